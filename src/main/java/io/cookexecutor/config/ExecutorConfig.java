@@ -1,0 +1,265 @@
+package io.cookexecutor.config;
+
+import io.cookexecutor.agent.Encoding;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The executor's configuration, read once from an environment map; bad values fall back to defaults. */
+public final class ExecutorConfig {
+  public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_SUBSCRIPTION_BACKOFF_MAX = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(2);
+  public static final Encoding DEFAULT_ENCODING = Encoding.PROTOBUF;
+  public static final String DEFAULT_LOG_LEVEL = "INFO";
+  public static final int DEFAULT_MAX_MESSAGE_LENGTH = 512;
+  public static final int MIN_MAX_MESSAGE_LENGTH = 64;
+  public static final int DEFAULT_MAX_BYTES_READ_PER_LINE = 4096;
+  public static final int MIN_MAX_BYTES_READ_PER_LINE = 128;
+  public static final int DEFAULT_MEMORY_USAGE_INTERVAL_SECS = 3600;
+  public static final int MIN_MEMORY_USAGE_INTERVAL_SECS = 30;
+  public static final String DEFAULT_PROGRESS_REGEX = "progress: ([0-9]*\\.?[0-9]+), (.*)";
+  public static final int DEFAULT_PROGRESS_SAMPLE_INTERVAL_MS = 1000;
+  public static final int MIN_PROGRESS_SAMPLE_INTERVAL_MS = 100;
+  public static final String DEFAULT_PROGRESS_OUTPUT_FILE_ENV_NAME = "EXECUTOR_PROGRESS_OUTPUT_FILE";
+  /** Stands in for the executor id in the default progress file name when MESOS_EXECUTOR_ID is unset. */
+  public static final String FALLBACK_EXECUTOR_ID = "executor";
+
+  private static final String REDACTED = "<redacted>";
+
+  private final String frameworkId;
+  private final String executorId;
+  private final String agentEndpoint;
+  private final Path sandbox;
+  private final String hostSandboxDirectory;
+  private final boolean checkpoint;
+  private final Duration recoveryTimeout;
+  private final Duration subscriptionBackoffMax;
+  private final Duration shutdownGracePeriod;
+  private final Optional<String> authenticationToken;
+  private final Encoding encoding;
+  private final String logLevel;
+  private final int maxMessageLength;
+  private final int maxBytesReadPerLine;
+  private final Duration memoryUsageInterval;
+  private final String progressRegex;
+  private final Duration progressSampleInterval;
+  private final String progressOutputFileEnvName;
+  private final Path progressOutputFile;
+  private final List<String> resetVars;
+  private final OptionalInt testExitCode;
+  private final boolean sslEnabled;
+  private final List<String> warnings;
+
+  private ExecutorConfig(EnvReader env, Path workingDirectory) {
+    frameworkId = env.nonEmpty(EnvVar.FRAMEWORK_ID).orElse(null);
+    executorId = env.nonEmpty(EnvVar.EXECUTOR_ID).orElse(null);
+    agentEndpoint = env.nonEmpty(EnvVar.AGENT_ENDPOINT).orElse(null);
+    sandbox = Variables.sandbox(env, workingDirectory.toAbsolutePath().normalize());
+    hostSandboxDirectory = env.nonEmpty(EnvVar.HOST_SANDBOX_DIRECTORY).orElse("");
+    checkpoint = Variables.checkpoint(env);
+    recoveryTimeout = env.duration(EnvVar.RECOVERY_TIMEOUT, DEFAULT_RECOVERY_TIMEOUT);
+    subscriptionBackoffMax =
+        env.duration(EnvVar.SUBSCRIPTION_BACKOFF_MAX, DEFAULT_SUBSCRIPTION_BACKOFF_MAX);
+    shutdownGracePeriod = env.duration(EnvVar.SHUTDOWN_GRACE_PERIOD, DEFAULT_SHUTDOWN_GRACE_PERIOD);
+    authenticationToken = env.nonEmpty(EnvVar.AUTHENTICATION_TOKEN);
+    encoding = Variables.encoding(env);
+    logLevel = Variables.logLevel(env);
+    maxMessageLength =
+        env.integer(EnvVar.MAX_MESSAGE_LENGTH, DEFAULT_MAX_MESSAGE_LENGTH, MIN_MAX_MESSAGE_LENGTH);
+    maxBytesReadPerLine =
+        env.integer(
+            EnvVar.MAX_BYTES_READ_PER_LINE,
+            DEFAULT_MAX_BYTES_READ_PER_LINE,
+            MIN_MAX_BYTES_READ_PER_LINE);
+    memoryUsageInterval =
+        Duration.ofSeconds(
+            env.integer(
+                EnvVar.MEMORY_USAGE_INTERVAL_SECS,
+                DEFAULT_MEMORY_USAGE_INTERVAL_SECS,
+                MIN_MEMORY_USAGE_INTERVAL_SECS));
+    progressRegex = Variables.progressRegex(env);
+    progressSampleInterval =
+        Duration.ofMillis(
+            env.integer(
+                EnvVar.PROGRESS_SAMPLE_INTERVAL_MS,
+                DEFAULT_PROGRESS_SAMPLE_INTERVAL_MS,
+                MIN_PROGRESS_SAMPLE_INTERVAL_MS));
+    progressOutputFileEnvName = Variables.progressOutputFileEnvName(env);
+    progressOutputFile =
+        Variables.progressOutputFile(env, progressOutputFileEnvName, sandbox, executorId);
+    resetVars = Variables.resetVars(env);
+    testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
+    sslEnabled = Variables.sslEnabled(env);
+    warnings = env.warnings().stream().map(this::redact).toList();
+  }
+
+  /** The configuration in {@code env}, with relative paths taken from {@code workingDirectory}. */
+  public static ExecutorConfig from(Map<String, String> env, Path workingDirectory) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(workingDirectory, "workingDirectory");
+    return new ExecutorConfig(new EnvReader(env), workingDirectory);
+  }
+
+  /** One sentence per bad value: the variable, what was wrong and what is used instead. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** {@code NAME=value} lines of the configuration in effect, with the token shown only as set or unset. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add(EnvVar.FRAMEWORK_ID + "=" + orUnset(frameworkId));
+    lines.add(EnvVar.EXECUTOR_ID + "=" + orUnset(executorId));
+    lines.add(EnvVar.AGENT_ENDPOINT + "=" + orUnset(agentEndpoint));
+    lines.add(EnvVar.SANDBOX + "=" + sandbox);
+    lines.add(EnvVar.HOST_SANDBOX_DIRECTORY + "=" + hostSandboxDirectory);
+    lines.add(EnvVar.CHECKPOINT + "=" + (checkpoint ? "1" : "0"));
+    lines.add(EnvVar.RECOVERY_TIMEOUT + "=" + MesosDuration.format(recoveryTimeout));
+    lines.add(EnvVar.SUBSCRIPTION_BACKOFF_MAX + "=" + MesosDuration.format(subscriptionBackoffMax));
+    lines.add(EnvVar.SHUTDOWN_GRACE_PERIOD + "=" + MesosDuration.format(shutdownGracePeriod));
+    lines.add(
+        EnvVar.AUTHENTICATION_TOKEN + "=" + (authenticationToken.isPresent() ? "<set>" : "<unset>"));
+    lines.add(EnvVar.ENCODING + "=" + encoding.name().toLowerCase(Locale.ROOT));
+    lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
+    lines.add(EnvVar.MAX_MESSAGE_LENGTH + "=" + maxMessageLength);
+    lines.add(EnvVar.MAX_BYTES_READ_PER_LINE + "=" + maxBytesReadPerLine);
+    lines.add(EnvVar.MEMORY_USAGE_INTERVAL_SECS + "=" + memoryUsageInterval.toSeconds());
+    lines.add(EnvVar.PROGRESS_REGEX_STRING + "=" + progressRegex);
+    lines.add(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS + "=" + progressSampleInterval.toMillis());
+    lines.add(EnvVar.PROGRESS_OUTPUT_FILE_ENV + "=" + progressOutputFileEnvName);
+    // Shown under the name the task will find it by (contract section 4).
+    lines.add(progressOutputFileEnvName + "=" + progressOutputFile);
+    lines.add(EnvVar.RESET_VARS + "=" + String.join(",", resetVars));
+    lines.add(
+        EnvVar.TEST_EXIT + "="
+            + (testExitCode.isPresent() ? Integer.toString(testExitCode.getAsInt()) : "<unset>"));
+    lines.add(EnvVar.SSL_ENABLED + "=" + sslEnabled);
+    return lines.stream().map(this::redact).toList();
+  }
+
+  /** MESOS_FRAMEWORK_ID, or null when unset or empty. */
+  public String frameworkId() {
+    return frameworkId;
+  }
+
+  /** MESOS_EXECUTOR_ID, or null when unset or empty. */
+  public String executorId() {
+    return executorId;
+  }
+
+  /** MESOS_AGENT_ENDPOINT ({@code host:port}), or null when unset or empty. */
+  public String agentEndpoint() {
+    return agentEndpoint;
+  }
+
+  /** The sandbox as the task sees it: absolute and normalised. */
+  public Path sandbox() {
+    return sandbox;
+  }
+
+  /** The sandbox as the agent's host sees it (MESOS_DIRECTORY), or the empty string. */
+  public String hostSandboxDirectory() {
+    return hostSandboxDirectory;
+  }
+
+  /** Whether the framework checkpoints, which makes a disconnection worth waiting out. */
+  public boolean checkpoint() {
+    return checkpoint;
+  }
+
+  /** How long to keep trying to reconnect after a disconnection. */
+  public Duration recoveryTimeout() {
+    return recoveryTimeout;
+  }
+
+  /** The longest wait between two subscribe attempts. */
+  public Duration subscriptionBackoffMax() {
+    return subscriptionBackoffMax;
+  }
+
+  /** The default time between SIGTERM and SIGKILL. */
+  public Duration shutdownGracePeriod() {
+    return shutdownGracePeriod;
+  }
+
+  /** The bearer token for calls to the agent; never to be logged. */
+  public Optional<String> authenticationToken() {
+    return authenticationToken;
+  }
+
+  /** The encoding of calls and events on the agent connection. */
+  public Encoding encoding() {
+    return encoding;
+  }
+
+  /** One of TRACE, DEBUG, INFO, WARN, ERROR. */
+  public String logLevel() {
+    return logLevel;
+  }
+
+  /** The longest progress message sent, in characters. */
+  public int maxMessageLength() {
+    return maxMessageLength;
+  }
+
+  /** The longest line fragment the progress trackers examine, in bytes. */
+  public int maxBytesReadPerLine() {
+    return maxBytesReadPerLine;
+  }
+
+  /** How often the executor logs its own memory use. */
+  public Duration memoryUsageInterval() {
+    return memoryUsageInterval;
+  }
+
+  /** The progress regex: group 1 is the percent, an optional group 2 the message. */
+  public String progressRegex() {
+    return progressRegex;
+  }
+
+  /** The least time between two progress messages. */
+  public Duration progressSampleInterval() {
+    return progressSampleInterval;
+  }
+
+  /** The name of the variable that names the job's progress file. */
+  public String progressOutputFileEnvName() {
+    return progressOutputFileEnvName;
+  }
+
+  /** The progress file in effect: absolute and normalised. */
+  public Path progressOutputFile() {
+    return progressOutputFile;
+  }
+
+  /** Variables the task takes from its own environment instead of the executor's, in order. */
+  public List<String> resetVars() {
+    return resetVars;
+  }
+
+  /** The exit code of the test hook, when set. */
+  public OptionalInt testExitCode() {
+    return testExitCode;
+  }
+
+  /** Whether libprocess SSL is on, so the agent is spoken to over HTTPS. */
+  public boolean sslEnabled() {
+    return sslEnabled;
+  }
+
+  private static String orUnset(String value) {
+    return value == null ? "<unset>" : value;
+  }
+
+  /** Guarantees the token cannot leak through a line, even if it was pasted into another variable. */
+  private String redact(String line) {
+    return authenticationToken.map(t -> line.replace(t, REDACTED)).orElse(line);
+  }
+}

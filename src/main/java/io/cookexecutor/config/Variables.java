@@ -1,0 +1,156 @@
+package io.cookexecutor.config;
+
+import io.cookexecutor.agent.Encoding;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** How each variable with its own rules is read; the plain numbers and durations are in EnvReader. */
+final class Variables {
+  private Variables() {}
+
+  /** MESOS_SANDBOX under the working directory, or the working directory itself. */
+  static Path sandbox(EnvReader env, Path workingDirectory) {
+    Optional<String> value = env.nonEmpty(EnvVar.SANDBOX);
+    if (value.isEmpty()) {
+      return workingDirectory;
+    }
+    return resolve(env, EnvVar.SANDBOX, value.get(), workingDirectory, "the working directory")
+        .orElse(workingDirectory);
+  }
+
+  /** MESOS_CHECKPOINT is 1; anything but 1 or 0 is also reported. */
+  static boolean checkpoint(EnvReader env) {
+    String value = env.raw(EnvVar.CHECKPOINT);
+    if (value == null || value.strip().equals("0")) {
+      return false;
+    }
+    if (value.strip().equals("1")) {
+      return true;
+    }
+    env.warn(EnvVar.CHECKPOINT + " is " + EnvReader.quote(value)
+        + ", which is neither 1 nor 0; treating checkpointing as off.");
+    return false;
+  }
+
+  /** EXECUTOR_ENCODING, or protobuf. */
+  static Encoding encoding(EnvReader env) {
+    String value = env.raw(EnvVar.ENCODING);
+    if (value == null) {
+      return ExecutorConfig.DEFAULT_ENCODING;
+    }
+    Optional<Encoding> named = Encoding.named(value);
+    if (named.isEmpty()) {
+      env.warn(EnvVar.ENCODING + " is " + EnvReader.quote(value)
+          + ", which is neither protobuf nor json; using the default protobuf.");
+    }
+    return named.orElse(ExecutorConfig.DEFAULT_ENCODING);
+  }
+
+  /** EXECUTOR_LOG_LEVEL as one of the five SLF4J levels, or INFO. */
+  static String logLevel(EnvReader env) {
+    String value = env.raw(EnvVar.LOG_LEVEL);
+    if (value == null) {
+      return ExecutorConfig.DEFAULT_LOG_LEVEL;
+    }
+    Optional<String> level = LogLevels.normalise(value);
+    if (level.isEmpty()) {
+      env.warn(EnvVar.LOG_LEVEL + " is " + EnvReader.quote(value)
+          + ", which is not one of TRACE, DEBUG, INFO, WARN (WARNING), ERROR (CRITICAL, FATAL);"
+          + " using the default " + ExecutorConfig.DEFAULT_LOG_LEVEL + ".");
+    }
+    return level.orElse(ExecutorConfig.DEFAULT_LOG_LEVEL);
+  }
+
+  /** PROGRESS_REGEX_STRING when it compiles and has a group, else the default. */
+  static String progressRegex(EnvReader env) {
+    String value = env.raw(EnvVar.PROGRESS_REGEX_STRING);
+    if (value == null) {
+      return ExecutorConfig.DEFAULT_PROGRESS_REGEX;
+    }
+    String problem;
+    try {
+      if (Pattern.compile(value).matcher("").groupCount() >= 1) {
+        return value;
+      }
+      problem = "has no capturing group for the percent";
+    } catch (PatternSyntaxException e) {
+      problem = "is not a valid regular expression (" + e.getDescription() + " at index "
+          + e.getIndex() + ")";
+    }
+    env.warn(EnvVar.PROGRESS_REGEX_STRING + " is " + EnvReader.quote(value) + ", which " + problem
+        + "; using the default " + EnvReader.quote(ExecutorConfig.DEFAULT_PROGRESS_REGEX) + ".");
+    return ExecutorConfig.DEFAULT_PROGRESS_REGEX;
+  }
+
+  /** EXECUTOR_PROGRESS_OUTPUT_FILE_ENV when it can name a variable, else the default. */
+  static String progressOutputFileEnvName(EnvReader env) {
+    Optional<String> value = env.nonEmpty(EnvVar.PROGRESS_OUTPUT_FILE_ENV);
+    if (value.isEmpty()) {
+      return ExecutorConfig.DEFAULT_PROGRESS_OUTPUT_FILE_ENV_NAME;
+    }
+    // The task's environment gets this variable, and no environment can hold such a name.
+    if (value.get().indexOf('=') >= 0 || value.get().indexOf('\0') >= 0) {
+      env.warn(EnvVar.PROGRESS_OUTPUT_FILE_ENV + " is " + EnvReader.quote(value.get())
+          + ", which cannot be a variable name; using the default "
+          + ExecutorConfig.DEFAULT_PROGRESS_OUTPUT_FILE_ENV_NAME + ".");
+      return ExecutorConfig.DEFAULT_PROGRESS_OUTPUT_FILE_ENV_NAME;
+    }
+    return value.get();
+  }
+
+  /**
+   * The first non-empty, usable path of: the variable named {@code jobVariable}, PROGRESS_OUTPUT_FILE,
+   * EXECUTOR_DEFAULT_PROGRESS_OUTPUT_NAME, {@code <executorId>.progress}; relative ones under the sandbox.
+   */
+  static Path progressOutputFile(EnvReader env, String jobVariable, Path sandbox, String executorId) {
+    for (String name :
+        List.of(jobVariable, EnvVar.PROGRESS_OUTPUT_FILE, EnvVar.DEFAULT_PROGRESS_OUTPUT_NAME)) {
+      Optional<String> value = env.nonEmpty(name);
+      if (value.isPresent()) {
+        Optional<Path> path = resolve(env, name, value.get(), sandbox, "the next choice");
+        if (path.isPresent()) {
+          return path.get();
+        }
+      }
+    }
+    String fallback = ExecutorConfig.FALLBACK_EXECUTOR_ID + ".progress";
+    String id = executorId == null ? ExecutorConfig.FALLBACK_EXECUTOR_ID : executorId;
+    return resolve(env, EnvVar.EXECUTOR_ID, id + ".progress", sandbox, fallback)
+        .orElse(sandbox.resolve(fallback));
+  }
+
+  /** EXECUTOR_RESET_VARS as distinct trimmed names in their order. */
+  static List<String> resetVars(EnvReader env) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String part : env.nonEmpty(EnvVar.RESET_VARS).orElse("").split(",")) {
+      if (!part.isBlank()) {
+        names.add(part.strip());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** LIBPROCESS_SSL_ENABLED is 1 or true in any case. */
+  static boolean sslEnabled(EnvReader env) {
+    String value = env.nonEmpty(EnvVar.SSL_ENABLED).orElse("").strip();
+    return value.equals("1") || value.equalsIgnoreCase("true");
+  }
+
+  /** {@code value} as an absolute normalised path, relative ones taken from {@code base}. */
+  private static Optional<Path> resolve(
+      EnvReader env, String name, String value, Path base, String whatInstead) {
+    try {
+      return Optional.of(base.resolve(value).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      env.warn(name + " is " + EnvReader.quote(value) + ", which is not a valid path ("
+          + e.getReason() + "); using " + whatInstead + ".");
+      return Optional.empty();
+    }
+  }
+}
