@@ -1,0 +1,23 @@
+package io.cookexecutor.agent;
+
+import java.io.IOException;
+
+/** The agent answered a call with an HTTP status other than the one that means success. */
+public final class AgentHttpException extends IOException {
+  private final int status;
+
+  AgentHttpException(int status, String reason, String body) {
+    super("agent answered " + status + " " + reason + (body.isBlank() ? "" : ": " + body.strip()));
+    this.status = status;
+  }
+
+  /** The HTTP status code. */
+  public int status() {
+    return status;
+  }
+
+  /** Whether trying the same call again later can succeed (agent recovering or failing). */
+  public boolean retriable() {
+    return status >= 500;
+  }
+}

@@ -1,0 +1,38 @@
+package io.cookexecutor.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+
+  @Test
+  void growsButNeverExceedsTheMaximum() {
+    Backoff b = new Backoff(Duration.ofMillis(2000));
+    long previousCeiling = 0;
+    for (int i = 0; i < 30; i++) {
+      Duration high = b.next(0.999);
+      assertThat(high).isLessThanOrEqualTo(Duration.ofMillis(2000));
+      assertThat(high.toMillis()).isGreaterThanOrEqualTo(previousCeiling / 2);
+      previousCeiling = high.toMillis();
+    }
+    assertThat(previousCeiling).isGreaterThan(1900);
+  }
+
+  @Test
+  void startsSmallAndStartsOverAfterReset() {
+    Backoff b = new Backoff(Duration.ofSeconds(2));
+    assertThat(b.next(0.0)).isEqualTo(Duration.ofMillis(25));
+    b.next(0.0);
+    b.next(0.0);
+    b.reset();
+    assertThat(b.next(1.0)).isEqualTo(Duration.ofMillis(50));
+  }
+
+  @Test
+  void aTinyMaximumStillGivesPositiveWaits() {
+    Backoff b = new Backoff(Duration.ofMillis(1));
+    assertThat(b.next(0.0)).isEqualTo(Duration.ofMillis(1));
+  }
+}
