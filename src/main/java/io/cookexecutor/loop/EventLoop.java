@@ -1,0 +1,86 @@
+package io.cookexecutor.loop;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one thread that owns the executor's state. Every other thread (agent stream, sender, reaper, timers,
+ * progress, signals) only posts work here, so state needs no locks: the model of an actor in libprocess or
+ * mesos-go's single event loop.
+ */
+public final class EventLoop {
+  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  private final ScheduledExecutorService timer;
+  private final Consumer<Throwable> onFailure;
+  private volatile Thread owner;
+  private volatile boolean stopped;
+  private int exitCode;
+
+  /** {@code onFailure} runs on the loop when a posted task throws. */
+  public EventLoop(Consumer<Throwable> onFailure) {
+    this.onFailure = onFailure;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("timer", r));
+  }
+
+  /** Queues work for the loop thread; safe from any thread. */
+  public void post(Runnable work) {
+    queue.add(work);
+  }
+
+  /** Runs {@code work} on the loop after {@code delay}; cancel the result to drop it. */
+  public ScheduledFuture<?> schedule(Duration delay, Runnable work) {
+    return timer.schedule(() -> post(work), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+  }
+
+  /** Runs {@code work} on the loop every {@code period}. */
+  public ScheduledFuture<?> every(Duration period, Runnable work) {
+    long nanos = Math.max(1, period.toNanos());
+    return timer.scheduleAtFixedRate(() -> post(work), nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether the caller is the loop thread. */
+  public boolean inLoop() {
+    return Thread.currentThread() == owner;
+  }
+
+  /** Runs posted work on the calling thread until {@link #stop}; returns the exit code given to it. */
+  public int run() {
+    owner = Thread.currentThread();
+    while (!stopped) {
+      Runnable work;
+      try {
+        work = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      try {
+        work.run();
+      } catch (Throwable t) {
+        if (stopped) {
+          break;
+        }
+        onFailure.accept(t);
+      }
+    }
+    timer.shutdownNow();
+    return exitCode;
+  }
+
+  /** Ends {@link #run()} after the current work item; later work is dropped. Loop thread only. */
+  public void stop(int code) {
+    exitCode = code;
+    stopped = true;
+  }
+
+  /** Whether {@link #stop} was called. */
+  public boolean stopped() {
+    return stopped;
+  }
+}

@@ -1,0 +1,48 @@
+package io.cookexecutor.task;
+
+import com.sun.jna.Native;
+import com.sun.jna.ptr.IntByReference;
+import io.cookexecutor.loop.Threads;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for every child of the executor: the task, and the orphans it adopts as a child subreaper. Reports
+ * the task's wait status, then reports once that no child is left, which means the whole task tree is gone.
+ */
+final class Reaper {
+  private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+
+  private Reaper() {}
+
+  /**
+   * Starts the thread. {@code onTaskExit} gets the raw wait status of {@code taskPid}; {@code onAllGone}
+   * runs when the executor has no child left. Both run on the reaper thread and should only post.
+   */
+  static void start(int taskPid, IntConsumer onTaskExit, Runnable onAllGone) {
+    Threads.start("reaper", () -> {
+      LibC libc = LibC.INSTANCE;
+      IntByReference status = new IntByReference();
+      while (true) {
+        int pid = libc.waitpid(-1, status, 0);
+        if (pid == taskPid) {
+          onTaskExit.accept(status.getValue());
+        } else if (pid > 0) {
+          LOG.info("Reaped process {} left behind by the task ({})", pid,
+              ExitStatus.fromWaitStatus(status.getValue()).code());
+        } else {
+          int errno = Native.getLastError();
+          if (errno == LibC.EINTR) {
+            continue;
+          }
+          if (errno != LibC.ECHILD) {
+            LOG.error("waitpid failed: {}", libc.strerror(errno));
+          }
+          onAllGone.run();
+          return;
+        }
+      }
+    });
+  }
+}

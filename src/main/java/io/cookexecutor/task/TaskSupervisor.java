@@ -1,0 +1,292 @@
+package io.cookexecutor.task;
+
+import io.cookexecutor.config.MesosDuration;
+import io.cookexecutor.loop.EventLoop;
+import io.cookexecutor.message.FrameworkMessages;
+import io.cookexecutor.message.SandboxOutput;
+import io.cookexecutor.progress.ProgressSettings;
+import io.cookexecutor.progress.ProgressTracker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle of the executor's one task: launch, progress, kill with escalation, exit, clean-up of what
+ * the task left behind, and exactly one terminal state. A state machine driven by the event loop; it knows
+ * nothing of HTTP and reports through {@link Reporter}.
+ */
+public final class TaskSupervisor {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskSupervisor.class);
+  /** How long to wait for processes that survive SIGKILL (uninterruptible sleep) before reporting anyway. */
+  private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
+
+  /** Where the task is in its life. */
+  public enum Phase { AWAITING_LAUNCH, RUNNING, KILLING, EXITED, TERMINATED }
+
+  /** What the supervisor reports; the executor turns it into status updates and framework messages. */
+  public interface Reporter {
+    void status(TaskID task, TaskState state, TaskStatus.Reason reason, String message);
+
+    void message(byte[] json);
+
+    /** The terminal status has been reported and no process of the task is left. */
+    void terminated(TaskID task, TaskState state);
+  }
+
+  /** What the supervisor needs to know from the configuration. */
+  public record Settings(Path sandbox, String hostSandboxDirectory, Map<String, String> executorEnvironment,
+      List<String> resetVars, String progressVariable, Path progressFile, ProgressSettings progress,
+      Duration defaultGracePeriod) {}
+
+  private final Settings settings;
+  private final EventLoop loop;
+  private final Reporter reporter;
+  private final SandboxOutput out;
+  private final ProcessLauncher launcher;
+  private final TreeKiller killer;
+
+  private Phase phase = Phase.AWAITING_LAUNCH;
+  private TaskInfo task;
+  private TaskID taskId;
+  private int pid;
+  private ExitStatus exit;
+  private boolean killRequested;
+  private boolean childrenGone;
+  private boolean progressDone;
+  private ProgressTracker tracker;
+  private ScheduledFuture<?> escalation;
+  private long escalationDeadline;
+
+  public TaskSupervisor(Settings settings, EventLoop loop, Reporter reporter, SandboxOutput out,
+      ProcessLauncher launcher, int executorPid) {
+    this.settings = settings;
+    this.loop = loop;
+    this.reporter = reporter;
+    this.out = out;
+    this.launcher = launcher;
+    this.killer = new TreeKiller(executorPid);
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  /** The task's id once launched, else null. */
+  public TaskID taskId() {
+    return taskId;
+  }
+
+  /** The launched TaskInfo, else null. */
+  public TaskInfo task() {
+    return task;
+  }
+
+  /** Launches {@code info}; reports STARTING, the sandbox, then RUNNING or a terminal error. */
+  public void launch(TaskInfo info) {
+    if (phase != Phase.AWAITING_LAUNCH) {
+      throw new IllegalStateException("one task per executor");
+    }
+    task = info;
+    taskId = info.getTaskId();
+    String id = taskId.getValue();
+    reporter.status(taskId, TaskState.TASK_STARTING, null, null);
+    reporter.message(FrameworkMessages.sandboxDirectory(id, settings.hostSandboxDirectory()));
+    TaskCommand.Parsed parsed = TaskCommand.parse(info.getData());
+    if (!parsed.valid()) {
+      LOG.error("Task {} is invalid: {}", id, parsed.error());
+      terminate(TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, parsed.error());
+      return;
+    }
+    Map<String, String> env = TaskEnvironment.build(settings.executorEnvironment(), info,
+        settings.resetVars(), settings.progressVariable(), settings.progressFile());
+    LOG.info("Launching task {}: a command of {} characters, {} environment variables", id,
+        parsed.command().length(), env.size());
+    LOG.debug("Command of task {}: {}", id, parsed.command());
+    LOG.debug("Environment variable names of task {}: {}", id, env.keySet());
+    try {
+      pid = launcher.launch(parsed.command(), env, settings.sandbox());
+    } catch (IOException | RuntimeException | LinkageError e) {
+      LOG.error("Cannot start task {}", id, e);
+      terminate(TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+          "cannot start the command: " + e.getMessage());
+      return;
+    }
+    phase = Phase.RUNNING;
+    out.forked(pid);
+    LOG.info("Forked command of task {} at pid {}", id, pid);
+    Reaper.start(pid, raw -> loop.post(() -> exited(ExitStatus.fromWaitStatus(raw))),
+        () -> loop.post(this::allGone));
+    reporter.status(taskId, TaskState.TASK_RUNNING, null, null);
+    startProgress(id);
+  }
+
+  private void startProgress(String id) {
+    Set<Path> locations = new LinkedHashSet<>();
+    locations.add(settings.progressFile().toAbsolutePath().normalize());
+    locations.add(settings.sandbox().resolve("stdout").toAbsolutePath().normalize());
+    locations.add(settings.sandbox().resolve("stderr").toAbsolutePath().normalize());
+    tracker = new ProgressTracker(settings.progress(), List.copyOf(locations),
+        u -> loop.post(() -> reporter.message(
+            FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()))));
+    tracker.start();
+  }
+
+  /**
+   * Stops the task: SIGTERM to its whole tree now, SIGKILL to what is left when the grace period (less a
+   * small margin) is over. A later kill may only shorten the wait.
+   *
+   * @return false when there is no running task to kill
+   */
+  public boolean kill(Duration grace, String cause) {
+    switch (phase) {
+      case RUNNING:
+        phase = Phase.KILLING;
+        killRequested = true;
+        out.killReceived(taskId.getValue(), MesosDuration.format(grace));
+        LOG.info("Killing task {} ({}), grace period {}", taskId.getValue(), cause, MesosDuration.format(grace));
+        if (tracker != null) {
+          tracker.stop();
+        }
+        killer.signalTree(LibC.SIGTERM, pid);
+        scheduleEscalation(grace);
+        return true;
+      case KILLING:
+        LOG.info("Another kill for task {} ({}), grace period {}", taskId.getValue(), cause,
+            MesosDuration.format(grace));
+        scheduleEscalation(grace);
+        return true;
+      case EXITED:
+        killRequested = true;
+        killer.signalTree(LibC.SIGTERM, 0);
+        scheduleEscalation(grace);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The executor failed while managing the task: kill the tree at once and report TASK_FAILED with
+   * {@code reason}.
+   */
+  public void fail(TaskStatus.Reason reason, String message) {
+    if (taskId == null || phase == Phase.TERMINATED) {
+      return;
+    }
+    if (pid > 0) {
+      killer.signalTree(LibC.SIGKILL, pid);
+    }
+    terminate(TaskState.TASK_FAILED, reason, message);
+  }
+
+  /** Last resort before the executor exits: SIGKILL whatever descendant is still alive. */
+  public void killLeftovers() {
+    if (killer.anyLeft()) {
+      killer.signalTree(LibC.SIGKILL, pid);
+    }
+  }
+
+  private void exited(ExitStatus status) {
+    if (phase == Phase.TERMINATED) {
+      return;
+    }
+    exit = status;
+    phase = Phase.EXITED;
+    out.commandExited(status.code(), pid);
+    LOG.info("Task {} exited with {}", taskId.getValue(), status.code());
+    reporter.message(FrameworkMessages.exitCode(taskId.getValue(), status.code()));
+    if (killRequested || tracker == null) {
+      progressDone = true;
+    } else {
+      tracker.finish(settings.defaultGracePeriod())
+          .whenComplete((ok, error) -> loop.post(this::progressFinished));
+    }
+    if (!childrenGone && killer.anyLeft()) {
+      LOG.info("Task {} left processes behind; stopping them", taskId.getValue());
+      killer.signalTree(LibC.SIGTERM, pid);
+      scheduleEscalation(settings.defaultGracePeriod());
+    }
+    finishIfDone();
+  }
+
+  private void allGone() {
+    childrenGone = true;
+    cancelEscalation();
+    finishIfDone();
+  }
+
+  private void progressFinished() {
+    progressDone = true;
+    finishIfDone();
+  }
+
+  private void finishIfDone() {
+    if (phase == Phase.EXITED && childrenGone && progressDone) {
+      terminate(TerminalState.of(exit), null,
+          exit.signalled() ? "Command killed by signal " + -exit.code()
+              : "Command exited with status " + exit.code());
+    }
+  }
+
+  private void scheduleEscalation(Duration grace) {
+    long now = System.nanoTime();
+    long deadline = KillPolicy.deadline(escalationDeadline, escalation != null, now, grace);
+    if (escalation != null && deadline == escalationDeadline) {
+      return;
+    }
+    cancelEscalation();
+    escalationDeadline = deadline;
+    escalation = loop.schedule(Duration.ofNanos(deadline - now), this::escalate);
+  }
+
+  private void escalate() {
+    escalation = null;
+    if (phase == Phase.TERMINATED || childrenGone) {
+      return;
+    }
+    LOG.warn("Grace period of task {} is over: SIGKILL to what is left", taskId.getValue());
+    killer.signalTree(LibC.SIGKILL, pid);
+    loop.schedule(AFTER_SIGKILL, () -> {
+      if (!childrenGone && phase != Phase.TERMINATED) {
+        LOG.error("Processes of task {} survive SIGKILL (uninterruptible?); reporting the task anyway",
+            taskId.getValue());
+        childrenGone = true;
+        progressDone = true;
+        if (exit == null) {
+          exit = new ExitStatus(-LibC.SIGKILL);
+          phase = Phase.EXITED;
+        }
+        finishIfDone();
+      }
+    });
+  }
+
+  private void cancelEscalation() {
+    if (escalation != null) {
+      escalation.cancel(false);
+      escalation = null;
+    }
+  }
+
+  private void terminate(TaskState state, TaskStatus.Reason reason, String message) {
+    phase = Phase.TERMINATED;
+    cancelEscalation();
+    if (tracker != null) {
+      tracker.stop();
+    }
+    reporter.status(taskId, state, reason, message);
+    out.completed(taskId.getValue(), state.name());
+    reporter.terminated(taskId, state);
+  }
+}
