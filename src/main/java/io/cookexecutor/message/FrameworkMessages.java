@@ -1,0 +1,60 @@
+package io.cookexecutor.message;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON framework messages the Cook scheduler dispatches on. The keys are a wire contract: keep them
+ * exactly as they are.
+ */
+public final class FrameworkMessages {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private FrameworkMessages() {}
+
+  /** {@code {"sandbox-directory": dir, "task-id": id, "type": "directory"}}. */
+  public static byte[] sandboxDirectory(String taskId, String directory) {
+    return write(g -> {
+      g.writeStringField("sandbox-directory", directory);
+      g.writeStringField("task-id", taskId);
+      g.writeStringField("type", "directory");
+    });
+  }
+
+  /** {@code {"exit-code": code, "task-id": id}}. */
+  public static byte[] exitCode(String taskId, int code) {
+    return write(g -> {
+      g.writeNumberField("exit-code", code);
+      g.writeStringField("task-id", taskId);
+    });
+  }
+
+  /** {@code {"progress-message": m, "progress-percent": p, "progress-sequence": s, "task-id": id}}. */
+  public static byte[] progress(String taskId, int sequence, int percent, String message) {
+    return write(g -> {
+      g.writeStringField("progress-message", message);
+      g.writeNumberField("progress-percent", percent);
+      g.writeNumberField("progress-sequence", sequence);
+      g.writeStringField("task-id", taskId);
+    });
+  }
+
+  private interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] write(Fields fields) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writing to memory does not fail
+    }
+    return out.toByteArray();
+  }
+}
