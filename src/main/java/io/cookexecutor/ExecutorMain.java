@@ -1,0 +1,86 @@
+package io.cookexecutor;
+
+import io.cookexecutor.agent.AgentClient;
+import io.cookexecutor.agent.AgentSession;
+import io.cookexecutor.config.ExecutorConfig;
+import io.cookexecutor.executor.CookExecutor;
+import io.cookexecutor.executor.Warmup;
+import io.cookexecutor.loop.EventLoop;
+import io.cookexecutor.message.SandboxOutput;
+import io.cookexecutor.progress.ProgressSettings;
+import io.cookexecutor.task.ProcessLauncher;
+import io.cookexecutor.task.TaskSupervisor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** Executor mode: what runs when the agent starts {@code cook-executor} with no arguments. */
+final class ExecutorMain {
+  private static final Duration SEND_DRAIN = Duration.ofMillis(500);
+
+  private ExecutorMain() {}
+
+  /** Runs the executor to its end and returns the process exit code. */
+  static int run(Map<String, String> env) {
+    SandboxOutput out = new SandboxOutput(System.out);
+    out.banner(Version.get());
+    ExecutorConfig config = ExecutorConfig.from(env, Path.of("").toAbsolutePath());
+    LogSetup.toFile(config.sandbox().resolve("executor.log"), config.logLevel());
+    Logger log = LoggerFactory.getLogger(ExecutorMain.class);
+    log.info("Cook Executor {} starting, pid {}", Version.get(), ProcessHandle.current().pid());
+    config.describe().forEach(line -> log.info("config {}", line));
+    config.warnings().forEach(w -> log.warn("config: {}", w));
+    String missing = config.frameworkId() == null ? "MESOS_FRAMEWORK_ID"
+        : config.executorId() == null ? "MESOS_EXECUTOR_ID"
+        : config.agentEndpoint() == null ? "MESOS_AGENT_ENDPOINT" : null;
+    if (missing != null) {
+      log.error("{} is not set: this is not a Mesos agent's environment", missing);
+      System.err.println("cook-executor: " + missing + " is not set; the executor must be started by a "
+          + "Mesos agent (try `cook-executor local -- COMMAND`)");
+      return 1;
+    }
+    Warmup.start();
+
+    EventLoop[] loopRef = new EventLoop[1];
+    CookExecutor[] executorRef = new CookExecutor[1];
+    EventLoop loop = new EventLoop(t -> executorRef[0].onInternalFailure(t));
+    loopRef[0] = loop;
+    CookExecutor executor = new CookExecutor(config, loop);
+    executorRef[0] = executor;
+
+    SocketFactory sockets = config.sslEnabled() ? SSLSocketFactory.getDefault() : SocketFactory.getDefault();
+    AgentClient client = new AgentClient(config.agentEndpoint(), config.encoding(),
+        config.authenticationToken(), sockets);
+    AgentSession session = new AgentSession(loop, client, config.frameworkId(), config.executorId(),
+        config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(), executor);
+    TaskSupervisor supervisor = new TaskSupervisor(
+        new TaskSupervisor.Settings(config.sandbox(), config.hostSandboxDirectory(), env,
+            config.resetVars(), config.progressOutputFileEnvName(), config.progressOutputFile(),
+            new ProgressSettings(config.progressRegex(), config.maxMessageLength(),
+                config.maxBytesReadPerLine(), config.progressSampleInterval()),
+            config.shutdownGracePeriod()),
+        loop, executor, out, new ProcessLauncher(), (int) ProcessHandle.current().pid());
+    executor.attach(session, supervisor);
+
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), sig -> loop.post(() -> executor.onSignal(name)));
+    }
+    loop.every(config.memoryUsageInterval(), () -> log.info(MemoryReport.line()));
+    loop.post(session::start);
+
+    int code = loop.run();
+    try {
+      supervisor.killLeftovers();
+      session.close(SEND_DRAIN);
+    } catch (RuntimeException | LinkageError e) {
+      log.error("Failure while closing", e);
+    }
+    log.info("{}; exit code {}", MemoryReport.line(), code);
+    return code;
+  }
+}

@@ -1,0 +1,45 @@
+package io.cookexecutor;
+
+import io.cookexecutor.cli.LocalCommand;
+import io.cookexecutor.cli.ProgressCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code cook-executor}: with no arguments, the Mesos executor; {@code local} runs a command under the
+ * real executor and an embedded agent; {@code progress} dry-runs the progress regex on files.
+ */
+@Command(name = "cook-executor", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = "A Mesos executor for the Cook scheduler. With no arguments it runs as the executor, "
+        + "started by a Mesos agent with the MESOS_* environment.",
+    subcommands = {LocalCommand.class, ProgressCommand.class})
+public final class Main implements Callable<Integer> {
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    int code;
+    if (args.length == 0) {
+      // The agent's path: skip the command-line machinery, start-up time is what every task pays.
+      code = ExecutorMain.run(System.getenv());
+    } else {
+      LogSetup.toStderr(System.getenv().getOrDefault("COOK_EXECUTOR_CLI_LOG_LEVEL", "WARN"));
+      code = new CommandLine(new Main()).execute(args);
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+
+  @Override
+  public Integer call() {
+    return ExecutorMain.run(System.getenv());
+  }
+
+  /** Reports the build's version for {@code --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"cook-executor " + Version.get()};
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.cookexecutor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The executor's own memory use, for the periodic log line. */
+final class MemoryReport {
+  private MemoryReport() {}
+
+  /** RSS, peak RSS, thread count and heap use, in one line. */
+  static String line() {
+    StringBuilder sb = new StringBuilder("memory:");
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmRSS:") || l.startsWith("VmHWM:") || l.startsWith("Threads:")) {
+          sb.append(' ').append(l.replaceAll("\\s+", " "));
+        }
+      }
+    } catch (IOException e) {
+      sb.append(" /proc/self/status unreadable");
+    }
+    Runtime rt = Runtime.getRuntime();
+    sb.append(" heap used ").append((rt.totalMemory() - rt.freeMemory()) / 1024).append(" kB of ")
+        .append(rt.totalMemory() / 1024).append(" kB");
+    return sb.toString();
+  }
+}

@@ -1,0 +1,4 @@
+package io.cookexecutor.cli;
+// STUB until helper-progress lands.
+@picocli.CommandLine.Command(name = "progress")
+public final class ProgressCommand implements java.util.concurrent.Callable<Integer> { public Integer call() { return 0; } }

@@ -1,0 +1,244 @@
+package io.cookexecutor.executor;
+
+import com.google.protobuf.ByteString;
+import io.cookexecutor.agent.AgentSession;
+import io.cookexecutor.agent.Statuses;
+import io.cookexecutor.config.ExecutorConfig;
+import io.cookexecutor.loop.EventLoop;
+import io.cookexecutor.task.KillPolicy;
+import io.cookexecutor.task.TaskSupervisor;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor's decisions: which agent events start, kill or refuse the task, when a lost agent means
+ * killing it, and when the executor may exit (after the terminal update is acknowledged, or a bounded
+ * wait). Joins the protocol side ({@link AgentSession}) to the task side ({@link TaskSupervisor}); runs
+ * only on the event loop.
+ */
+public final class CookExecutor implements AgentSession.Listener, TaskSupervisor.Reporter {
+  private static final Logger LOG = LoggerFactory.getLogger(CookExecutor.class);
+  /** How long to wait for the agent to acknowledge the terminal update before exiting anyway. */
+  static final Duration ACK_WAIT = Duration.ofSeconds(1);
+  static final Duration TEST_EXIT_DELAY = Duration.ofSeconds(5);
+
+  private final ExecutorConfig config;
+  private final EventLoop loop;
+  private final ExecutorID executorId;
+  private AgentSession session;
+  private TaskSupervisor supervisor;
+
+  private boolean exitRequested;
+  private int exitCode;
+  private ByteString terminalUuid;
+  private boolean terminalReported;
+  private ScheduledFuture<?> ackTimer;
+
+  public CookExecutor(ExecutorConfig config, EventLoop loop) {
+    this.config = config;
+    this.loop = loop;
+    this.executorId = ExecutorID.newBuilder().setValue(config.executorId()).build();
+  }
+
+  /** Wires the two sides; both must exist before the loop runs. */
+  public void attach(AgentSession session, TaskSupervisor supervisor) {
+    this.session = session;
+    this.supervisor = supervisor;
+  }
+
+  // ---- agent events ----
+
+  @Override
+  public void onSubscribed(boolean first) {
+    if (first && config.testExitCode().isPresent()) {
+      int code = config.testExitCode().getAsInt();
+      LOG.warn("EXECUTOR_TEST_EXIT is set: exiting with {} in {} ms", code, TEST_EXIT_DELAY.toMillis());
+      loop.schedule(TEST_EXIT_DELAY, () -> {
+        supervisor.killLeftovers();
+        exit(code);
+      });
+    }
+    exitIfSettled();
+  }
+
+  @Override
+  public void onLaunch(TaskInfo task) {
+    String id = task.getTaskId().getValue();
+    if (supervisor.phase() != TaskSupervisor.Phase.AWAITING_LAUNCH || exitRequested) {
+      LOG.error("Refusing task {}: this executor runs one task and already has {}", id,
+          supervisor.taskId() == null ? "stopped" : supervisor.taskId().getValue());
+      status(task.getTaskId(), TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID,
+          "this executor runs a single task");
+      return;
+    }
+    LOG.info("Launch of task {}", id);
+    session.taskLaunched(task);
+    supervisor.launch(task);
+  }
+
+  @Override
+  public void onLaunchGroup(Event.LaunchGroup group) {
+    for (TaskInfo t : group.getTaskGroup().getTasksList()) {
+      LOG.error("Refusing task {} of a task group: task groups are not supported", t.getTaskId().getValue());
+      status(t.getTaskId(), TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_GROUP_INVALID,
+          "the Cook executor does not run task groups");
+    }
+  }
+
+  @Override
+  public void onKill(TaskID taskId, Optional<Duration> gracePeriod) {
+    if (supervisor.taskId() == null || !supervisor.taskId().equals(taskId)) {
+      LOG.warn("Kill for unknown task {} ignored", taskId.getValue());
+      return;
+    }
+    Duration grace = KillPolicy.gracePeriod(gracePeriod, supervisor.task(), config.shutdownGracePeriod());
+    supervisor.kill(grace, "KILL from the agent");
+  }
+
+  @Override
+  public void onShutdown() {
+    LOG.info("Shutdown requested by the agent");
+    stopTask(config.shutdownGracePeriod(), "SHUTDOWN from the agent", 0);
+  }
+
+  @Override
+  public void onAcknowledged(TaskID taskId, ByteString uuid, TaskStatus acknowledged) {
+    if (uuid.equals(terminalUuid)) {
+      exit(exitCode);
+    }
+  }
+
+  @Override
+  public void onDisconnected(boolean recovering) {
+    if (!recovering) {
+      stopTask(config.shutdownGracePeriod(), "disconnected from the agent without checkpointing", 0);
+    }
+  }
+
+  @Override
+  public void onGaveUp(String why) {
+    stopTask(config.shutdownGracePeriod(), "agent unreachable: " + why, 0);
+  }
+
+  /** SIGTERM or SIGINT to the executor: stop the task, report it, exit 1. */
+  public void onSignal(String signal) {
+    LOG.warn("Received SIG{}", signal);
+    stopTask(config.shutdownGracePeriod(), "executor received SIG" + signal, 1);
+  }
+
+  /** An unexpected failure on the loop: fail the task with {@code reason} and exit 1. */
+  public void onInternalFailure(Throwable t) {
+    boolean oom = t instanceof OutOfMemoryError;
+    LOG.error("Executor failure{}", oom ? " (out of memory)" : "", t);
+    exitRequested = true;
+    exitCode = 1;
+    try {
+      supervisor.fail(oom ? TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY
+          : TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "executor failure: " + t);
+    } catch (Throwable again) {
+      LOG.error("Failure while failing the task", again);
+      supervisor.killLeftovers();
+      exit(1);
+      return;
+    }
+    exitIfSettled();
+  }
+
+  private void stopTask(Duration grace, String cause, int code) {
+    if (!exitRequested) {
+      exitCode = code;
+    }
+    exitRequested = true;
+    if (!supervisor.kill(grace, cause)) {
+      exitIfSettled();
+    }
+  }
+
+  // ---- task reports ----
+
+  @Override
+  public void status(TaskID task, TaskState state, TaskStatus.Reason reason, String message) {
+    TaskStatus.Builder s = TaskStatus.newBuilder()
+        .setTaskId(task)
+        .setState(state)
+        .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
+        .setExecutorId(executorId)
+        .setTimestamp(System.currentTimeMillis() / 1000.0)
+        .setUuid(Statuses.newUuid());
+    if (reason != null) {
+      s.setReason(reason);
+    }
+    if (message != null) {
+      s.setMessage(message);
+    }
+    TaskStatus built = s.build();
+    if (session.update(built) && task.equals(supervisor.taskId()) && Statuses.isTerminal(state)) {
+      terminalUuid = built.getUuid();
+    }
+  }
+
+  @Override
+  public void message(byte[] json) {
+    session.message(json);
+  }
+
+  @Override
+  public void terminated(TaskID task, TaskState state) {
+    terminalReported = true;
+    exitRequested = true;
+    exitIfSettled();
+  }
+
+  // ---- exit ----
+
+  /**
+   * Exits when nothing is left to do: no live task, and the terminal update acknowledged, or given a
+   * bounded wait, or undeliverable because the agent is gone for good.
+   */
+  private void exitIfSettled() {
+    if (!exitRequested) {
+      return;
+    }
+    TaskSupervisor.Phase phase = supervisor.phase();
+    if (phase != TaskSupervisor.Phase.AWAITING_LAUNCH && phase != TaskSupervisor.Phase.TERMINATED) {
+      return;
+    }
+    if (terminalReported && terminalUuid != null && session.unacknowledged(terminalUuid)) {
+      if (session.subscribed()) {
+        if (ackTimer == null) {
+          ackTimer = loop.schedule(ACK_WAIT, () -> {
+            ackTimer = null;
+            if (!session.subscribed() && session.recovering()) {
+              return; // lost the agent meanwhile: wait for the re-subscription that re-sends the update
+            }
+            LOG.warn("No acknowledgement of the terminal update within {} ms; exiting", ACK_WAIT.toMillis());
+            exit(exitCode);
+          });
+        }
+        return;
+      }
+      if (session.recovering()) {
+        LOG.info("Waiting for the agent to come back to deliver the terminal update");
+        return;
+      }
+    }
+    exit(exitCode);
+  }
+
+  private void exit(int code) {
+    if (loop.stopped()) {
+      return;
+    }
+    LOG.info("Executor exiting with code {}", code);
+    loop.stop(code);
+  }
+}
