@@ -1,0 +1,142 @@
+package io.cookexecutor.it;
+
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
+import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.LocalAgent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * One real executor process under a real {@link LocalAgent} on 127.0.0.1, started as a Mesos agent starts
+ * it, through the product's launcher {@code bin/cook-executor}. Every task carries a marker variable so
+ * tests can find any of its processes left on the machine.
+ */
+final class ExecutorRun implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Path LAUNCHER = Path.of("bin/cook-executor").toAbsolutePath();
+
+  final LocalAgent agent;
+  private final String markerValue;
+  Process process;
+
+  /** Starts an agent with {@code settings} (the marker added to the task environment) and the executor. */
+  static ExecutorRun start(AgentSettings.Builder settings) throws IOException {
+    ExecutorRun[] run = new ExecutorRun[1];
+    String marker = "it-" + UUID.randomUUID();
+    LocalAgent agent = LocalAgent.start(settings.taskEnv("COOK_IT_MARKER", marker).build());
+    run[0] = new ExecutorRun(agent, marker);
+    run[0].process = agent.launchExecutor(List.of(LAUNCHER.toString()));
+    return run[0];
+  }
+
+  private ExecutorRun(LocalAgent agent, String marker) {
+    this.agent = agent;
+    this.markerValue = marker;
+  }
+
+  /** The marker every process of this run's task has in its environment. */
+  String marker() {
+    return markerValue;
+  }
+
+  /** States of the delivered updates for the launched task, in order. */
+  List<TaskState> states() {
+    return agent.updates().stream()
+        .filter(s -> s.getTaskId().equals(agent.taskId()))
+        .map(TaskStatus::getState)
+        .collect(Collectors.toList());
+  }
+
+  /** The delivered update for the launched task in {@code state}. */
+  TaskStatus update(TaskState state) {
+    return agent.updates().stream().filter(s -> s.getState() == state).findFirst().orElseThrow();
+  }
+
+  /** Waits until the launched task has a delivered update in {@code state}. */
+  ExecutorRun awaitState(TaskState state) {
+    await().atMost(WAIT).until(() -> states().contains(state));
+    return this;
+  }
+
+  /** The calls of {@code type} the agent received. */
+  List<io.cookexecutor.local.ReceivedCall> calls(org.apache.mesos.v1.executor.Protos.Call.Type type) {
+    return agent.calls().stream().filter(c -> c.is(type)).collect(Collectors.toList());
+  }
+
+  /** Framework messages decoded from JSON. */
+  List<Struct> messages() {
+    List<Struct> out = new ArrayList<>();
+    for (byte[] m : agent.messages()) {
+      Struct.Builder b = Struct.newBuilder();
+      try {
+        JsonFormat.parser().merge(new String(m, StandardCharsets.UTF_8), b);
+      } catch (IOException e) {
+        throw new AssertionError("framework message is not JSON", e);
+      }
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  /** The messages that have {@code key}. */
+  List<Struct> messagesWith(String key) {
+    return messages().stream().filter(s -> s.containsFields(key)).collect(Collectors.toList());
+  }
+
+  static double number(Struct s, String key) {
+    return s.getFieldsOrThrow(key).getNumberValue();
+  }
+
+  static String text(Struct s, String key) {
+    Value v = s.getFieldsOrThrow(key);
+    return v.getStringValue();
+  }
+
+  /** Waits for the executor process to exit and returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("executor did not exit within " + WAIT.toSeconds() + " s");
+    }
+    return process.exitValue();
+  }
+
+  Path sandbox() {
+    return agent.sandbox();
+  }
+
+  String sandboxFile(String name) throws IOException {
+    Path p = sandbox().resolve(name);
+    return Files.exists(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "";
+  }
+
+  /** Pids of processes anywhere on the machine that carry this run's marker. */
+  List<Long> survivors() {
+    return Survivors.withMarker(markerValue);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (process != null && process.isAlive()) {
+        process.destroyForcibly();
+      }
+      Survivors.kill(markerValue);
+    } finally {
+      agent.close();
+    }
+  }
+}
