@@ -1,0 +1,204 @@
+package io.cookexecutor.local;
+
+import io.cookexecutor.agent.Encoding;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server on 127.0.0.1, one named thread per connection. Plain requests keep the connection
+ * alive; an answer that opens an event stream keeps its connection until either side closes it.
+ */
+final class AgentServer {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
+  private static final long JOIN_MILLIS = 2000;
+
+  private final Function<HttpRequest, Reply> handler;
+  private final Consumer<EventStream> streamClosed;
+  private final Supplier<ChunkMode> chunkMode;
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private int port;
+  private ServerSocket listener;
+  private Thread acceptor;
+
+  AgentServer(Function<HttpRequest, Reply> handler, Consumer<EventStream> streamClosed,
+      Supplier<ChunkMode> chunkMode) {
+    this.handler = handler;
+    this.streamClosed = streamClosed;
+    this.chunkMode = chunkMode;
+  }
+
+  /** Binds 127.0.0.1:{@code requestedPort} (0 = any free port) and starts accepting. */
+  synchronized void start(int requestedPort) throws IOException {
+    if (listener != null) {
+      return;
+    }
+    ServerSocket socket = new ServerSocket();
+    try {
+      // The same port is bound again after stopListening while old connections may sit in TIME_WAIT.
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), requestedPort), 50);
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+    listener = socket;
+    port = socket.getLocalPort();
+    acceptor = new Thread(() -> acceptLoop(socket), "local-agent-" + port + "-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  synchronized int port() {
+    return port;
+  }
+
+  synchronized boolean listening() {
+    return listener != null;
+  }
+
+  /** Closes the listening socket and every connection: new connections are refused until restarted. */
+  void stopListening() {
+    Thread oldAcceptor;
+    synchronized (this) {
+      if (listener == null) {
+        return;
+      }
+      closeQuietly(listener);
+      listener = null;
+      oldAcceptor = acceptor;
+      acceptor = null;
+    }
+    connections.forEach(AgentServer::closeQuietly);
+    join(List.of(oldAcceptor));
+  }
+
+  /** Listens again on the port used before. */
+  void resumeListening() throws IOException {
+    start(port());
+  }
+
+  /** Stops listening and waits (bounded) for the connection threads to end. */
+  void close() {
+    stopListening();
+    join(List.copyOf(threads));
+  }
+
+  private void acceptLoop(ServerSocket socket) {
+    while (!socket.isClosed()) {
+      Socket connection;
+      try {
+        connection = socket.accept();
+      } catch (IOException e) {
+        break;
+      }
+      connections.add(connection);
+      Thread t = new Thread(() -> serve(connection),
+          "local-agent-" + port + "-conn-" + connectionCount.incrementAndGet());
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      if (!listening()) {
+        return; // closed by stopListening before this thread started
+      }
+      socket.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+      HttpRequestReader reader = new HttpRequestReader(in, out);
+      while (true) {
+        HttpRequest request;
+        try {
+          request = reader.read();
+        } catch (HttpRequestReader.MalformedRequestException e) {
+          HttpResponses.write(out, e.status(), List.of(), new byte[0], false);
+          return;
+        }
+        if (request == null) {
+          return;
+        }
+        Reply reply = handler.apply(request);
+        if (reply.streamEncoding().isPresent()) {
+          holdStream(socket, in, out, reply, reply.streamEncoding().get());
+          return;
+        }
+        boolean keepAlive = request.keepAlive();
+        HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
+        reply.runAfterWrite();
+        if (!keepAlive) {
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!socket.isClosed()) {
+        LOG.debug("Connection ended: {}", e.toString());
+      }
+    } finally {
+      connections.remove(socket);
+      threads.remove(Thread.currentThread());
+    }
+  }
+
+  /** Starts the event stream, then reads (and ignores) the connection until the executor closes it. */
+  private void holdStream(Socket socket, InputStream in, OutputStream out, Reply reply, Encoding encoding) {
+    EventStream stream = new EventStream(socket, out, encoding, chunkMode);
+    try {
+      if (stream.start()) {
+        reply.streamStarted(stream);
+        byte[] sink = new byte[1024];
+        while (in.read(sink) >= 0) {
+          // Nothing is expected from the executor on this connection.
+        }
+      }
+    } catch (IOException e) {
+      // The stream's socket was closed: dropped, replaced, or the agent is stopping.
+    } finally {
+      stream.drop();
+      streamClosed.accept(stream);
+    }
+  }
+
+  private static void join(List<Thread> toJoin) {
+    long deadline = System.currentTimeMillis() + JOIN_MILLIS;
+    for (Thread t : toJoin) {
+      if (t == null || t == Thread.currentThread()) {
+        continue;
+      }
+      try {
+        t.join(Math.max(1, deadline - System.currentTimeMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // Closing is best effort.
+    }
+  }
+}

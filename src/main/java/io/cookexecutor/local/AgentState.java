@@ -1,0 +1,260 @@
+package io.cookexecutor.local;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Call;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the agent knows about its one executor: the current event stream, the status update manager's view
+ * (received and acknowledged uuids, delivered updates) and every call. Stream writes happen under this
+ * object's lock so that events keep their order (SUBSCRIBED, then LAUNCH, then pending acknowledgements).
+ */
+final class AgentState {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentState.class);
+
+  private final AgentEvents events;
+  private final ExecutorService notifier;
+  private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
+
+  private volatile boolean recovering;
+  private volatile String token;
+  private volatile ChunkMode chunkMode = ChunkMode.RECORD_PER_CHUNK;
+  private boolean acknowledging = true;
+
+  private EventStream stream;
+  private int subscribeCount;
+  private final Set<ByteString> received = new HashSet<>();
+  private final Set<ByteString> acknowledged = new HashSet<>();
+  private final List<Event> pendingAcks = new ArrayList<>();
+  private final List<TaskStatus> delivered = new ArrayList<>();
+  private int duplicates;
+  private final List<byte[]> messages = new ArrayList<>();
+  private final List<ReceivedCall> calls = new ArrayList<>();
+
+  AgentState(AgentEvents events, Optional<String> token, String threadName) {
+    this.events = events;
+    this.token = token.orElse(null);
+    this.notifier = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  // ---- settings changed at run time
+
+  boolean recovering() {
+    return recovering;
+  }
+
+  void setRecovering(boolean value) {
+    recovering = value;
+  }
+
+  Optional<String> token() {
+    return Optional.ofNullable(token);
+  }
+
+  void setToken(String value) {
+    token = value == null || value.isEmpty() ? null : value;
+  }
+
+  ChunkMode chunkMode() {
+    return chunkMode;
+  }
+
+  void setChunkMode(ChunkMode mode) {
+    chunkMode = mode;
+  }
+
+  synchronized void setAcknowledging(boolean value) {
+    acknowledging = value;
+  }
+
+  // ---- the protocol
+
+  synchronized boolean everSubscribed() {
+    return subscribeCount > 0;
+  }
+
+  synchronized void record(ReceivedCall call) {
+    calls.add(call);
+    tell(l -> l.onCall(call));
+  }
+
+  /**
+   * A SUBSCRIBE answered on {@code newStream}: replaces the previous stream, sends SUBSCRIBED (and LAUNCH the
+   * first time), the acknowledgements that waited for a stream, then handles the re-sent updates.
+   */
+  synchronized void subscribe(EventStream newStream, Call.Subscribe subscribe) {
+    EventStream previous = stream;
+    stream = newStream;
+    if (previous != null && previous != newStream) {
+      previous.finish();
+    }
+    int count = ++subscribeCount;
+    List<Event> batch = new ArrayList<>();
+    batch.add(events.subscribed());
+    if (count == 1) {
+      batch.add(events.launch());
+    }
+    List<Event> acks = new ArrayList<>(pendingAcks);
+    pendingAcks.clear();
+    batch.addAll(acks);
+    if (!newStream.send(batch)) {
+      pendingAcks.addAll(0, acks);
+    }
+    LOG.info("Executor subscribed (subscription {}, {} re-sent updates)", count,
+        subscribe.getUnacknowledgedUpdatesCount());
+    tell(l -> l.onSubscribed(count));
+    // As the agent does: each re-sent update goes through the status update manager like an UPDATE call.
+    for (Call.Update update : subscribe.getUnacknowledgedUpdatesList()) {
+      receive(update.getStatus()).ifPresent(this::sendAck);
+    }
+  }
+
+  synchronized void streamClosed(EventStream closed) {
+    if (stream == closed) {
+      stream = null;
+    }
+    tell(AgentListener::onStreamClosed);
+  }
+
+  /**
+   * The status update manager's handling of one update: a new uuid is delivered, a repeated one counted as a
+   * duplicate. Returns the acknowledgement to send, unless acknowledging is off or it was already sent.
+   */
+  synchronized Optional<Event> receive(TaskStatus status) {
+    ByteString uuid = status.getUuid();
+    boolean duplicate = !received.add(uuid);
+    if (duplicate) {
+      duplicates++;
+    } else {
+      delivered.add(status);
+    }
+    LOG.info("Status update {} of task {}{}", status.getState(), status.getTaskId().getValue(),
+        duplicate ? " (duplicate)" : "");
+    tell(l -> l.onUpdate(status, duplicate));
+    if (!acknowledging || acknowledged.contains(uuid)) {
+      return Optional.empty();
+    }
+    acknowledged.add(uuid);
+    return Optional.of(AgentEvents.acknowledged(status.getTaskId(), uuid));
+  }
+
+  /** Writes an acknowledgement on the stream, or keeps it for right after the next SUBSCRIBED. */
+  synchronized void sendAck(Event ack) {
+    if (stream == null || !stream.send(List.of(ack))) {
+      pendingAcks.add(ack);
+    }
+  }
+
+  synchronized void message(byte[] data) {
+    messages.add(data.clone());
+    tell(l -> l.onMessage(data.clone()));
+  }
+
+  // ---- controls
+
+  /** Writes events on the current stream; false when there is none or the write failed. */
+  synchronized boolean send(List<Event> batch) {
+    return stream != null && stream.send(batch);
+  }
+
+  synchronized boolean sendRaw(byte[] raw) {
+    return stream != null && stream.sendRaw(raw);
+  }
+
+  /** Closes the current stream's connection abruptly (no last chunk). */
+  void dropStream() {
+    EventStream current;
+    synchronized (this) {
+      current = stream;
+    }
+    if (current != null) {
+      current.drop();
+    }
+  }
+
+  // ---- observation
+
+  synchronized boolean streamOpen() {
+    return stream != null && stream.isOpen();
+  }
+
+  synchronized int subscribeCount() {
+    return subscribeCount;
+  }
+
+  synchronized List<ReceivedCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  synchronized List<TaskStatus> delivered() {
+    return List.copyOf(delivered);
+  }
+
+  synchronized int duplicates() {
+    return duplicates;
+  }
+
+  synchronized List<byte[]> messages() {
+    List<byte[]> copy = new ArrayList<>();
+    messages.forEach(m -> copy.add(m.clone()));
+    return copy;
+  }
+
+  void addListener(AgentListener listener) {
+    listeners.add(listener);
+  }
+
+  void removeListener(AgentListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Stops notifying listeners, waiting a bounded time for the ones queued. */
+  void close() {
+    notifier.shutdown();
+    try {
+      if (!notifier.awaitTermination(2, TimeUnit.SECONDS)) {
+        notifier.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      notifier.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void tell(Consumer<AgentListener> event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    try {
+      notifier.execute(() -> {
+        for (AgentListener l : listeners) {
+          try {
+            event.accept(l);
+          } catch (RuntimeException e) {
+            LOG.warn("Agent listener failed", e);
+          }
+        }
+      });
+    } catch (RejectedExecutionException closing) {
+      // The agent is closing: nobody is listening any more.
+    }
+  }
+}

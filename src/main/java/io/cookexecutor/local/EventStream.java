@@ -1,0 +1,111 @@
+package io.cookexecutor.local;
+
+import io.cookexecutor.agent.Encoding;
+import io.cookexecutor.agent.RecordIoWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.mesos.v1.executor.Protos.Event;
+
+/** The chunked RecordIO response of one SUBSCRIBE: events go out in order, one write per batch. */
+final class EventStream {
+  private final Socket socket;
+  private final OutputStream out;
+  private final Encoding encoding;
+  private final Supplier<ChunkMode> chunkMode;
+  private volatile boolean open = true;
+
+  EventStream(Socket socket, OutputStream out, Encoding encoding, Supplier<ChunkMode> chunkMode) {
+    this.socket = socket;
+    this.out = out;
+    this.encoding = encoding;
+    this.chunkMode = chunkMode;
+  }
+
+  Encoding encoding() {
+    return encoding;
+  }
+
+  boolean isOpen() {
+    return open && !socket.isClosed();
+  }
+
+  /** Writes the 200 head; the body stays open. */
+  synchronized boolean start() {
+    return write(HttpResponses.chunkedHead(200, encoding.mediaType()));
+  }
+
+  /** Writes the events as RecordIO records, cut into chunks by the current {@link ChunkMode}. */
+  synchronized boolean send(List<Event> events) {
+    if (events.isEmpty()) {
+      return isOpen();
+    }
+    List<byte[]> records = new ArrayList<>();
+    for (Event e : events) {
+      records.add(RecordIoWriter.frame(encoding.encode(e)));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    if (chunkMode.get() == ChunkMode.SPLIT) {
+      // Chunks: [r0 head] [r0 tail + r1 head] ... [rN tail]. A framed record has at least 3 bytes,
+      // so both halves are non-empty.
+      byte[] carry = new byte[0];
+      for (byte[] r : records) {
+        int half = r.length / 2;
+        bytes.writeBytes(HttpResponses.chunk(concat(carry, Arrays.copyOfRange(r, 0, half))));
+        carry = Arrays.copyOfRange(r, half, r.length);
+      }
+      bytes.writeBytes(HttpResponses.chunk(carry));
+    } else {
+      for (byte[] r : records) {
+        bytes.writeBytes(HttpResponses.chunk(r));
+      }
+    }
+    return write(bytes.toByteArray());
+  }
+
+  /** Writes {@code raw} as one chunk, whatever it holds (for malformed RecordIO cases). */
+  synchronized boolean sendRaw(byte[] raw) {
+    return raw.length == 0 ? isOpen() : write(HttpResponses.chunk(raw));
+  }
+
+  /** Ends the body properly with the last chunk, then closes the connection (a replaced stream). */
+  synchronized void finish() {
+    write(HttpResponses.lastChunk());
+    drop();
+  }
+
+  /** Closes the connection at once, without the last chunk: the client sees a truncated body. */
+  void drop() {
+    open = false;
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Already closed is as good as closed.
+    }
+  }
+
+  private boolean write(byte[] bytes) {
+    if (!isOpen()) {
+      return false;
+    }
+    try {
+      out.write(bytes);
+      out.flush();
+      return true;
+    } catch (IOException e) {
+      drop();
+      return false;
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,256 @@
+package io.cookexecutor.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Event;
+
+/**
+ * An embedded Mesos 1.11 agent for one executor and one task: serves {@code /api/v1/executor} on 127.0.0.1,
+ * launches the executor as an agent does, and lets the caller drive and observe the protocol.
+ */
+public final class LocalAgent implements AutoCloseable {
+  private static final long PROCESS_KILL_MILLIS = 5000;
+
+  private final AgentSettings settings;
+  private final AgentEvents events;
+  private final AgentState state;
+  private final AgentServer server;
+  private final ExecutorLauncher launcher;
+  private final List<Process> launched = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService heartbeats;
+  private ScheduledFuture<?> heartbeat;
+
+  private LocalAgent(AgentSettings settings, AgentServer server, AgentState state, AgentEvents events) {
+    this.settings = settings;
+    this.server = server;
+    this.state = state;
+    this.events = events;
+    this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint(), state::token);
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "local-agent-" + server.port() + "-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    pool.setRemoveOnCancelPolicy(true);
+    this.heartbeats = pool;
+  }
+
+  /** Starts listening; creates a temporary sandbox when the settings name none. */
+  public static LocalAgent start(AgentSettings settings) throws IOException {
+    AgentSettings resolved = settings.sandbox().isPresent() ? settings
+        : settings.toBuilder().sandbox(Files.createTempDirectory("cook-sandbox-")).build();
+    Files.createDirectories(resolved.sandbox().orElseThrow());
+    // The port is known only once bound, and the events need it, so the handler is wired through a holder.
+    AgentState[] holder = new AgentState[1];
+    CallHandler[] handler = new CallHandler[1];
+    AgentServer server = new AgentServer(r -> handler[0].handle(r), s -> holder[0].streamClosed(s),
+        () -> holder[0].chunkMode());
+    server.start(resolved.port());
+    AgentEvents events = new AgentEvents(resolved, server.port());
+    holder[0] = new AgentState(events, resolved.token(), "local-agent-" + server.port() + "-listeners");
+    handler[0] = new CallHandler(resolved, holder[0]);
+    return new LocalAgent(resolved, server, holder[0], events);
+  }
+
+  /** The settings in effect, with the sandbox filled in. */
+  public AgentSettings settings() {
+    return settings;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** {@code 127.0.0.1:<port>}, the value of {@code MESOS_AGENT_ENDPOINT}. */
+  public String endpoint() {
+    return "127.0.0.1:" + server.port();
+  }
+
+  public Path sandbox() {
+    return settings.sandbox().orElseThrow();
+  }
+
+  /** The id of the task this agent launches. */
+  public TaskID taskId() {
+    return events.taskId();
+  }
+
+  // ---- controls; each send returns whether the event went out on an open stream
+
+  /** Sends KILL for {@code task}, with {@code kill_policy.grace_period} when a grace is given. */
+  public boolean kill(TaskID task, Optional<Duration> grace) {
+    return state.send(List.of(AgentEvents.kill(task, grace)));
+  }
+
+  /** Sends KILL for this agent's task. */
+  public boolean killTask(Optional<Duration> grace) {
+    return kill(taskId(), grace);
+  }
+
+  public boolean shutdown() {
+    return state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN)));
+  }
+
+  public boolean sendEvent(Event event) {
+    return state.send(List.of(event));
+  }
+
+  /** Writes bytes as one chunk of the stream, whatever they are (malformed RecordIO cases). */
+  public boolean sendRawOnStream(byte[] bytes) {
+    return state.sendRaw(bytes.clone());
+  }
+
+  /** Closes the stream's connection abruptly, without the terminating chunk. */
+  public void dropStream() {
+    state.dropStream();
+  }
+
+  /** While recovering, every request is answered 503 "Agent has not finished recovery". */
+  public void setRecovering(boolean recovering) {
+    state.setRecovering(recovering);
+  }
+
+  /** Closes the listening socket and every connection: connecting is refused until {@link #resumeListening}. */
+  public void stopListening() {
+    server.stopListening();
+  }
+
+  /** Listens again on the same port. */
+  public void resumeListening() throws IOException {
+    server.resumeListening();
+  }
+
+  public boolean listening() {
+    return server.listening();
+  }
+
+  /** Whether updates get ACKNOWLEDGED; turning it back on does not acknowledge what was left unacknowledged. */
+  public void setAcknowledging(boolean acknowledging) {
+    state.setAcknowledging(acknowledging);
+  }
+
+  /** Requires {@code Authorization: Bearer <token>} from now on; {@code null} or empty requires none. */
+  public void requireToken(String token) {
+    state.setToken(token);
+  }
+
+  public void setChunkMode(ChunkMode mode) {
+    state.setChunkMode(mode);
+  }
+
+  /** Sends a HEARTBEAT event every {@code interval} on the current stream; {@code null} or zero stops. */
+  public synchronized void setHeartbeat(Duration interval) {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+      heartbeat = null;
+    }
+    if (interval != null && !interval.isZero() && !interval.isNegative() && !heartbeats.isShutdown()) {
+      long nanos = interval.toNanos();
+      heartbeat = heartbeats.scheduleAtFixedRate(
+          () -> state.send(List.of(AgentEvents.ofType(Event.Type.HEARTBEAT))), nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  // ---- observation (snapshots, safe from any thread)
+
+  /** Every request to the executor endpoint, in the order answered. */
+  public List<ReceivedCall> calls() {
+    return state.calls();
+  }
+
+  /** The updates delivered to the scheduler, each uuid once, in order. */
+  public List<TaskStatus> updates() {
+    return state.delivered();
+  }
+
+  /** How many updates repeated a uuid already received. */
+  public int duplicateUpdates() {
+    return state.duplicates();
+  }
+
+  /** The data of every MESSAGE call, in order. */
+  public List<byte[]> messages() {
+    return state.messages();
+  }
+
+  public int subscribeCount() {
+    return state.subscribeCount();
+  }
+
+  public boolean streamOpen() {
+    return state.streamOpen();
+  }
+
+  public void addListener(AgentListener listener) {
+    state.addListener(listener);
+  }
+
+  public void removeListener(AgentListener listener) {
+    state.removeListener(listener);
+  }
+
+  // ---- launching
+
+  /** Starts {@code argv} as the agent starts an executor (sandbox, appended stdout/stderr, environment). */
+  public Process launchExecutor(List<String> argv) throws IOException {
+    return track(launcher.launch(argv));
+  }
+
+  /** Starts {@code /bin/sh -c command}, as for an operator's executor command. */
+  public Process launchExecutorShell(String command) throws IOException {
+    return track(launcher.launchShell(command));
+  }
+
+  private Process track(Process p) {
+    launched.add(p);
+    return p;
+  }
+
+  /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
+  @Override
+  public void close() {
+    synchronized (this) {
+      setHeartbeat(null);
+      heartbeats.shutdownNow();
+    }
+    server.close();
+    killLaunched();
+    state.close();
+    try {
+      heartbeats.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void killLaunched() {
+    for (Process p : launched) {
+      if (!p.isAlive()) {
+        continue;
+      }
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      try {
+        p.onExit().get(PROCESS_KILL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // Nothing more can be done than SIGKILL.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
