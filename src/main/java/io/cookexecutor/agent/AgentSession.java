@@ -61,7 +61,7 @@ public final class AgentSession {
     void onGaveUp(String why);
   }
 
-  private enum State { CONNECTING, SUBSCRIBED, DISCONNECTED, CLOSED }
+  private enum State { CONNECTING, SUBSCRIBED, DISCONNECTED, GAVE_UP, CLOSED }
 
   private final EventLoop loop;
   private final AgentClient client;
@@ -183,7 +183,7 @@ public final class AgentSession {
   }
 
   private void connect() {
-    if (state == State.CLOSED) {
+    if (state == State.CLOSED || state == State.GAVE_UP) {
       return;
     }
     state = State.CONNECTING;
@@ -205,6 +205,18 @@ public final class AgentSession {
     EventStream s;
     try {
       s = client.subscribe(call);
+    } catch (AgentHttpException e) {
+      // 4xx: the agent refuses this executor (bad token, unknown ids); asking again cannot help.
+      loop.post(() -> {
+        if (gen == generation) {
+          if (e.retriable()) {
+            disconnected("subscribe failed: " + e.getMessage());
+          } else {
+            giveUp("the agent refused SUBSCRIBE: " + e.getMessage());
+          }
+        }
+      });
+      return;
     } catch (IOException | RuntimeException e) {
       loop.post(() -> streamEnded(gen, "subscribe failed: " + e.getMessage()));
       return;
@@ -319,7 +331,7 @@ public final class AgentSession {
   }
 
   private void disconnected(String why) {
-    if (state == State.CLOSED) {
+    if (state == State.CLOSED || state == State.GAVE_UP) {
       return;
     }
     boolean wasConnected = state == State.SUBSCRIBED;
@@ -359,15 +371,14 @@ public final class AgentSession {
   }
 
   private void giveUp(String why) {
-    giveUpTimer = null;
-    if (state == State.SUBSCRIBED || state == State.CLOSED) {
+    cancelGiveUp();
+    if (state == State.SUBSCRIBED || state == State.CLOSED || state == State.GAVE_UP) {
       return;
     }
     LOG.error("Giving up on the agent: {}", why);
     generation++;
     closeStream();
-    state = State.DISCONNECTED;
-    everSubscribed = true; // stop the registration retries as well
+    state = State.GAVE_UP;
     listener.onGaveUp(why);
   }
 
