@@ -1,4 +1,215 @@
 package io.cookexecutor.cli;
-// STUB
-@picocli.CommandLine.Command(name = "local")
-public final class LocalCommand implements java.util.concurrent.Callable<Integer> { public Integer call() { return 0; } }
+
+import io.cookexecutor.config.MesosDuration;
+import io.cookexecutor.local.AgentListener;
+import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.LocalAgent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cook-executor local}: runs one command as a Cook task under the real executor process, started by
+ * an embedded agent on 127.0.0.1 exactly as a Mesos agent starts it, and reports what the scheduler would
+ * see. The product's main job on a machine without Mesos.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Run COMMAND as a Cook task under the real executor and an embedded Mesos agent.",
+        "Prints each status update and framework message as it arrives and exits with the task's exit code "
+            + "(128+N when the task died of signal N; 1 when the task never ran)."})
+public final class LocalCommand implements java.util.concurrent.Callable<Integer> {
+  private static final Duration EXIT_WAIT = Duration.ofMinutes(5);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--sandbox", paramLabel = "DIR",
+      description = "Sandbox directory (default: a new temporary directory, kept and printed).")
+  Path sandbox;
+
+  @Option(names = "--env", paramLabel = "K=V",
+      description = "A variable of the task's environment (ExecutorInfo.command.environment); repeatable.")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD, e.g. 2secs (default 2secs).")
+  Duration grace = Duration.ofSeconds(2);
+
+  @Option(names = "--kill-after", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Send KILL this long after TASK_RUNNING, e.g. 1secs.")
+  Duration killAfter;
+
+  @Option(names = "--checkpoint", description = "Framework checkpointing on (MESOS_CHECKPOINT=1).")
+  boolean checkpoint;
+
+  @Option(names = "--encoding", paramLabel = "protobuf|json",
+      description = "Encoding between executor and agent (EXECUTOR_ENCODING; default protobuf).")
+  String encoding;
+
+  @Option(names = "--json", description = "One JSON object per line instead of text.")
+  boolean json;
+
+  @Option(names = "--executor-uri", paramLabel = "FILE",
+      description = "Copy FILE into the sandbox (executable), as the Mesos fetcher does.")
+  Path executorUri;
+
+  @Option(names = "--executor-command", paramLabel = "CMD",
+      description = "Start the executor with /bin/sh -c CMD in the sandbox "
+          + "(e.g. 'mkdir .cook-executor && ./cook-executor').")
+  String executorCommand;
+
+  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The task's shell command.")
+  List<String> command;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (encoding != null) {
+      env.put("EXECUTOR_ENCODING", encoding);
+    }
+    Path box = sandbox != null ? Files.createDirectories(sandbox.toAbsolutePath())
+        : Files.createTempDirectory("cook-sandbox-");
+    AgentSettings.Builder settings = AgentSettings.builder()
+        .command(String.join(" ", command))
+        .taskEnvironment(env)
+        .sandbox(box)
+        .checkpoint(checkpoint)
+        .shutdownGracePeriod(grace);
+    if (executorCommand != null) {
+      settings.executorCommand(executorCommand);
+    }
+    LocalReport report = new LocalReport(out, json);
+    report.note("sandbox " + box + " (kept)");
+    try (LocalAgent agent = LocalAgent.start(settings.build())) {
+      CountDownLatch terminal = new CountDownLatch(1);
+      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-kill-timer");
+        t.setDaemon(true);
+        return t;
+      });
+      agent.addListener(new AgentListener() {
+        @Override
+        public void onUpdate(TaskStatus status, boolean duplicate) {
+          if (duplicate || !status.getTaskId().equals(agent.taskId())) {
+            return;
+          }
+          report.status(status);
+          if (status.getState() == TaskState.TASK_RUNNING && killAfter != null) {
+            timer.schedule(() -> agent.killTask(Optional.empty()), killAfter.toNanos(), TimeUnit.NANOSECONDS);
+          }
+          if (io.cookexecutor.agent.Statuses.isTerminal(status.getState())) {
+            terminal.countDown();
+          }
+        }
+
+        @Override
+        public void onMessage(byte[] data) {
+          report.message(data);
+        }
+      });
+      Process executor = startExecutor(agent, box);
+      Thread onCtrlC = new Thread(() -> {
+        if (executor.isAlive()) {
+          agent.shutdown();
+          waitQuietly(executor, Duration.ofSeconds(grace.toSeconds() + 5));
+        }
+      }, "local-shutdown");
+      Runtime.getRuntime().addShutdownHook(onCtrlC);
+      try {
+        if (!executor.waitFor(EXIT_WAIT.toSeconds() + Math.max(0, grace.toSeconds()), TimeUnit.SECONDS)
+            && !waitTask(executor, terminal)) {
+          err.println("cook-executor local: the executor did not finish; shutting it down");
+          agent.shutdown();
+          waitQuietly(executor, grace.plusSeconds(5));
+        }
+        // Listener callbacks run on the agent's thread: give the last one a moment to arrive.
+        terminal.await(2, TimeUnit.SECONDS);
+      } finally {
+        timer.shutdownNow();
+        try {
+          Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException alreadyExiting) {
+          // The JVM is exiting: the hook is running.
+        }
+      }
+      int executorExit = executor.isAlive() ? -1 : executor.exitValue();
+      int code = report.taskExitCode();
+      report.note("executor exited with " + executorExit + "; task exit code "
+          + (report.exitCodeSeen() ? String.valueOf(report.exitCodeRaw()) : "none"));
+      out.flush();
+      return code;
+    }
+  }
+
+  private Process startExecutor(LocalAgent agent, Path box) throws IOException {
+    if (executorUri != null) {
+      Path target = box.resolve(executorUri.getFileName());
+      Files.copy(executorUri, target, StandardCopyOption.REPLACE_EXISTING);
+      target.toFile().setExecutable(true);
+    }
+    if (executorCommand != null) {
+      return agent.launchExecutorShell(executorCommand);
+    }
+    return agent.launchExecutor(selfCommand());
+  }
+
+  /** This very build as the executor: its launcher script when run through it, else this JVM's class path. */
+  static List<String> selfCommand() {
+    String launcher = System.getProperty("cook.executor.launcher");
+    if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+      return List.of(launcher);
+    }
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.add("-cp");
+    argv.add(System.getProperty("java.class.path"));
+    argv.add("io.cookexecutor.Main");
+    return argv;
+  }
+
+  private static boolean waitTask(Process executor, CountDownLatch terminal) throws InterruptedException {
+    return terminal.await(1, TimeUnit.SECONDS) && executor.waitFor(5, TimeUnit.SECONDS);
+  }
+
+  private static void waitQuietly(Process p, Duration d) {
+    try {
+      p.waitFor(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Parses Mesos durations such as {@code 250ms}, {@code 1secs}, {@code 2mins}. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return MesosDuration.parse(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+          "'" + value + "' is not a Mesos duration such as 250ms, 1secs or 2mins"));
+    }
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,156 @@
+package io.cookexecutor.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * What {@code local} prints: one line per status update or framework message, as text or as JSON lines,
+ * and the task's exit code as the scheduler would learn it from the exit-code message.
+ */
+final class LocalReport {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final PrintWriter out;
+  private final boolean json;
+  private final long start = System.nanoTime();
+  private volatile Integer exitCode;
+
+  LocalReport(PrintWriter out, boolean json) {
+    this.out = out;
+    this.json = json;
+  }
+
+  synchronized void note(String text) {
+    if (json) {
+      line(g -> {
+        g.writeStringField("type", "note");
+        g.writeStringField("message", text);
+      });
+    } else {
+      out.println("cook-executor local: " + text);
+      out.flush();
+    }
+  }
+
+  synchronized void status(TaskStatus s) {
+    String reason = s.hasReason() ? s.getReason().name() : null;
+    String message = s.hasMessage() ? s.getMessage() : null;
+    if (json) {
+      line(g -> {
+        g.writeStringField("type", "status");
+        g.writeNumberField("time", seconds());
+        g.writeStringField("state", s.getState().name());
+        g.writeStringField("reason", reason);
+        g.writeStringField("message", message);
+      });
+    } else {
+      out.printf("[%8.3fs] %s%s%s%n", seconds(), s.getState().name(),
+          reason == null ? "" : " " + reason, message == null ? "" : " (" + message + ")");
+      out.flush();
+    }
+  }
+
+  synchronized void message(byte[] data) {
+    String text = new String(data, StandardCharsets.UTF_8);
+    Integer code = exitCodeIn(data);
+    if (code != null) {
+      exitCode = code;
+    }
+    if (json) {
+      line(g -> {
+        g.writeStringField("type", "framework-message");
+        g.writeNumberField("time", seconds());
+        g.writeNullField("state");
+        g.writeNullField("reason");
+        g.writeNullField("message");
+        g.writeFieldName("data");
+        if (code != null || isJsonObject(data)) {
+          g.writeRawValue(text);
+        } else {
+          g.writeString(text);
+        }
+      });
+    } else {
+      out.printf("[%8.3fs] message %s%n", seconds(), text);
+      out.flush();
+    }
+  }
+
+  boolean exitCodeSeen() {
+    return exitCode != null;
+  }
+
+  int exitCodeRaw() {
+    return exitCode;
+  }
+
+  /** The shell's convention: the exit status, 128+N for signal N, 1 when the task never ran. */
+  int taskExitCode() {
+    Integer c = exitCode;
+    if (c == null) {
+      return 1;
+    }
+    return c < 0 ? 128 - c : c;
+  }
+
+  private double seconds() {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private void line(Fields fields) {
+    StringWriter w = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(w)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.println(w);
+    out.flush();
+  }
+
+  private static boolean isJsonObject(byte[] data) {
+    try (JsonParser p = JSON.createParser(data)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The exit code of an exit-code message, or null for any other message. */
+  private static Integer exitCodeIn(byte[] data) {
+    try (JsonParser p = JSON.createParser(data)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if ("exit-code".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
+          return p.getIntValue();
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
