@@ -160,12 +160,12 @@ final class AgentServer {
     }
   }
 
-  /** Starts the event stream, then reads (and ignores) the connection until the executor closes it. */
+  /** Hands the event stream to the reply, then reads (and ignores) the connection until either side closes. */
   private void holdStream(Socket socket, InputStream in, OutputStream out, Reply reply, Encoding encoding) {
     EventStream stream = new EventStream(socket, out, encoding, chunkMode);
     try {
-      if (stream.start()) {
-        reply.streamStarted(stream);
+      reply.openStream(stream);
+      if (stream.isOpen()) {
         byte[] sink = new byte[1024];
         while (in.read(sink) >= 0) {
           // Nothing is expected from the executor on this connection.
