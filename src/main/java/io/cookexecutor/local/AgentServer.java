@@ -38,27 +38,30 @@ final class AgentServer {
   private ServerSocket listener;
   private Thread acceptor;
 
-  AgentServer(Function<HttpRequest, Reply> handler, Consumer<EventStream> streamClosed,
+  /** Serves on {@code bound} (see {@link #bind}) from now on. */
+  AgentServer(ServerSocket bound, Function<HttpRequest, Reply> handler, Consumer<EventStream> streamClosed,
       Supplier<ChunkMode> chunkMode) {
     this.handler = handler;
     this.streamClosed = streamClosed;
     this.chunkMode = chunkMode;
+    listenOn(bound);
   }
 
-  /** Binds 127.0.0.1:{@code requestedPort} (0 = any free port) and starts accepting. */
-  synchronized void start(int requestedPort) throws IOException {
-    if (listener != null) {
-      return;
-    }
+  /** A listening socket on 127.0.0.1:{@code port} (0 = any free port). */
+  static ServerSocket bind(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
       // The same port is bound again after stopListening while old connections may sit in TIME_WAIT.
       socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), requestedPort), 50);
+      socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 50);
+      return socket;
     } catch (IOException e) {
       socket.close();
       throw e;
     }
+  }
+
+  private synchronized void listenOn(ServerSocket socket) {
     listener = socket;
     port = socket.getLocalPort();
     acceptor = new Thread(() -> acceptLoop(socket), "local-agent-" + port + "-accept");
@@ -90,9 +93,11 @@ final class AgentServer {
     join(List.of(oldAcceptor));
   }
 
-  /** Listens again on the port used before. */
-  void resumeListening() throws IOException {
-    start(port());
+  /** Listens again on the port used before; does nothing while listening. */
+  synchronized void resumeListening() throws IOException {
+    if (listener == null) {
+      listenOn(bind(port));
+    }
   }
 
   /** Stops listening and waits (bounded) for the connection threads to end. */
@@ -150,22 +155,24 @@ final class AgentServer {
           return;
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       if (!socket.isClosed()) {
         LOG.debug("Connection ended: {}", e.toString());
       }
+    } catch (RuntimeException e) {
+      LOG.warn("Request handling failed; closing the connection", e);
     } finally {
       connections.remove(socket);
       threads.remove(Thread.currentThread());
     }
   }
 
-  /** Starts the event stream, then reads (and ignores) the connection until the executor closes it. */
+  /** Hands the event stream to the reply, then reads (and ignores) the connection until either side closes. */
   private void holdStream(Socket socket, InputStream in, OutputStream out, Reply reply, Encoding encoding) {
     EventStream stream = new EventStream(socket, out, encoding, chunkMode);
     try {
-      if (stream.start()) {
-        reply.streamStarted(stream);
+      reply.openStream(stream);
+      if (stream.isOpen()) {
         byte[] sink = new byte[1024];
         while (in.read(sink) >= 0) {
           // Nothing is expected from the executor on this connection.

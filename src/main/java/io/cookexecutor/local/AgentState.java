@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the agent knows about its one executor: the current event stream, the status update manager's view
  * (received and acknowledged uuids, delivered updates) and every call. Stream writes happen under this
- * object's lock so that events keep their order (SUBSCRIBED, then LAUNCH, then pending acknowledgements).
+ * object's lock so that events keep their order (SUBSCRIBED, then LAUNCH, then pending acknowledgements);
+ * what observers read is kept in concurrent holders so that reading never waits for a slow stream write.
  */
 final class AgentState {
   private static final Logger LOG = LoggerFactory.getLogger(AgentState.class);
@@ -35,15 +37,15 @@ final class AgentState {
   private volatile ChunkMode chunkMode = ChunkMode.RECORD_PER_CHUNK;
   private boolean acknowledging = true;
 
-  private EventStream stream;
-  private int subscribeCount;
+  private volatile EventStream stream;
+  private final AtomicInteger subscribeCount = new AtomicInteger();
   private final Set<ByteString> received = new HashSet<>();
   private final Set<ByteString> acknowledged = new HashSet<>();
   private final List<Event> pendingAcks = new ArrayList<>();
-  private final List<TaskStatus> delivered = new ArrayList<>();
-  private int duplicates;
-  private final List<byte[]> messages = new ArrayList<>();
-  private final List<ReceivedCall> calls = new ArrayList<>();
+  private final List<TaskStatus> delivered = new CopyOnWriteArrayList<>();
+  private final AtomicInteger duplicates = new AtomicInteger();
+  private final List<byte[]> messages = new CopyOnWriteArrayList<>();
+  private final List<ReceivedCall> calls = new CopyOnWriteArrayList<>();
 
   AgentState(AgentEvents events, Optional<String> token, String threadName) {
     this.events = events;
@@ -87,8 +89,8 @@ final class AgentState {
 
   // ---- the protocol
 
-  synchronized boolean everSubscribed() {
-    return subscribeCount > 0;
+  boolean everSubscribed() {
+    return subscribeCount.get() > 0;
   }
 
   synchronized void record(ReceivedCall call) {
@@ -97,16 +99,21 @@ final class AgentState {
   }
 
   /**
-   * A SUBSCRIBE answered on {@code newStream}: replaces the previous stream, sends SUBSCRIBED (and LAUNCH the
-   * first time), the acknowledgements that waited for a stream, then handles the re-sent updates.
+   * A SUBSCRIBE answered on {@code newStream}: starts it, replaces (properly ends) the previous stream, sends
+   * SUBSCRIBED (and LAUNCH the first time), the acknowledgements that waited for a stream, then handles the
+   * re-sent updates.
    */
   synchronized void subscribe(EventStream newStream, Call.Subscribe subscribe) {
+    // The 200 head goes out under the lock too, so that two racing SUBSCRIBEs cannot interleave.
+    if (!newStream.start()) {
+      return;
+    }
     EventStream previous = stream;
     stream = newStream;
     if (previous != null && previous != newStream) {
       previous.finish();
     }
-    int count = ++subscribeCount;
+    int count = subscribeCount.incrementAndGet();
     List<Event> batch = new ArrayList<>();
     batch.add(events.subscribed());
     if (count == 1) {
@@ -142,7 +149,7 @@ final class AgentState {
     ByteString uuid = status.getUuid();
     boolean duplicate = !received.add(uuid);
     if (duplicate) {
-      duplicates++;
+      duplicates.incrementAndGet();
     } else {
       delivered.add(status);
     }
@@ -179,12 +186,9 @@ final class AgentState {
     return stream != null && stream.sendRaw(raw);
   }
 
-  /** Closes the current stream's connection abruptly (no last chunk). */
+  /** Closes the current stream's connection abruptly (no last chunk), without waiting for a write. */
   void dropStream() {
-    EventStream current;
-    synchronized (this) {
-      current = stream;
-    }
+    EventStream current = stream;
     if (current != null) {
       current.drop();
     }
@@ -192,27 +196,28 @@ final class AgentState {
 
   // ---- observation
 
-  synchronized boolean streamOpen() {
-    return stream != null && stream.isOpen();
+  boolean streamOpen() {
+    EventStream current = stream;
+    return current != null && current.isOpen();
   }
 
-  synchronized int subscribeCount() {
-    return subscribeCount;
+  int subscribeCount() {
+    return subscribeCount.get();
   }
 
-  synchronized List<ReceivedCall> calls() {
+  List<ReceivedCall> calls() {
     return List.copyOf(calls);
   }
 
-  synchronized List<TaskStatus> delivered() {
+  List<TaskStatus> delivered() {
     return List.copyOf(delivered);
   }
 
-  synchronized int duplicates() {
-    return duplicates;
+  int duplicates() {
+    return duplicates.get();
   }
 
-  synchronized List<byte[]> messages() {
+  List<byte[]> messages() {
     List<byte[]> copy = new ArrayList<>();
     messages.forEach(m -> copy.add(m.clone()));
     return copy;

@@ -35,7 +35,7 @@ final class EventStream {
     return open && !socket.isClosed();
   }
 
-  /** Writes the 200 head; the body stays open. */
+  /** Writes the 200 head; the body stays open. False when the connection is already gone. */
   synchronized boolean start() {
     return write(HttpResponses.chunkedHead(200, encoding.mediaType()));
   }

@@ -1,6 +1,7 @@
 package io.cookexecutor.local;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,14 +34,16 @@ public final class LocalAgent implements AutoCloseable {
   private final ScheduledExecutorService heartbeats;
   private ScheduledFuture<?> heartbeat;
 
-  private LocalAgent(AgentSettings settings, AgentServer server, AgentState state, AgentEvents events) {
+  private LocalAgent(AgentSettings settings, ServerSocket bound) {
     this.settings = settings;
-    this.server = server;
-    this.state = state;
-    this.events = events;
+    int port = bound.getLocalPort();
+    this.events = new AgentEvents(settings, port);
+    this.state = new AgentState(events, settings.token(), "local-agent-" + port + "-listeners");
+    CallHandler handler = new CallHandler(settings, state);
+    this.server = new AgentServer(bound, handler::handle, state::streamClosed, state::chunkMode);
     this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint(), state::token);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "local-agent-" + server.port() + "-heartbeat");
+      Thread t = new Thread(r, "local-agent-" + port + "-heartbeat");
       t.setDaemon(true);
       return t;
     });
@@ -53,16 +56,7 @@ public final class LocalAgent implements AutoCloseable {
     AgentSettings resolved = settings.sandbox().isPresent() ? settings
         : settings.toBuilder().sandbox(Files.createTempDirectory("cook-sandbox-")).build();
     Files.createDirectories(resolved.sandbox().orElseThrow());
-    // The port is known only once bound, and the events need it, so the handler is wired through a holder.
-    AgentState[] holder = new AgentState[1];
-    CallHandler[] handler = new CallHandler[1];
-    AgentServer server = new AgentServer(r -> handler[0].handle(r), s -> holder[0].streamClosed(s),
-        () -> holder[0].chunkMode());
-    server.start(resolved.port());
-    AgentEvents events = new AgentEvents(resolved, server.port());
-    holder[0] = new AgentState(events, resolved.token(), "local-agent-" + server.port() + "-listeners");
-    handler[0] = new CallHandler(resolved, holder[0]);
-    return new LocalAgent(resolved, server, holder[0], events);
+    return new LocalAgent(resolved, AgentServer.bind(resolved.port()));
   }
 
   /** The settings in effect, with the sandbox filled in. */

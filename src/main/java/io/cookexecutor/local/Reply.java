@@ -14,16 +14,16 @@ final class Reply {
   private final byte[] body;
   private final Encoding streamEncoding;
   private final Runnable afterWrite;
-  private final Consumer<EventStream> onStreamStarted;
+  private final Consumer<EventStream> onStreamOpen;
 
   private Reply(int status, List<String[]> headers, byte[] body, Encoding streamEncoding, Runnable afterWrite,
-      Consumer<EventStream> onStreamStarted) {
+      Consumer<EventStream> onStreamOpen) {
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.streamEncoding = streamEncoding;
     this.afterWrite = afterWrite;
-    this.onStreamStarted = onStreamStarted;
+    this.onStreamOpen = onStreamOpen;
   }
 
   /** An answer whose body is a plain-text message, as libprocess writes its error responses. */
@@ -41,15 +41,15 @@ final class Reply {
     return new Reply(202, new ArrayList<>(), new byte[0], null, afterWrite, null);
   }
 
-  /** {@code 200 OK} opening a chunked event stream in {@code encoding}, handed over once its head is out. */
-  static Reply stream(Encoding encoding, Consumer<EventStream> onStreamStarted) {
-    return new Reply(200, new ArrayList<>(), new byte[0], encoding, null, onStreamStarted);
+  /** {@code 200 OK} opening a chunked event stream in {@code encoding}; the receiver writes its head. */
+  static Reply stream(Encoding encoding, Consumer<EventStream> onStreamOpen) {
+    return new Reply(200, new ArrayList<>(), new byte[0], encoding, null, onStreamOpen);
   }
 
   Reply withHeader(String name, String value) {
     List<String[]> more = new ArrayList<>(headers);
     more.add(new String[] {name, value});
-    return new Reply(status, more, body, streamEncoding, afterWrite, onStreamStarted);
+    return new Reply(status, more, body, streamEncoding, afterWrite, onStreamOpen);
   }
 
   int status() {
@@ -69,8 +69,8 @@ final class Reply {
     return Optional.ofNullable(streamEncoding);
   }
 
-  void streamStarted(EventStream stream) {
-    onStreamStarted.accept(stream);
+  void openStream(EventStream stream) {
+    onStreamOpen.accept(stream);
   }
 
   void runAfterWrite() {
