@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.cookexecutor.config.MesosDuration;
 
 /** Starts an executor process the way a Mesos agent does: in the sandbox, with the agent's environment. */
 final class ExecutorLauncher {
@@ -36,10 +37,10 @@ final class ExecutorLauncher {
     env.put("MESOS_SANDBOX", sandbox.toString());
     env.put("MESOS_AGENT_ENDPOINT", endpoint);
     env.put("MESOS_CHECKPOINT", settings.checkpoint() ? "1" : "0");
-    env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", MesosDurations.format(settings.shutdownGracePeriod()));
+    env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", MesosDuration.format(settings.shutdownGracePeriod()));
     if (settings.checkpoint()) {
-      env.put("MESOS_RECOVERY_TIMEOUT", MesosDurations.format(settings.recoveryTimeout()));
-      env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", MesosDurations.format(settings.subscriptionBackoffMax()));
+      env.put("MESOS_RECOVERY_TIMEOUT", MesosDuration.format(settings.recoveryTimeout()));
+      env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", MesosDuration.format(settings.subscriptionBackoffMax()));
     }
     token.get().ifPresent(t -> env.put("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", t));
     env.putAll(settings.taskEnvironment());

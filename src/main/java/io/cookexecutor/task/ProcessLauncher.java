@@ -48,7 +48,6 @@ public final class ProcessLauncher {
    */
   public int launch(String command, Map<String, String> environment, Path workingDirectory)
       throws IOException {
-    becomeSubreaper();
     String[] env = environment.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);

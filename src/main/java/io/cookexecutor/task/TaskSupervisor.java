@@ -115,6 +115,7 @@ public final class TaskSupervisor {
     LOG.debug("Command of task {}: {}", id, parsed.command());
     LOG.debug("Environment variable names of task {}: {}", id, env.keySet());
     try {
+      ProcessLauncher.becomeSubreaper();
       pid = launcher.launch(parsed.command(), env, settings.sandbox());
     } catch (IOException | RuntimeException | LinkageError e) {
       LOG.error("Cannot start task {}", id, e);

@@ -71,16 +71,4 @@ class HttpPartsTest {
     assertThat(MediaRanges.accepts(Optional.of("text/html"), json)).isFalse();
   }
 
-  @Test
-  void durationsPrintLikeStout() {
-    assertThat(MesosDurations.format(Duration.ZERO)).isEqualTo("0ns");
-    assertThat(MesosDurations.format(Duration.ofNanos(999))).isEqualTo("999ns");
-    assertThat(MesosDurations.format(Duration.ofNanos(1500))).isEqualTo("1.5us");
-    assertThat(MesosDurations.format(Duration.ofMillis(100))).isEqualTo("100ms");
-    assertThat(MesosDurations.format(Duration.ofSeconds(5))).isEqualTo("5secs");
-    assertThat(MesosDurations.format(Duration.ofMinutes(15))).isEqualTo("15mins");
-    assertThat(MesosDurations.format(Duration.ofHours(36))).isEqualTo("1.5days");
-    assertThat(MesosDurations.format(Duration.ofDays(14))).isEqualTo("2weeks");
-    assertThat(MesosDurations.format(Duration.ofSeconds(1).dividedBy(3))).isEqualTo("333.333333ms");
-  }
 }
