@@ -44,7 +44,7 @@ final class ExecutorMain {
           + "Mesos agent (try `cook-executor local -- COMMAND`)");
       return 1;
     }
-    Warmup.start();
+    Warmup.start(config.encoding());
 
     EventLoop[] loopRef = new EventLoop[1];
     CookExecutor[] executorRef = new CookExecutor[1];

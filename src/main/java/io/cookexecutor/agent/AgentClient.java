@@ -55,9 +55,14 @@ public final class AgentClient {
 
   /** Sends SUBSCRIBE and returns the open event stream; a non-200 answer is an {@link AgentHttpException}. */
   public EventStream subscribe(Call call) throws IOException {
+    return subscribe(encoding.encode(call));
+  }
+
+  /** Sends an already encoded SUBSCRIBE call; see {@link #subscribe(Call)}. */
+  EventStream subscribe(byte[] encodedCall) throws IOException {
     Socket socket = connect(0);
     try {
-      write(socket, call, false);
+      write(socket, encodedCall, false);
       InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
       HttpResponse response = HttpResponse.read(in);
       if (response.status != 200) {
@@ -95,7 +100,7 @@ public final class AgentClient {
       callSocket = connect(CALL_TIMEOUT_MS);
       callIn = new BufferedInputStream(callSocket.getInputStream(), 8192);
     }
-    write(callSocket, call, true);
+    write(callSocket, encoding.encode(call), true);
     HttpResponse response = HttpResponse.read(callIn);
     String body = response.bodyText(512);
     if (!response.delimited || "close".equalsIgnoreCase(response.header("Connection"))) {
@@ -136,8 +141,7 @@ public final class AgentClient {
     }
   }
 
-  private void write(Socket socket, Call call, boolean keepAlive) throws IOException {
-    byte[] body = encoding.encode(call);
+  private void write(Socket socket, byte[] body, boolean keepAlive) throws IOException {
     StringBuilder head = new StringBuilder(256)
         .append("POST ").append(PATH).append(" HTTP/1.1\r\n")
         .append("Host: ").append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port)

@@ -65,8 +65,8 @@ public final class AgentSession {
 
   private final EventLoop loop;
   private final AgentClient client;
-  private final FrameworkID frameworkId;
-  private final ExecutorID executorId;
+  private final String frameworkId;
+  private final String executorId;
   private final boolean checkpoint;
   private final Duration recoveryTimeout;
   private final Backoff backoff;
@@ -89,8 +89,9 @@ public final class AgentSession {
       boolean checkpoint, Duration recoveryTimeout, Duration backoffMax, Listener listener) {
     this.loop = loop;
     this.client = client;
-    this.frameworkId = FrameworkID.newBuilder().setValue(frameworkId).build();
-    this.executorId = ExecutorID.newBuilder().setValue(executorId).build();
+    // Kept as strings: touching a protobuf type here would build the Mesos descriptors on the start-up path.
+    this.frameworkId = frameworkId;
+    this.executorId = executorId;
     this.checkpoint = checkpoint;
     this.recoveryTimeout = recoveryTimeout;
     this.backoff = new Backoff(backoffMax);
@@ -188,20 +189,25 @@ public final class AgentSession {
     }
     state = State.CONNECTING;
     int gen = ++generation;
-    Call.Subscribe.Builder subscribe = Call.Subscribe.newBuilder()
-        .addAllUnacknowledgedTasks(ledger.tasks())
-        .addAllUnacknowledgedUpdates(ledger.updates());
+    byte[] call;
+    if (ledger.size() == 0 && ledger.tasks().isEmpty()) {
+      call = FirstSubscribe.encode(client.encoding(), frameworkId, executorId);
+    } else {
+      Call.Subscribe.Builder subscribe = Call.Subscribe.newBuilder()
+          .addAllUnacknowledgedTasks(ledger.tasks())
+          .addAllUnacknowledgedUpdates(ledger.updates());
+      call = client.encoding().encode(call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build());
+    }
     for (Call.Update u : ledger.updates()) {
       carriedBy.put(u.getStatus().getUuid(), gen);
     }
-    Call call = call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build();
     LOG.info("Subscribing to the agent (attempt generation {}, {} unacknowledged updates, {} tasks)",
-        gen, subscribe.getUnacknowledgedUpdatesCount(), subscribe.getUnacknowledgedTasksCount());
+        gen, ledger.size(), ledger.tasks().size());
     Threads.start("agent-stream-" + gen, () -> readStream(gen, call));
   }
 
   /** Runs on the stream thread: subscribe, then post each event to the loop until the stream ends. */
-  private void readStream(int gen, Call call) {
+  private void readStream(int gen, byte[] call) {
     EventStream s;
     try {
       s = client.subscribe(call);
@@ -451,7 +457,9 @@ public final class AgentSession {
   }
 
   private Call.Builder call(Call.Type type) {
-    return Call.newBuilder().setType(type).setFrameworkId(frameworkId).setExecutorId(executorId);
+    return Call.newBuilder().setType(type)
+        .setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
+        .setExecutorId(ExecutorID.newBuilder().setValue(executorId));
   }
 
   /** A framework message and how often it was tried. */

@@ -25,7 +25,6 @@ public final class ProcessLauncher {
 
   private static volatile boolean subreaper;
 
-  private final LibC libc = LibC.INSTANCE;
 
   /**
    * Makes the executor a child subreaper, so that processes the task orphans (double forks, daemons)
@@ -60,7 +59,7 @@ public final class ProcessLauncher {
     LOG.info("posix_spawn cannot start a session here; using {}", setsid);
     pid = spawn(setsid, new String[] {setsid, SHELL, "-c", command}, env, workingDirectory, false);
     if (pid <= 0) {
-      throw new IOException("cannot start " + SHELL + ": " + libc.strerror(-pid));
+      throw new IOException("cannot start " + SHELL + ": " + LibC.INSTANCE.strerror(-pid));
     }
     return pid;
   }
@@ -72,34 +71,34 @@ public final class ProcessLauncher {
     Memory actions = new Memory(LibC.SPAWN_STRUCT_BYTES);
     Memory emptyMask = new Memory(LibC.SIGSET_BYTES);
     Memory defaults = new Memory(LibC.SIGSET_BYTES);
-    check(libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
-    check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+    check(LibC.INSTANCE.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+    check(LibC.INSTANCE.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
     try {
-      libc.sigemptyset(emptyMask);
-      libc.sigemptyset(defaults);
+      LibC.INSTANCE.sigemptyset(emptyMask);
+      LibC.INSTANCE.sigemptyset(defaults);
       for (int s : DEFAULT_SIGNALS) {
-        libc.sigaddset(defaults, s);
+        LibC.INSTANCE.sigaddset(defaults, s);
       }
       short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF
           | (newSession ? LibC.POSIX_SPAWN_SETSID : 0));
-      int rc = libc.posix_spawnattr_setflags(attributes, flags);
+      int rc = LibC.INSTANCE.posix_spawnattr_setflags(attributes, flags);
       if (rc == EINVAL && newSession) {
         return -EINVAL;
       }
       check(rc, "posix_spawnattr_setflags");
-      check(libc.posix_spawnattr_setsigmask(attributes, emptyMask), "posix_spawnattr_setsigmask");
-      check(libc.posix_spawnattr_setsigdefault(attributes, defaults), "posix_spawnattr_setsigdefault");
+      check(LibC.INSTANCE.posix_spawnattr_setsigmask(attributes, emptyMask), "posix_spawnattr_setsigmask");
+      check(LibC.INSTANCE.posix_spawnattr_setsigdefault(attributes, defaults), "posix_spawnattr_setsigdefault");
       changeDirectory(actions, dir);
       IntByReference pid = new IntByReference();
-      rc = libc.posix_spawn(pid, path, actions, attributes, new StringArray(argv, "UTF-8"),
+      rc = LibC.INSTANCE.posix_spawn(pid, path, actions, attributes, new StringArray(argv, "UTF-8"),
           new StringArray(env, "UTF-8"));
       if (rc != 0) {
         return -rc;
       }
       return pid.getValue();
     } finally {
-      libc.posix_spawn_file_actions_destroy(actions);
-      libc.posix_spawnattr_destroy(attributes);
+      LibC.INSTANCE.posix_spawn_file_actions_destroy(actions);
+      LibC.INSTANCE.posix_spawnattr_destroy(attributes);
     }
   }
 
@@ -109,7 +108,7 @@ public final class ProcessLauncher {
       return;
     }
     try {
-      check(libc.posix_spawn_file_actions_addchdir_np(actions, dir.toString()), "addchdir");
+      check(LibC.INSTANCE.posix_spawn_file_actions_addchdir_np(actions, dir.toString()), "addchdir");
     } catch (UnsatisfiedLinkError | IOException e) {
       // glibc before 2.29: the task starts where the agent started the executor, which is the sandbox.
       LOG.warn("Cannot start the task in {} ({}); it starts in {}", dir, e.getMessage(), cwd);
@@ -118,7 +117,7 @@ public final class ProcessLauncher {
 
   private void check(int rc, String what) throws IOException {
     if (rc != 0) {
-      throw new IOException(what + " failed: " + libc.strerror(rc));
+      throw new IOException(what + " failed: " + LibC.INSTANCE.strerror(rc));
     }
   }
 }

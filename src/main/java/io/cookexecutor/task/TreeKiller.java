@@ -15,7 +15,6 @@ final class TreeKiller {
   private static final Logger LOG = LoggerFactory.getLogger(TreeKiller.class);
   private static final int MAX_ROUNDS = 50;
 
-  private final LibC libc = LibC.INSTANCE;
   private final int root;
 
   /** Signals the descendants of {@code root} (the executor itself). */
@@ -27,14 +26,14 @@ final class TreeKiller {
   int signalTree(int signal, int processGroup) {
     Set<Integer> frozen = freeze();
     for (int pid : frozen) {
-      libc.kill(pid, signal);
+      LibC.INSTANCE.kill(pid, signal);
     }
     if (processGroup > 0) {
-      libc.killpg(processGroup, signal);
+      LibC.INSTANCE.killpg(processGroup, signal);
     }
     if (signal != LibC.SIGKILL) {
       for (int pid : frozen) {
-        libc.kill(pid, LibC.SIGCONT);
+        LibC.INSTANCE.kill(pid, LibC.SIGCONT);
       }
     }
     if (!frozen.isEmpty()) {
@@ -54,7 +53,7 @@ final class TreeKiller {
       boolean fresh = false;
       for (int pid : ProcessTree.descendantsOf(root)) {
         if (frozen.add(pid)) {
-          libc.kill(pid, LibC.SIGSTOP);
+          LibC.INSTANCE.kill(pid, LibC.SIGSTOP);
           fresh = true;
         }
       }

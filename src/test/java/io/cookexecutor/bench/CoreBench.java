@@ -23,7 +23,8 @@ import org.apache.mesos.v1.executor.Protos.Call;
 public final class CoreBench {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    List<String> argv = List.of(args.length > 1 ? args[1] : "bin/cook-executor");
+    List<String> argv = List.of(java.nio.file.Path.of(args.length > 1 ? args[1] : "bin/cook-executor")
+        .toAbsolutePath().toString());
     List<Double> subscribe = new ArrayList<>();
     List<Double> running = new ArrayList<>();
     List<Double> killed = new ArrayList<>();
