@@ -30,6 +30,7 @@ final class ExecutorMain {
     SandboxOutput out = new SandboxOutput(System.out);
     out.banner(Version.get());
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("").toAbsolutePath());
+    Warmup.startProtobuf(config.encoding());
     LogSetup.toFile(config.sandbox().resolve("executor.log"), config.logLevel());
     Logger log = LoggerFactory.getLogger(ExecutorMain.class);
     log.info("Cook Executor {} starting, pid {}", Version.get(), ProcessHandle.current().pid());
@@ -44,7 +45,7 @@ final class ExecutorMain {
           + "Mesos agent (try `cook-executor local -- COMMAND`)");
       return 1;
     }
-    Warmup.start(config.encoding());
+    Warmup.startLaunchPath();
 
     EventLoop[] loopRef = new EventLoop[1];
     CookExecutor[] executorRef = new CookExecutor[1];

@@ -28,9 +28,12 @@ import org.apache.mesos.v1.executor.Protos.Event;
 public final class Warmup {
   private Warmup() {}
 
-  /** Starts the warm-up; it never fails the executor. Call after logging is configured. */
-  public static void start(Encoding encoding) {
-    Threads.start("warmup", () -> {
+  /**
+   * Builds the Mesos protobuf descriptors and decodes sample events in {@code encoding}. Touches no class
+   * with a logger, so it may start before logging is configured: the earlier, the better.
+   */
+  public static void startProtobuf(Encoding encoding) {
+    Threads.start("warmup-protobuf", () -> {
       try {
         Event.Builder subscribed = Event.newBuilder().setType(Event.Type.SUBSCRIBED);
         FrameworkInfo.Builder framework = subscribed.getSubscribedBuilder().getFrameworkInfoBuilder()
@@ -53,11 +56,21 @@ public final class Warmup {
         TaskStatus status = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("warmup"))
             .setState(TaskState.TASK_RUNNING).setUuid(Statuses.newUuid()).build();
         encoding.encode(status);
-        ProcessLauncher.becomeSubreaper();
-        TaskCommand.parse(task.getData());
-        FrameworkMessages.exitCode("warmup", 0);
       } catch (Exception | LinkageError e) {
         // Warm-up is an optimisation: the real paths report real failures themselves.
+      }
+    });
+  }
+
+  /** Warms the launch path (JSON, then JNA and libc). Call after logging is configured. */
+  public static void startLaunchPath() {
+    Threads.start("warmup-launch", () -> {
+      try {
+        TaskCommand.parse(ByteString.copyFrom("{\"command\": \"true\"}", StandardCharsets.UTF_8));
+        FrameworkMessages.exitCode("warmup", 0);
+        ProcessLauncher.becomeSubreaper();
+      } catch (RuntimeException | LinkageError e) {
+        // As above.
       }
     });
   }

@@ -1,19 +1,19 @@
 package io.cookexecutor.loop;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Named daemon threads whose uncaught exceptions are logged, never silently lost. */
+/**
+ * Named daemon threads whose uncaught exceptions are logged, never silently lost. No static logger: a
+ * thread may be started before logging is configured, and the first logger made fixes the configuration.
+ */
 public final class Threads {
-  private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
-
   private Threads() {}
 
   /** A daemon thread named {@code name}, not yet started. */
   public static Thread daemon(String name, Runnable body) {
     Thread t = new Thread(body, name);
     t.setDaemon(true);
-    t.setUncaughtExceptionHandler((th, e) -> LOG.error("thread {} died", th.getName(), e));
+    t.setUncaughtExceptionHandler((th, e) -> LoggerFactory.getLogger(Threads.class).error("thread {} died", th.getName(), e));
     return t;
   }
 
