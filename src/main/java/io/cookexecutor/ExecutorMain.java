@@ -4,8 +4,10 @@ import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.AgentSession;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.executor.CookExecutor;
+import io.cookexecutor.executor.TestFault;
 import io.cookexecutor.executor.Warmup;
 import io.cookexecutor.loop.EventLoop;
+import io.cookexecutor.loop.Threads;
 import io.cookexecutor.message.SandboxOutput;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.task.ProcessLauncher;
@@ -51,7 +53,7 @@ final class ExecutorMain {
     CookExecutor[] executorRef = new CookExecutor[1];
     EventLoop loop = new EventLoop(t -> executorRef[0].onInternalFailure(t));
     loopRef[0] = loop;
-    CookExecutor executor = new CookExecutor(config, loop);
+    CookExecutor executor = new CookExecutor(config, loop, TestFault.from(env));
     executorRef[0] = executor;
 
     SocketFactory sockets = config.sslEnabled() ? SSLSocketFactory.getDefault() : SocketFactory.getDefault();
@@ -67,6 +69,7 @@ final class ExecutorMain {
             config.shutdownGracePeriod()),
         loop, executor, out, new ProcessLauncher(), (int) ProcessHandle.current().pid());
     executor.attach(session, supervisor);
+    Threads.onUncaught(t -> loop.post(() -> executor.onInternalFailure(t)));
 
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), sig -> loop.post(() -> executor.onSignal(name)));

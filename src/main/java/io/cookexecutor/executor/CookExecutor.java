@@ -43,9 +43,12 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   private boolean terminalReported;
   private ScheduledFuture<?> ackTimer;
 
-  public CookExecutor(ExecutorConfig config, EventLoop loop) {
+  private final TestFault testFault;
+
+  public CookExecutor(ExecutorConfig config, EventLoop loop, TestFault testFault) {
     this.config = config;
     this.loop = loop;
+    this.testFault = testFault;
     this.executorId = ExecutorID.newBuilder().setValue(config.executorId()).build();
   }
 
@@ -181,6 +184,9 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
       s.setMessage(message);
     }
     TaskStatus built = s.build();
+    if (state == TaskState.TASK_RUNNING) {
+      testFault.arm(loop);
+    }
     if (session.update(built) && task.equals(supervisor.taskId()) && Statuses.isTerminal(state)) {
       terminalUuid = built.getUuid();
     }

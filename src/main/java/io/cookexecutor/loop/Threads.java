@@ -1,5 +1,6 @@
 package io.cookexecutor.loop;
 
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -7,13 +8,24 @@ import org.slf4j.LoggerFactory;
  * thread may be started before logging is configured, and the first logger made fixes the configuration.
  */
 public final class Threads {
+  /** Where uncaught failures go besides the log; the executor makes them fail the task. */
+  private static volatile Consumer<Throwable> failureSink = t -> { };
+
   private Threads() {}
+
+  /** Also reports every thread's uncaught failure to {@code sink} (which must only post work). */
+  public static void onUncaught(Consumer<Throwable> sink) {
+    failureSink = sink;
+  }
 
   /** A daemon thread named {@code name}, not yet started. */
   public static Thread daemon(String name, Runnable body) {
     Thread t = new Thread(body, name);
     t.setDaemon(true);
-    t.setUncaughtExceptionHandler((th, e) -> LoggerFactory.getLogger(Threads.class).error("thread {} died", th.getName(), e));
+    t.setUncaughtExceptionHandler((th, e) -> {
+      LoggerFactory.getLogger(Threads.class).error("thread {} died", th.getName(), e);
+      failureSink.accept(e);
+    });
     return t;
   }
 

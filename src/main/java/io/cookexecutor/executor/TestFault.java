@@ -1,0 +1,53 @@
+package io.cookexecutor.executor;
+
+import io.cookexecutor.loop.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Test hook {@code EXECUTOR_TEST_FAULT}, in the spirit of {@code EXECUTOR_TEST_EXIT}: once the task runs,
+ * the executor fails on its own loop with an exception ({@code exception}) or by exhausting its heap
+ * ({@code oom}), so tests can prove such failures end in TASK_FAILED with the right reason, a killed tree
+ * and a non-zero exit. Unset in production; any other value is ignored.
+ */
+public enum TestFault {
+  NONE, EXCEPTION, OUT_OF_MEMORY;
+
+  /** The fault named in {@code EXECUTOR_TEST_FAULT}, if any. */
+  public static TestFault from(Map<String, String> env) {
+    String v = env.getOrDefault("EXECUTOR_TEST_FAULT", "").trim().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "exception":
+        return EXCEPTION;
+      case "oom":
+        return OUT_OF_MEMORY;
+      default:
+        return NONE;
+    }
+  }
+
+  /** Queues the fault on the loop; does nothing for {@link #NONE}. */
+  void arm(EventLoop loop) {
+    switch (this) {
+      case EXCEPTION:
+        loop.post(() -> {
+          throw new IllegalStateException("EXECUTOR_TEST_FAULT=exception");
+        });
+        break;
+      case OUT_OF_MEMORY:
+        loop.post(TestFault::exhaustHeap);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static void exhaustHeap() {
+    List<long[]> hog = new ArrayList<>();
+    while (hog.size() < Integer.MAX_VALUE) {
+      hog.add(new long[1 << 20]);
+    }
+  }
+}
