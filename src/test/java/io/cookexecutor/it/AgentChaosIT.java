@@ -1,0 +1,105 @@
+package io.cookexecutor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.LocalAgent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Seeded agent faults at random moments (before SUBSCRIBED, around LAUNCH, while updates are in flight,
+ * during the final acknowledgement wait) with checkpointing on: every status the executor produced
+ * reaches the agent once, in order, and the executor exits cleanly. A failing seed replays with
+ * {@code -Dit.test='AgentChaosIT' -Dchaos.seed=N}.
+ */
+class AgentChaosIT {
+  private static final int RUNS = 30;
+
+  static IntStream seeds() {
+    String one = System.getProperty("chaos.seed");
+    return one != null ? IntStream.of(Integer.parseInt(one)) : IntStream.rangeClosed(1, RUNS);
+  }
+
+  /** One fault and when it strikes, in ms after the executor starts. */
+  private record Fault(long atMs, String kind, long lastsMs) {}
+
+  static List<Fault> plan(long seed) {
+    Random r = new Random(seed);
+    List<Fault> faults = new ArrayList<>();
+    String[] kinds = {"drop", "restart", "recovering", "no-acks"};
+    int n = 1 + r.nextInt(3);
+    for (int i = 0; i < n; i++) {
+      faults.add(new Fault(r.nextInt(900), kinds[r.nextInt(kinds.length)], 50 + r.nextInt(700)));
+    }
+    return faults;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void everyUpdateArrivesOnceInOrderWhateverTheAgentDoes(int seed) throws Exception {
+    List<Fault> plan = plan(seed);
+    ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor();
+    try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder()
+        .command("echo start; sleep 0.$((RANDOM % 9 + 1)); echo done").checkpoint(true)
+        .subscriptionBackoffMax(Duration.ofMillis(200)).recoveryTimeout(Duration.ofSeconds(20)))) {
+      LocalAgent agent = run.agent;
+      for (Fault f : plan) {
+        chaos.schedule(() -> strike(agent, f, chaos), f.atMs(), TimeUnit.MILLISECONDS);
+      }
+      int exit = run.awaitExit();
+      assertThat(exit).as("exit code, seed %d, plan %s", seed, plan).isZero();
+      assertThat(run.states()).as("delivered states, seed %d, plan %s", seed, plan)
+          .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
+      assertThat(run.messagesWith("exit-code")).as("exit-code messages, seed %d", seed).hasSize(1);
+      assertThat(run.survivors()).isEmpty();
+    } finally {
+      chaos.shutdownNow();
+      chaos.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void strike(LocalAgent agent, Fault f, ScheduledExecutorService chaos) {
+    switch (f.kind()) {
+      case "drop":
+        agent.dropStream();
+        break;
+      case "restart":
+        agent.stopListening();
+        chaos.schedule(() -> resume(agent), f.lastsMs(), TimeUnit.MILLISECONDS);
+        break;
+      case "recovering":
+        agent.setRecovering(true);
+        agent.dropStream();
+        chaos.schedule(() -> agent.setRecovering(false), f.lastsMs(), TimeUnit.MILLISECONDS);
+        break;
+      default:
+        agent.setAcknowledging(false);
+        chaos.schedule(() -> {
+          agent.setAcknowledging(true);
+          agent.dropStream(); // acknowledgements come back when the executor re-subscribes
+        }, f.lastsMs(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static void resume(LocalAgent agent) {
+    try {
+      if (!agent.listening()) {
+        agent.resumeListening();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
