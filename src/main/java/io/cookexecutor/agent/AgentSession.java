@@ -37,6 +37,7 @@ public final class AgentSession {
   /** The agent destroys an executor that does not subscribe within its registration timeout (1 min). */
   static final Duration REGISTRATION_WINDOW = Duration.ofMinutes(1);
   private static final Duration SEND_RETRY = Duration.ofSeconds(1);
+  private static final Duration MESSAGE_RETRY = Duration.ofMillis(250);
   private static final int MAX_QUEUED_MESSAGES = 1000;
   private static final int MAX_MESSAGE_ATTEMPTS = 3;
 
@@ -59,6 +60,9 @@ public final class AgentSession {
 
     /** No subscription could be (re-)established in time; the session stops trying. */
     void onGaveUp(String why);
+
+    /** Every framework message so far was delivered or given up on. */
+    void onMessagesSettled();
   }
 
   private enum State { CONNECTING, SUBSCRIBED, DISCONNECTED, GAVE_UP, CLOSED }
@@ -84,6 +88,8 @@ public final class AgentSession {
   private EventStream stream;
   private boolean everSubscribed;
   private ScheduledFuture<?> giveUpTimer;
+  /** Messages accepted by {@link #message} and not yet answered 202 or given up on. */
+  private int unsettledMessages;
 
   public AgentSession(EventLoop loop, AgentClient client, String frameworkId, String executorId,
       boolean checkpoint, Duration recoveryTimeout, Duration backoffMax, Listener listener) {
@@ -158,12 +164,19 @@ public final class AgentSession {
   public void message(byte[] data) {
     PendingMessage m = new PendingMessage(ByteString.copyFrom(data));
     if (state == State.SUBSCRIBED) {
+      unsettledMessages++;
       sendMessage(m);
     } else if (queuedMessages.size() < MAX_QUEUED_MESSAGES) {
+      unsettledMessages++;
       queuedMessages.add(m);
     } else {
       LOG.warn("Dropping a framework message: {} are already queued for the agent", MAX_QUEUED_MESSAGES);
     }
+  }
+
+  /** How many framework messages are neither delivered nor given up on. */
+  public int unsettledMessages() {
+    return unsettledMessages;
   }
 
   /** Stops all activity: closes the stream, stops retrying, lets queued sends finish (bounded). */
@@ -434,20 +447,29 @@ public final class AgentSession {
     sender.execute(() -> {
       try {
         client.send(call);
+        loop.post(this::messageSettled);
       } catch (IOException | RuntimeException e) {
         loop.post(() -> messageFailed(m, e));
       }
     });
   }
 
+  private void messageSettled() {
+    unsettledMessages--;
+    if (unsettledMessages == 0) {
+      listener.onMessagesSettled();
+    }
+  }
+
   private void messageFailed(PendingMessage m, Exception e) {
     boolean retriable = !(e instanceof AgentHttpException) || ((AgentHttpException) e).retriable();
     if (!retriable || m.attempts >= MAX_MESSAGE_ATTEMPTS) {
       LOG.warn("Dropping a framework message after {} attempts: {}", m.attempts, e.getMessage());
+      messageSettled();
       return;
     }
     LOG.warn("Sending a framework message failed ({}); retrying", e.getMessage());
-    loop.schedule(SEND_RETRY, () -> {
+    loop.schedule(MESSAGE_RETRY, () -> {
       if (state == State.SUBSCRIBED) {
         sendMessage(m);
       } else if (state != State.CLOSED) {

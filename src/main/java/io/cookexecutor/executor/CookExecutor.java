@@ -29,6 +29,8 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   private static final Logger LOG = LoggerFactory.getLogger(CookExecutor.class);
   /** How long to wait for the agent to acknowledge the terminal update before exiting anyway. */
   static final Duration ACK_WAIT = Duration.ofSeconds(1);
+  /** Extra time granted when framework messages (the exit code) are still being retried. */
+  static final Duration MESSAGE_WAIT = Duration.ofSeconds(2);
   static final Duration TEST_EXIT_DELAY = Duration.ofSeconds(5);
 
   private final ExecutorConfig config;
@@ -41,7 +43,8 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   private int exitCode;
   private ByteString terminalUuid;
   private boolean terminalReported;
-  private ScheduledFuture<?> ackTimer;
+  private ScheduledFuture<?> settleTimer;
+  private boolean settleExtended;
 
   private final TestFault testFault;
 
@@ -116,7 +119,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   @Override
   public void onAcknowledged(TaskID taskId, ByteString uuid, TaskStatus acknowledged) {
     if (uuid.equals(terminalUuid)) {
-      exit(exitCode);
+      exitIfSettled();
     }
   }
 
@@ -125,6 +128,11 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
     if (!recovering) {
       stopTask(config.shutdownGracePeriod(), "disconnected from the agent without checkpointing", 0);
     }
+  }
+
+  @Override
+  public void onMessagesSettled() {
+    exitIfSettled();
   }
 
   @Override
@@ -207,36 +215,54 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   // ---- exit ----
 
   /**
-   * Exits when nothing is left to do: no live task, and the terminal update acknowledged, or given a
-   * bounded wait, or undeliverable because the agent is gone for good.
+   * Exits when nothing is left to do: no live task, the terminal update acknowledged and every framework
+   * message delivered; or after a bounded wait for them; or at once when the agent is gone for good.
    */
   private void exitIfSettled() {
-    if (!exitRequested) {
+    if (!exitRequested || loop.stopped()) {
       return;
     }
     TaskSupervisor.Phase phase = supervisor.phase();
     if (phase != TaskSupervisor.Phase.AWAITING_LAUNCH && phase != TaskSupervisor.Phase.TERMINATED) {
       return;
     }
-    if (terminalReported && terminalUuid != null && session.unacknowledged(terminalUuid)) {
-      if (session.subscribed()) {
-        if (ackTimer == null) {
-          ackTimer = loop.schedule(ACK_WAIT, () -> {
-            ackTimer = null;
-            if (!session.subscribed() && session.recovering()) {
-              return; // lost the agent meanwhile: wait for the re-subscription that re-sends the update
-            }
-            LOG.warn("No acknowledgement of the terminal update within {} ms; exiting", ACK_WAIT.toMillis());
-            exit(exitCode);
-          });
-        }
-        return;
-      }
-      if (session.recovering()) {
-        LOG.info("Waiting for the agent to come back to deliver the terminal update");
-        return;
-      }
+    if (!unsettled()) {
+      exit(exitCode);
+      return;
     }
+    if (session.subscribed()) {
+      if (settleTimer == null) {
+        settleTimer = loop.schedule(ACK_WAIT, this::settleWaitOver);
+      }
+      return;
+    }
+    if (session.recovering()) {
+      LOG.info("Waiting for the agent to come back to deliver the terminal update and messages");
+      return;
+    }
+    exit(exitCode);
+  }
+
+  private boolean unsettled() {
+    boolean terminalPending = terminalReported && terminalUuid != null && session.unacknowledged(terminalUuid);
+    return terminalPending || session.unsettledMessages() > 0;
+  }
+
+  private void settleWaitOver() {
+    settleTimer = null;
+    if (!unsettled()) {
+      exit(exitCode);
+      return;
+    }
+    if (!session.subscribed() && session.recovering()) {
+      return; // lost the agent meanwhile: the re-subscription re-sends the update and the queued messages
+    }
+    if (session.unsettledMessages() > 0 && !settleExtended) {
+      settleExtended = true;
+      settleTimer = loop.schedule(MESSAGE_WAIT, this::settleWaitOver);
+      return;
+    }
+    LOG.warn("The agent did not acknowledge the terminal update or take every message in time; exiting");
     exit(exitCode);
   }
 
