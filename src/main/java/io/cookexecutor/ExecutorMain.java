@@ -71,7 +71,7 @@ final class ExecutorMain {
     executor.attach(session, supervisor);
     Threads.onUncaught(t -> loop.post(() -> executor.onInternalFailure(t)));
 
-    for (String name : new String[] {"TERM", "INT"}) {
+    for (String name : new String[] {"TERM", "INT", "HUP"}) {
       Signal.handle(new Signal(name), sig -> loop.post(() -> executor.onSignal(name)));
     }
     loop.every(config.memoryUsageInterval(), () -> log.info(MemoryReport.line()));
