@@ -1,9 +1,4 @@
 #!/usr/bin/env bash
-# See io.cookexecutor.bench.SoakBench. Usage: bench/soak.sh [N (default 500)] [EXECUTOR_COMMAND]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -f target/cook-executor.jar ] && [ -d target/test-classes/io/cookexecutor/bench ] \
-  || mvn -q -B -DskipTests package test-compile
-exec java -cp "target/test-classes:target/cook-executor.jar:target/lib/*" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  io.cookexecutor.bench.SoakBench "${1:-500}" "${2:-bin/cook-executor}"
+# N tasks in sequence (default 500): no growth on the agent side, nothing left behind; see SoakBench.
+# Usage: bench/soak.sh [N] [EXECUTOR_COMMAND]
+exec "$(dirname "$0")/java-bench.sh" SoakBench "${1:-500}" "${2:-bin/cook-executor}"
