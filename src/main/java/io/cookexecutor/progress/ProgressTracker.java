@@ -45,8 +45,13 @@ public final class ProgressTracker implements AutoCloseable {
   private final Throttle throttle;
   private final long maxPollNanos;
 
-  /** Guards {@link #thread} and {@link #finished}, and makes a send and {@link #stop()} exclusive. */
+  /** Guards {@link #thread} and {@link #finished}; never held while sending. */
   private final Object lock = new Object();
+  /**
+   * Held while sending and while {@link #stop()} sets {@link #stopped}, so that no send starts after
+   * {@code stop()} returns.
+   */
+  private final Object sendLock = new Object();
   private Thread thread;
   private CompletableFuture<Void> finished;
   private volatile boolean stopped;
@@ -160,9 +165,11 @@ public final class ProgressTracker implements AutoCloseable {
    * (a send in progress completes first). A pending {@link #finish} future completes. Idempotent.
    */
   public void stop() {
+    synchronized (sendLock) {
+      stopped = true;
+    }
     Thread t;
     synchronized (lock) {
-      stopped = true;
       t = thread;
     }
     if (t != null) {
@@ -318,7 +325,7 @@ public final class ProgressTracker implements AutoCloseable {
   }
 
   private void send(ProgressUpdate u) {
-    synchronized (lock) {
+    synchronized (sendLock) {
       if (stopped) {
         return;
       }
