@@ -95,6 +95,17 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void finalReadStopsAtItsBudgetAndStillSendsTheLatestStateRead() throws Exception {
+    Path stdout = dir.resolve("stdout");
+    String filler = ("x".repeat(99) + "\n").repeat(40_000); // 4 MB, several read rounds
+    append(stdout, "progress: 10, early\nprogress: 20, second\n" + filler + "progress: 90, late\n");
+    ProgressTracker t = tracker(HOUR, stdout);
+    // A zero budget allows one read round (ROUND_BYTES) per location before the flush.
+    t.finish(Duration.ZERO).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "early"), new ProgressUpdate(2, 20, "second"));
+  }
+
+  @Test
   void finishWithoutStartStillReadsEverything() throws Exception {
     Path stdout = dir.resolve("stdout");
     append(stdout, "progress: 10, a\nprogress: 20, b\n");
