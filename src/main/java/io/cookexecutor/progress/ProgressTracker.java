@@ -59,6 +59,7 @@ public final class ProgressTracker implements AutoCloseable {
   private volatile long finishDeadline;
 
   // Owned by the tracker thread.
+  private final FragmentScanner.FragmentSink fragments = this::onFragment;
   private int sequence;
   private FileFollower current;
   private long accepted;
@@ -136,7 +137,8 @@ public final class ProgressTracker implements AutoCloseable {
    * The task exited normally: read every location to its current end (for at most {@code budget}), then
    * send the latest accepted state if its sequence was not sent yet, ignoring the sample interval. Starts
    * the thread if needed and returns at once; the future completes after that final send (at once when
-   * stopped). Later calls return the same future.
+   * stopped; exceptionally only if the thread died of an {@link Error}). Later calls return the same
+   * future.
    */
   public CompletableFuture<Void> finish(Duration budget) {
     Objects.requireNonNull(budget, "budget");
@@ -209,6 +211,7 @@ public final class ProgressTracker implements AutoCloseable {
 
   private void run() {
     boolean flushed = false;
+    Throwable fatal = null;
     try {
       long idle = MIN_POLL_NANOS;
       while (!stopped) {
@@ -220,7 +223,7 @@ public final class ProgressTracker implements AutoCloseable {
         boolean gotData = false;
         for (FileFollower f : followers) {
           current = f;
-          gotData |= f.poll(ROUND_BYTES, this::onFragment) > 0;
+          gotData |= f.poll(ROUND_BYTES, fragments) > 0;
           more |= !f.atEnd();
           if (stopped || finishRequested) {
             break;
@@ -234,8 +237,11 @@ public final class ProgressTracker implements AutoCloseable {
         idle = gotData ? MIN_POLL_NANOS : Math.min(idle * 2, maxPollNanos);
         LockSupport.parkNanos(this, Math.max(1, Math.min(idle, throttle.nanosUntilDue(now))));
       }
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       LOG.error("Progress tracking failed", e);
+    } catch (Error e) {
+      fatal = e; // e.g. OutOfMemoryError: the executor must see it, so it is not swallowed
+      throw e;
     } finally {
       for (FileFollower f : followers) {
         f.close();
@@ -250,7 +256,11 @@ public final class ProgressTracker implements AutoCloseable {
           sent,
           refused,
           timedOut);
-      completeFinished();
+      if (fatal == null) {
+        completeFinished();
+      } else {
+        failFinished(fatal);
+      }
     }
   }
 
@@ -270,9 +280,9 @@ public final class ProgressTracker implements AutoCloseable {
         }
         FileFollower f = followers.get(k);
         current = f;
-        f.poll(ROUND_BYTES, this::onFragment);
+        f.poll(ROUND_BYTES, fragments);
         if (f.atEnd()) {
-          f.endOfData(this::onFragment); // the task is over: an unfinished last line is complete
+          f.endOfData(fragments); // the task is over: an unfinished last line is complete
           done[k] = true;
           remaining--;
         }
@@ -345,6 +355,16 @@ public final class ProgressTracker implements AutoCloseable {
     }
     if (f != null) {
       f.complete(null);
+    }
+  }
+
+  private void failFinished(Throwable t) {
+    CompletableFuture<Void> f;
+    synchronized (lock) {
+      f = finished;
+    }
+    if (f != null) {
+      f.completeExceptionally(t);
     }
   }
 
