@@ -1,5 +1,6 @@
 package io.cookexecutor.cli;
 
+import io.cookexecutor.Version;
 import io.cookexecutor.progress.ProgressDryRun;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.progress.ProgressUpdate;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "progress",
     mixinStandardHelpOptions = true,
+    versionProvider = ProgressCommand.VersionProvider.class,
     sortOptions = false,
     description = {
       "Dry run of progress tracking for job authors: reads the given files (or standard input for -) to"
@@ -75,6 +78,14 @@ public final class ProgressCommand implements Callable<Integer> {
   List<String> files;
 
   @Spec CommandSpec spec;
+
+  /** Prints the build's version for {@code --version}. */
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"cook-executor " + Version.get()};
+    }
+  }
 
   /** Standard input; replaceable in tests. */
   InputStream stdin = System.in;

@@ -102,6 +102,12 @@ class ProgressCommandTest {
   }
 
   @Test
+  void versionNamesTheProgram() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("cook-executor ");
+  }
+
+  @Test
   void noFileIsAUsageError() {
     assertThat(run()).isEqualTo(2);
   }
