@@ -1,3 +1,85 @@
 package io.cookexecutor.progress;
-// STUB until helper-progress lands.
-public record ProgressSettings(String regex, int maxMessageLength, int maxBytesReadPerLine, java.time.Duration sampleInterval) {}
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How progress lines are recognised and how often they are reported.
+ *
+ * <p>This record only checks that the values are usable; the executor's configuration rules (floors such as
+ * "a max message length below 64 becomes 64") are applied by whoever reads the environment, using the
+ * {@code MIN_*} constants below.
+ *
+ * @param regex searched in every fragment; group 1 is the percent, the optional group 2 the message
+ * @param maxMessageLength longest message sent; longer ones become their first {@code max - 3} characters
+ *     plus {@code ...}
+ * @param maxBytesReadPerLine longest fragment examined; longer lines are cut into fragments of this size
+ * @param sampleInterval minimum gap between two progress messages (the final flush ignores it)
+ */
+public record ProgressSettings(
+    String regex, int maxMessageLength, int maxBytesReadPerLine, Duration sampleInterval) {
+
+  /** The executor's default progress regex. */
+  public static final String DEFAULT_REGEX = "progress: ([0-9]*\\.?[0-9]+), (.*)";
+  /** Default of {@code EXECUTOR_MAX_MESSAGE_LENGTH}. */
+  public static final int DEFAULT_MAX_MESSAGE_LENGTH = 512;
+  /** Default of {@code EXECUTOR_MAX_BYTES_READ_PER_LINE}. */
+  public static final int DEFAULT_MAX_BYTES_READ_PER_LINE = 4096;
+  /** Default of {@code PROGRESS_SAMPLE_INTERVAL_MS}. */
+  public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofMillis(1000);
+  /** Configured values below this become this (contract, section 2). */
+  public static final int MIN_MAX_MESSAGE_LENGTH = 64;
+  /** Configured values below this become this (contract, section 2). */
+  public static final int MIN_MAX_BYTES_READ_PER_LINE = 128;
+  /** Configured values below this become this (contract, section 2). */
+  public static final Duration MIN_SAMPLE_INTERVAL = Duration.ofMillis(100);
+
+  /**
+   * Checks the values.
+   *
+   * @throws IllegalArgumentException when the message length leaves no room for {@code ...}, the fragment
+   *     size is not positive or the interval is negative
+   */
+  public ProgressSettings {
+    Objects.requireNonNull(regex, "regex");
+    Objects.requireNonNull(sampleInterval, "sampleInterval");
+    if (maxMessageLength < 4) {
+      throw new IllegalArgumentException("maxMessageLength must be at least 4, was " + maxMessageLength);
+    }
+    if (maxBytesReadPerLine < 1) {
+      throw new IllegalArgumentException(
+          "maxBytesReadPerLine must be positive, was " + maxBytesReadPerLine);
+    }
+    if (sampleInterval.isNegative()) {
+      throw new IllegalArgumentException("sampleInterval must not be negative, was " + sampleInterval);
+    }
+  }
+
+  /** The executor's defaults. */
+  public static ProgressSettings defaults() {
+    return new ProgressSettings(
+        DEFAULT_REGEX, DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_MAX_BYTES_READ_PER_LINE, DEFAULT_SAMPLE_INTERVAL);
+  }
+
+  /** These settings with the executor's floors applied (values below a floor become the floor). */
+  public ProgressSettings withExecutorFloors() {
+    return new ProgressSettings(
+        regex,
+        Math.max(maxMessageLength, MIN_MAX_MESSAGE_LENGTH),
+        Math.max(maxBytesReadPerLine, MIN_MAX_BYTES_READ_PER_LINE),
+        sampleInterval.compareTo(MIN_SAMPLE_INTERVAL) < 0 ? MIN_SAMPLE_INTERVAL : sampleInterval);
+  }
+
+  /**
+   * Why {@code regex} cannot be used as a progress regex (it compiles in neither RE2/J nor
+   * java.util.regex, or it has no group 1), or {@code null} when it can.
+   */
+  public static String regexProblem(String regex) {
+    try {
+      ProgressMatcher.compile(regex, DEFAULT_MAX_MESSAGE_LENGTH);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+}

@@ -1,3 +1,12 @@
 package io.cookexecutor.progress;
-// STUB until helper-progress lands.
-@FunctionalInterface public interface ProgressSink { void send(ProgressUpdate update); }
+
+/**
+ * Receives the progress states that pass the sample interval. Called from the tracker's thread, so
+ * implementations must be cheap and thread-safe; an exception thrown here is logged and the state counts as
+ * sent.
+ */
+@FunctionalInterface
+public interface ProgressSink {
+  /** Sends {@code update} (for the executor: as a framework message). */
+  void send(ProgressUpdate update);
+}

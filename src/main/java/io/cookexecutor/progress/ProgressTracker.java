@@ -1,9 +1,377 @@
 package io.cookexecutor.progress;
-// STUB until helper-progress lands.
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the task's progress locations (the progress file, the sandbox {@code stdout} and {@code stderr})
+ * on one daemon thread, turns progress lines into {@link ProgressUpdate}s numbered by one shared sequence,
+ * and sends them to a {@link ProgressSink} no more often than the sample interval allows.
+ *
+ * <p>The thread polls: while output flows it reads without pausing; when all locations are quiet it waits,
+ * doubling the wait from 10 ms up to the smaller of 250 ms and the sample interval, so a silent task costs
+ * a few {@code stat} calls per second. A state that had to wait for the interval is sent when the interval
+ * has passed, even if nothing more is written.
+ *
+ * <p>Lifecycle: {@link #start()}, then either {@link #finish(Duration)} when the task exited (read to the end,
+ * send the last state) or {@link #stop()} when it was killed (nothing more is sent once {@code stop()}
+ * returns), then {@link #close()}.
+ */
 public final class ProgressTracker implements AutoCloseable {
-  public ProgressTracker(ProgressSettings settings, java.util.List<java.nio.file.Path> locations, ProgressSink sink) {}
-  public void start() {}
-  public java.util.concurrent.CompletableFuture<Void> finish(java.time.Duration budget) { return java.util.concurrent.CompletableFuture.completedFuture(null); }
-  public void stop() {}
-  public void close() {}
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
+  /** Shortest wait between looks at quiet locations. */
+  static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  /** Longest wait between looks at quiet locations (unless the sample interval is shorter). */
+  static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** Bytes read from one location before the next one gets its turn. */
+  static final long ROUND_BYTES = 1 << 20;
+  private static final long JOIN_MILLIS = 2000;
+
+  private final List<FileFollower> followers;
+  private final ProgressMatcher matcher;
+  private final ProgressSink sink;
+  private final LongSupplier nanoTime;
+  private final Throttle throttle;
+  private final long maxPollNanos;
+
+  /** Guards {@link #thread} and {@link #finished}; never held while sending. */
+  private final Object lock = new Object();
+  /**
+   * Held while sending and while {@link #stop()} sets {@link #stopped}, so that no send starts after
+   * {@code stop()} returns.
+   */
+  private final Object sendLock = new Object();
+  private Thread thread;
+  private CompletableFuture<Void> finished;
+  private volatile boolean stopped;
+  private volatile boolean finishRequested;
+  private volatile long finishDeadline;
+
+  // Owned by the tracker thread.
+  private final FragmentScanner.FragmentSink fragments = this::onFragment;
+  private int sequence;
+  private FileFollower current;
+  private long accepted;
+  private long refused;
+  private long timedOut;
+  private long sent;
+
+  /**
+   * Prepares to follow {@code locations} (duplicates are followed once); nothing is read before
+   * {@link #start()}.
+   *
+   * @throws IllegalArgumentException when the regex compiles in neither RE2/J nor java.util.regex, or has
+   *     no group 1 (the caller should then fall back to {@link ProgressSettings#DEFAULT_REGEX})
+   */
+  public ProgressTracker(ProgressSettings settings, List<Path> locations, ProgressSink sink) {
+    this(settings, locations, sink, System::nanoTime, ProgressMatcher.DEFAULT_FALLBACK_BUDGET_NANOS);
+  }
+
+  /** As the public constructor, with the clock and the java.util.regex budget per fragment injected. */
+  ProgressTracker(
+      ProgressSettings settings,
+      List<Path> locations,
+      ProgressSink sink,
+      LongSupplier nanoTime,
+      long fallbackBudgetNanos) {
+    Objects.requireNonNull(settings, "settings");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.matcher =
+        ProgressMatcher.compile(settings.regex(), settings.maxMessageLength(), fallbackBudgetNanos, nanoTime);
+    byte[] literal = matcher.requiredLiteral();
+    this.followers = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (Path p : locations) {
+      if (seen.add(p.toAbsolutePath().normalize())) {
+        followers.add(
+            new FileFollower(
+                p,
+                new FragmentScanner(
+                    settings.maxBytesReadPerLine(), literal, false, FragmentScanner.DEFAULT_CHUNK)));
+      } else {
+        LOG.info("{} is listed twice as a progress location; following it once", p);
+      }
+    }
+    long interval = settings.sampleInterval().toNanos();
+    this.throttle = new Throttle(interval);
+    this.maxPollNanos = Math.min(MAX_POLL_NANOS, Math.max(MIN_POLL_NANOS, interval));
+    if (matcher.usesFallback()) {
+      LOG.info(
+          "RE2/J cannot compile the progress regex ({}); using java.util.regex, at most {} ms per fragment",
+          matcher.re2Problem(),
+          TimeUnit.NANOSECONDS.toMillis(fallbackBudgetNanos));
+    }
+    LOG.info(
+        "Progress: following {} with a sample interval of {} ms; {}",
+        followers.stream().map(FileFollower::path).toList(),
+        settings.sampleInterval().toMillis(),
+        literal == null
+            ? "no required literal in the regex, every line is matched"
+            : "only lines holding a " + literal.length + "-byte literal of the regex are matched");
+  }
+
+  /** Starts the one daemon thread, named {@code progress-tracker}. Later calls, or after stop, do nothing. */
+  public void start() {
+    synchronized (lock) {
+      if (thread == null && !stopped) {
+        thread = new Thread(this::run, "progress-tracker");
+        thread.setDaemon(true);
+        thread.start();
+      }
+    }
+  }
+
+  /**
+   * The task exited normally: read every location to its current end (for at most {@code budget}), then
+   * send the latest accepted state if its sequence was not sent yet, ignoring the sample interval. Starts
+   * the thread if needed and returns at once; the future completes after that final send (at once when
+   * stopped; exceptionally only if the thread died of an {@link Error}). Later calls return the same
+   * future.
+   */
+  public CompletableFuture<Void> finish(Duration budget) {
+    Objects.requireNonNull(budget, "budget");
+    CompletableFuture<Void> f;
+    Thread t;
+    synchronized (lock) {
+      if (finished != null) {
+        return finished;
+      }
+      finished = f = new CompletableFuture<>();
+      if (stopped) {
+        f.complete(null);
+        return f;
+      }
+      finishDeadline = nanoTime.getAsLong() + saturatedNanos(budget);
+      finishRequested = true;
+      start();
+      t = thread;
+    }
+    LockSupport.unpark(t);
+    return f;
+  }
+
+  /**
+   * The task was killed: stop promptly without a final flush. Once this returns no state is sent any more
+   * (a send in progress completes first). A pending {@link #finish} future completes. Idempotent.
+   */
+  public void stop() {
+    synchronized (sendLock) {
+      stopped = true;
+    }
+    Thread t;
+    synchronized (lock) {
+      t = thread;
+    }
+    if (t != null) {
+      LockSupport.unpark(t);
+    } else {
+      completeFinished();
+    }
+  }
+
+  /** {@link #stop()}, then waits (at most about 2 s) for the thread to end. */
+  @Override
+  public void close() {
+    stop();
+    Thread t;
+    synchronized (lock) {
+      t = thread;
+    }
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(JOIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) {
+      LOG.warn("The progress-tracker thread did not end within {} ms", JOIN_MILLIS);
+    }
+  }
+
+  /** Whether the tracker thread is running (for tests). */
+  boolean threadAlive() {
+    synchronized (lock) {
+      return thread != null && thread.isAlive();
+    }
+  }
+
+  private void run() {
+    boolean flushed = false;
+    Throwable fatal = null;
+    try {
+      long idle = MIN_POLL_NANOS;
+      while (!stopped) {
+        if (finishRequested) {
+          flushed = readToEndAndFlush();
+          break;
+        }
+        boolean more = false;
+        boolean gotData = false;
+        for (FileFollower f : followers) {
+          current = f;
+          gotData |= f.poll(ROUND_BYTES, fragments) > 0;
+          more |= !f.atEnd();
+          if (stopped || finishRequested) {
+            break;
+          }
+        }
+        long now = nanoTime.getAsLong();
+        sendDue(now);
+        if (more || stopped || finishRequested) {
+          continue;
+        }
+        idle = gotData ? MIN_POLL_NANOS : Math.min(idle * 2, maxPollNanos);
+        LockSupport.parkNanos(this, Math.max(1, Math.min(idle, throttle.nanosUntilDue(now))));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Progress tracking failed", e);
+    } catch (Error e) {
+      fatal = e; // e.g. OutOfMemoryError: the executor must see it, so it is not swallowed
+      throw e;
+    } finally {
+      for (FileFollower f : followers) {
+        f.close();
+      }
+      long bytes = followers.stream().mapToLong(FileFollower::bytesRead).sum();
+      LOG.info(
+          "Progress tracking {}: {} bytes read, {} progress lines accepted, {} sent, {} refused"
+              + " (percent not a number in [0, 100]), {} abandoned (regex time budget)",
+          flushed ? "finished" : "stopped",
+          bytes,
+          accepted,
+          sent,
+          refused,
+          timedOut);
+      if (fatal == null) {
+        completeFinished();
+      } else {
+        failFinished(fatal);
+      }
+    }
+  }
+
+  /**
+   * Reads every location to its end, round by round so that one large file does not starve the others,
+   * until all are read or the deadline passes; then sends the pending state ignoring the interval.
+   *
+   * @return false when stopped meanwhile (nothing flushed)
+   */
+  private boolean readToEndAndFlush() {
+    boolean[] done = new boolean[followers.size()];
+    int remaining = followers.size();
+    while (remaining > 0) {
+      for (int k = 0; k < done.length; k++) {
+        if (done[k]) {
+          continue;
+        }
+        FileFollower f = followers.get(k);
+        current = f;
+        f.poll(ROUND_BYTES, fragments);
+        if (f.atEnd()) {
+          f.endOfData(fragments); // the task is over: an unfinished last line is complete
+          done[k] = true;
+          remaining--;
+        }
+        if (stopped) {
+          return false;
+        }
+      }
+      if (remaining > 0 && nanoTime.getAsLong() - finishDeadline >= 0) {
+        LOG.warn("Final progress read ran out of its time budget; {} location(s) not read to the end", remaining);
+        break;
+      }
+    }
+    ProgressUpdate last = throttle.flush(nanoTime.getAsLong());
+    if (last != null) {
+      send(last);
+    }
+    return true;
+  }
+
+  private void onFragment(byte[] buf, int off, int len, long line) {
+    ProgressMatcher.Outcome o = matcher.match(buf, off, len);
+    switch (o.kind()) {
+      case ACCEPTED:
+        accepted++;
+        throttle.offer(new ProgressUpdate(++sequence, o.percent(), o.message()));
+        sendDue(nanoTime.getAsLong());
+        break;
+      case BAD_PERCENT:
+        refused++;
+        LOG.debug("Ignored a progress line in {}: the percent is not a number in [0, 100]", current.path());
+        break;
+      case TIMED_OUT:
+        timedOut++;
+        LOG.warn(
+            "Skipped a {}-byte fragment of {}: the progress regex did not finish within {} ms",
+            len,
+            current.path(),
+            TimeUnit.NANOSECONDS.toMillis(matcher.fallbackBudgetNanos()));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void sendDue(long now) {
+    ProgressUpdate u = throttle.poll(now);
+    if (u != null) {
+      send(u);
+    }
+  }
+
+  private void send(ProgressUpdate u) {
+    synchronized (sendLock) {
+      if (stopped) {
+        return;
+      }
+      sent++;
+      try {
+        sink.send(u);
+      } catch (RuntimeException e) {
+        LOG.warn("Sending progress sequence {} failed: {}", u.sequence(), e.toString());
+      }
+    }
+  }
+
+  private void completeFinished() {
+    CompletableFuture<Void> f;
+    synchronized (lock) {
+      f = finished;
+    }
+    if (f != null) {
+      f.complete(null);
+    }
+  }
+
+  private void failFinished(Throwable t) {
+    CompletableFuture<Void> f;
+    synchronized (lock) {
+      f = finished;
+    }
+    if (f != null) {
+      f.completeExceptionally(t);
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    if (d.isNegative()) {
+      return 0;
+    }
+    return d.compareTo(Duration.ofDays(365)) > 0 ? TimeUnit.DAYS.toNanos(365) : d.toNanos();
+  }
 }

@@ -1,0 +1,290 @@
+package io.cookexecutor.progress;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
+
+/**
+ * The progress regex and the rules that turn a match into a percent and a message. Pure apart from the
+ * clock used for the java.util.regex time budget; one instance per thread (it reuses matchers).
+ *
+ * <p>RE2/J, which runs in time linear in the input, is used whenever it accepts the regex. A regex only
+ * java.util.regex accepts (back-references, look-around, possessive quantifiers) runs under a time budget
+ * per fragment: its input is a {@link CharSequence} that checks a deadline as the engine reads it.
+ */
+final class ProgressMatcher {
+  /** Default time budget of one java.util.regex search. */
+  static final long DEFAULT_FALLBACK_BUDGET_NANOS = 100_000_000L;
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  /** What a search of one fragment found. */
+  enum Kind {
+    /** The regex did not match. */
+    NONE,
+    /** A usable percent (and message). */
+    ACCEPTED,
+    /** The regex matched but group 1 is not a number in [0, 100]. */
+    BAD_PERCENT,
+    /** java.util.regex ran out of its time budget. */
+    TIMED_OUT
+  }
+
+  /**
+   * The result of one search.
+   *
+   * @param kind what happened
+   * @param percent the rounded percent when accepted
+   * @param message the cleaned message when accepted, else ""
+   * @param rawPercent group 1 as matched (for diagnostics; may hold job output, never log it at INFO)
+   */
+  record Outcome(Kind kind, int percent, String message, String rawPercent) {
+    static final Outcome NONE = new Outcome(Kind.NONE, 0, "", null);
+    static final Outcome TIMED_OUT = new Outcome(Kind.TIMED_OUT, 0, "", null);
+  }
+
+  private final String regex;
+  private final com.google.re2j.Pattern re2;
+  private final java.util.regex.Pattern jdk;
+  private final String re2Problem;
+  private final boolean hasMessageGroup;
+  private final byte[] literal;
+  private final int maxMessageLength;
+  private final long budgetNanos;
+  private final LongSupplier nanoTime;
+  private com.google.re2j.Matcher re2Matcher;
+  private java.util.regex.Matcher jdkMatcher;
+
+  private ProgressMatcher(
+      String regex,
+      com.google.re2j.Pattern re2,
+      java.util.regex.Pattern jdk,
+      String re2Problem,
+      int groups,
+      int maxMessageLength,
+      long budgetNanos,
+      LongSupplier nanoTime) {
+    this.regex = regex;
+    this.re2 = re2;
+    this.jdk = jdk;
+    this.re2Problem = re2Problem;
+    this.hasMessageGroup = groups >= 2;
+    this.literal = RequiredLiteral.of(regex);
+    this.maxMessageLength = maxMessageLength;
+    this.budgetNanos = budgetNanos;
+    this.nanoTime = nanoTime;
+  }
+
+  /** Compiles {@code regex} with the default fallback budget and the system clock. */
+  static ProgressMatcher compile(String regex, int maxMessageLength) {
+    return compile(regex, maxMessageLength, DEFAULT_FALLBACK_BUDGET_NANOS, System::nanoTime);
+  }
+
+  /**
+   * Compiles {@code regex}, preferring RE2/J.
+   *
+   * @throws IllegalArgumentException naming the reason when neither engine accepts the regex or it has no
+   *     group 1
+   */
+  static ProgressMatcher compile(
+      String regex, int maxMessageLength, long fallbackBudgetNanos, LongSupplier nanoTime) {
+    try {
+      com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(regex);
+      requireGroup1(regex, p.groupCount());
+      return new ProgressMatcher(
+          regex, p, null, null, p.groupCount(), maxMessageLength, fallbackBudgetNanos, nanoTime);
+    } catch (com.google.re2j.PatternSyntaxException re2Error) {
+      java.util.regex.Pattern p;
+      try {
+        p = java.util.regex.Pattern.compile(regex);
+      } catch (java.util.regex.PatternSyntaxException jdkError) {
+        throw new IllegalArgumentException(
+            "progress regex does not compile: " + oneLine(jdkError.getMessage()), jdkError);
+      }
+      int groups = p.matcher("").groupCount();
+      requireGroup1(regex, groups);
+      return new ProgressMatcher(
+          regex,
+          null,
+          p,
+          oneLine(re2Error.getMessage()),
+          groups,
+          maxMessageLength,
+          fallbackBudgetNanos,
+          nanoTime);
+    }
+  }
+
+  private static void requireGroup1(String regex, int groups) {
+    if (groups < 1) {
+      throw new IllegalArgumentException(
+          "progress regex has no group 1 to capture the percent: " + regex);
+    }
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** The regex source. */
+  String regex() {
+    return regex;
+  }
+
+  /** True when RE2/J could not compile the regex and java.util.regex (under a budget) is used. */
+  boolean usesFallback() {
+    return jdk != null;
+  }
+
+  /** Why RE2/J refused the regex, when {@link #usesFallback()}. */
+  String re2Problem() {
+    return re2Problem;
+  }
+
+  /** The time budget of one java.util.regex search, in nanoseconds. */
+  long fallbackBudgetNanos() {
+    return budgetNanos;
+  }
+
+  /** Bytes every match contains (ASCII), or {@code null} when every fragment must be searched. */
+  byte[] requiredLiteral() {
+    return literal == null ? null : literal.clone();
+  }
+
+  /** Searches the fragment {@code bytes[off, off + len)}, decoded as UTF-8 (bad bytes replaced). */
+  Outcome match(byte[] bytes, int off, int len) {
+    return match(new String(bytes, off, len, StandardCharsets.UTF_8));
+  }
+
+  /** Searches {@code text} (search, not full match). */
+  Outcome match(String text) {
+    String percentText;
+    String messageText;
+    if (re2 != null) {
+      com.google.re2j.Matcher m = re2Matcher == null ? (re2Matcher = re2.matcher(text)) : re2Matcher.reset(text);
+      if (!m.find()) {
+        return Outcome.NONE;
+      }
+      percentText = m.group(1);
+      messageText = hasMessageGroup ? m.group(2) : null;
+    } else {
+      DeadlineChars chars = new DeadlineChars(text, nanoTime, nanoTime.getAsLong() + budgetNanos);
+      java.util.regex.Matcher m =
+          jdkMatcher == null ? (jdkMatcher = jdk.matcher(chars)) : jdkMatcher.reset(chars);
+      try {
+        if (!m.find()) {
+          return Outcome.NONE;
+        }
+      } catch (DeadlineChars.Expired e) {
+        m.reset(""); // drop the reference to the text
+        return Outcome.TIMED_OUT;
+      }
+      percentText = m.group(1);
+      messageText = hasMessageGroup ? m.group(2) : null;
+    }
+    int percent = parsePercent(percentText);
+    if (percent < 0) {
+      return new Outcome(Kind.BAD_PERCENT, 0, "", percentText);
+    }
+    return new Outcome(Kind.ACCEPTED, percent, cleanMessage(messageText, maxMessageLength), percentText);
+  }
+
+  /**
+   * The percent in {@code text} rounded half to even, or -1 when it is absent, not a decimal number, or
+   * outside [0, 100] before rounding ({@code 100.4} gives 100, {@code 100.5} is refused). Surrounding
+   * whitespace is allowed; exponents ({@code 5e1}) are accepted, as Python's {@code float} would.
+   */
+  static int parsePercent(String text) {
+    if (text == null) {
+      return -1;
+    }
+    String t = text.trim();
+    if (t.isEmpty() || t.length() > 100) {
+      return -1; // a longer string is no percent anyone meant; also keeps BigDecimal cheap
+    }
+    BigDecimal value;
+    try {
+      value = new BigDecimal(t);
+    } catch (NumberFormatException | ArithmeticException e) {
+      return -1;
+    }
+    if (value.signum() < 0 || value.compareTo(HUNDRED) > 0) {
+      return -1;
+    }
+    return value.setScale(0, RoundingMode.HALF_EVEN).intValueExact();
+  }
+
+  /**
+   * The message as sent: empty when absent or not pure ASCII, else trimmed; when longer than
+   * {@code maxLength}, its first {@code maxLength - 3} characters, trimmed, plus {@code ...}.
+   */
+  static String cleanMessage(String text, int maxLength) {
+    if (text == null) {
+      return "";
+    }
+    for (int k = 0; k < text.length(); k++) {
+      if (text.charAt(k) > 0x7F) {
+        return "";
+      }
+    }
+    String m = text.trim();
+    if (m.length() > maxLength) {
+      m = m.substring(0, maxLength - 3).trim() + "...";
+    }
+    return m;
+  }
+
+  /** Text that stops the regex engine reading it once a deadline has passed. */
+  static final class DeadlineChars implements CharSequence {
+    /** Thrown (without a stack trace) out of {@link #charAt} when the deadline has passed. */
+    static final class Expired extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Expired() {
+        super("regex time budget exceeded", null, false, false);
+      }
+    }
+
+    private static final Expired EXPIRED = new Expired();
+    /** Reads between two looks at the clock. */
+    private static final int CHECK_EVERY = 1024;
+
+    private final String text;
+    private final LongSupplier nanoTime;
+    private final long deadline;
+    private int untilCheck = CHECK_EVERY;
+
+    DeadlineChars(String text, LongSupplier nanoTime, long deadline) {
+      this.text = text;
+      this.nanoTime = nanoTime;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--untilCheck <= 0) {
+        untilCheck = CHECK_EVERY;
+        if (nanoTime.getAsLong() - deadline > 0) {
+          throw EXPIRED;
+        }
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.substring(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+}
