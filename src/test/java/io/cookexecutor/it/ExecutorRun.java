@@ -35,12 +35,27 @@ final class ExecutorRun implements AutoCloseable {
 
   /** Starts an agent with {@code settings} (the marker added to the task environment) and the executor. */
   static ExecutorRun start(AgentSettings.Builder settings) throws IOException {
-    ExecutorRun[] run = new ExecutorRun[1];
+    return startPrepared(settings, sandbox -> { });
+  }
+
+  /** Prepares the sandbox before the executor starts in it. */
+  interface SandboxSetup {
+    void prepare(Path sandbox) throws Exception;
+  }
+
+  /** As {@link #start}, with {@code setup} run on the sandbox first. */
+  static ExecutorRun startPrepared(AgentSettings.Builder settings, SandboxSetup setup) throws IOException {
     String marker = "it-" + UUID.randomUUID();
     LocalAgent agent = LocalAgent.start(settings.taskEnv("COOK_IT_MARKER", marker).build());
-    run[0] = new ExecutorRun(agent, marker);
-    run[0].process = agent.launchExecutor(List.of(LAUNCHER.toString()));
-    return run[0];
+    ExecutorRun run = new ExecutorRun(agent, marker);
+    try {
+      setup.prepare(agent.sandbox());
+      run.process = agent.launchExecutor(List.of(LAUNCHER.toString()));
+    } catch (Exception e) {
+      run.close();
+      throw new IOException("cannot start the executor", e);
+    }
+    return run;
   }
 
   private ExecutorRun(LocalAgent agent, String marker) {
