@@ -99,7 +99,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     if (executorCommand != null) {
       settings.executorCommand(executorCommand);
     }
-    LocalReport report = new LocalReport(out, json);
+    LocalReport report = new LocalReport(out, json, System.console() != null);
     report.note("sandbox " + box + " (kept)");
     try (LocalAgent agent = LocalAgent.start(settings.build())) {
       CountDownLatch terminal = new CountDownLatch(1);

@@ -20,12 +20,16 @@ final class LocalReport {
 
   private final PrintWriter out;
   private final boolean json;
+  /** On a terminal, progress goes to a live bar (on stderr) instead of lines. */
+  private final boolean terminal;
+  private ProgressDisplay bar;
   private final long start = System.nanoTime();
   private volatile Integer exitCode;
 
-  LocalReport(PrintWriter out, boolean json) {
+  LocalReport(PrintWriter out, boolean json, boolean terminal) {
     this.out = out;
     this.json = json;
+    this.terminal = terminal && !json;
   }
 
   synchronized void note(String text) {
@@ -41,6 +45,10 @@ final class LocalReport {
   }
 
   synchronized void status(TaskStatus s) {
+    if (bar != null && io.cookexecutor.agent.Statuses.isTerminal(s.getState())) {
+      bar.close();
+      bar = null;
+    }
     String reason = s.hasReason() ? s.getReason().name() : null;
     String message = s.hasMessage() ? s.getMessage() : null;
     if (json) {
@@ -78,9 +86,65 @@ final class LocalReport {
           g.writeString(text);
         }
       });
-    } else {
+    } else if (!progress(data)) {
+      clearBarLine();
       out.printf("[%8.3fs] message %s%n", seconds(), text);
       out.flush();
+    }
+  }
+
+  /** Starts a line where the bar is drawn: back to column 0, erased, so the line is not glued to it. */
+  private void clearBarLine() {
+    if (bar != null) {
+      out.print("\r\033[K");
+    }
+  }
+
+  /** Shows a progress message as text or on the bar; false when {@code data} is not one. */
+  private boolean progress(byte[] data) {
+    Progress p = Progress.of(data);
+    if (p == null) {
+      return false;
+    }
+    if (terminal) {
+      if (bar == null) {
+        bar = new ProgressDisplay("task", System.err);
+      }
+      bar.show(p.percent, p.message);
+    } else {
+      out.printf("[%8.3fs] progress %d%% %s (sequence %d)%n", seconds(), p.percent, p.message, p.sequence);
+      out.flush();
+    }
+    return true;
+  }
+
+  /** The fields of a progress message. */
+  private record Progress(int sequence, int percent, String message) {
+    static Progress of(byte[] data) {
+      Integer sequence = null;
+      Integer percent = null;
+      String message = "";
+      try (JsonParser p = JSON.createParser(data)) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          return null;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken v = p.nextToken();
+          if ("progress-sequence".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
+            sequence = p.getIntValue();
+          } else if ("progress-percent".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
+            percent = p.getIntValue();
+          } else if ("progress-message".equals(name) && v == JsonToken.VALUE_STRING) {
+            message = p.getText();
+          } else {
+            p.skipChildren();
+          }
+        }
+      } catch (IOException e) {
+        return null;
+      }
+      return sequence == null || percent == null ? null : new Progress(sequence, percent, message);
     }
   }
 

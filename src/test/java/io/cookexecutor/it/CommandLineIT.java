@@ -78,6 +78,13 @@ class CommandLineIT {
   }
 
   @Test
+  void localShowsProgressAsLinesWhenNotOnATerminal() throws Exception {
+    Result r = run("local", "--", "echo 'progress: 40, almost'; echo 'progress: 100, done'");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("progress 100% done (sequence 2)");
+  }
+
+  @Test
   void localKillAfterGivesAKilledTaskAndTheSignalExitCode() throws Exception {
     Result r = run("local", "--kill-after", "1secs", "--", "sleep 100");
     assertThat(r.out()).contains("TASK_KILLED", "\"exit-code\":-15");
