@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * on one daemon thread, turns progress lines into {@link ProgressUpdate}s numbered by one shared sequence,
  * and sends them to a {@link ProgressSink} no more often than the sample interval allows.
  *
- * <p>The thread polls: while output flows it reads without pausing; when all locations are quiet it waits,
- * doubling the wait from 10 ms up to the smaller of 250 ms and the sample interval, so a silent task costs
- * a few {@code stat} calls per second. A state that had to wait for the interval is sent when the interval
- * has passed, even if nothing more is written.
+ * <p>While output flows the thread reads without pausing. When all locations are quiet it sleeps until a
+ * change in their directories wakes it ({@link DirectoryWatch}, inotify), looking anyway every 2 s; where
+ * the directories cannot be watched it polls, doubling the wait from 10 ms up to the smaller of 250 ms and
+ * the sample interval. A state that had to wait for the interval is sent when the interval has passed,
+ * even if nothing more is written.
  *
  * <p>Lifecycle: {@link #start()}, then either {@link #finish(Duration)} when the task exited (read to the end,
  * send the last state) or {@link #stop()} when it was killed (nothing more is sent once {@code stop()}
@@ -34,6 +35,8 @@ public final class ProgressTracker implements AutoCloseable {
   static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /** Longest wait between looks at quiet locations (unless the sample interval is shorter). */
   static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** Longest wait when directory changes wake the thread: a safety net for missed events only. */
+  static final long WATCHED_MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(2);
   /** Bytes read from one location before the next one gets its turn. */
   static final long ROUND_BYTES = 1 << 20;
   private static final long JOIN_MILLIS = 2000;
@@ -212,6 +215,10 @@ public final class ProgressTracker implements AutoCloseable {
   private void run() {
     boolean flushed = false;
     Throwable fatal = null;
+    Thread self = Thread.currentThread();
+    DirectoryWatch watch = DirectoryWatch.start(
+        followers.stream().map(FileFollower::path).toList(), () -> LockSupport.unpark(self));
+    long maxPoll = watch != null ? Math.max(maxPollNanos, WATCHED_MAX_POLL_NANOS) : maxPollNanos;
     try {
       long idle = MIN_POLL_NANOS;
       while (!stopped) {
@@ -234,7 +241,7 @@ public final class ProgressTracker implements AutoCloseable {
         if (more || stopped || finishRequested) {
           continue;
         }
-        idle = gotData ? MIN_POLL_NANOS : Math.min(idle * 2, maxPollNanos);
+        idle = gotData ? MIN_POLL_NANOS : Math.min(idle * 2, maxPoll);
         LockSupport.parkNanos(this, Math.max(1, Math.min(idle, throttle.nanosUntilDue(now))));
       }
     } catch (RuntimeException e) {
@@ -243,6 +250,9 @@ public final class ProgressTracker implements AutoCloseable {
       fatal = e; // e.g. OutOfMemoryError: the executor must see it, so it is not swallowed
       throw e;
     } finally {
+      if (watch != null) {
+        watch.close();
+      }
       for (FileFollower f : followers) {
         f.close();
       }

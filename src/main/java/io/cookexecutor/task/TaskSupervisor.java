@@ -5,6 +5,7 @@ import io.cookexecutor.loop.EventLoop;
 import io.cookexecutor.message.FrameworkMessages;
 import io.cookexecutor.message.SandboxOutput;
 import io.cookexecutor.progress.ProgressSettings;
+import io.cookexecutor.progress.ProgressSink;
 import io.cookexecutor.progress.ProgressTracker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -137,9 +138,16 @@ public final class TaskSupervisor {
     locations.add(settings.progressFile().toAbsolutePath().normalize());
     locations.add(settings.sandbox().resolve("stdout").toAbsolutePath().normalize());
     locations.add(settings.sandbox().resolve("stderr").toAbsolutePath().normalize());
-    tracker = new ProgressTracker(settings.progress(), List.copyOf(locations),
-        u -> loop.post(() -> reporter.message(
-            FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()))));
+    ProgressSink sink = u -> loop.post(() -> reporter.message(
+        FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message())));
+    ProgressSettings ps = settings.progress();
+    try {
+      tracker = new ProgressTracker(ps, List.copyOf(locations), sink);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Progress regex unusable ({}); using the default", e.getMessage());
+      tracker = new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, ps.maxMessageLength(),
+          ps.maxBytesReadPerLine(), ps.sampleInterval()), List.copyOf(locations), sink);
+    }
     tracker.start();
   }
 
