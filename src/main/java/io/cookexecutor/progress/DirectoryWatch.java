@@ -8,31 +8,38 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wakes the tracker when anything changes in the directories of its locations (inotify, through the JDK's
- * WatchService), so a silent task costs no polling and new output is noticed at once. Only an optimisation:
- * the tracker still looks on its own now and then, and polls as before where watching is impossible.
+ * WatchService), so a silent task costs no polling and new output is noticed at once. Armed only while the
+ * task is quiet: with output flowing, every write would be an event to read, costing more than it saves.
+ * Only an optimisation; the tracker polls as before where watching is impossible. Arming and disarming
+ * happen on the tracker thread.
  */
 final class DirectoryWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatch.class);
 
   private final WatchService service;
+  private final Set<Path> dirs;
+  private final List<WatchKey> keys = new ArrayList<>();
 
-  private DirectoryWatch(WatchService service) {
+  private DirectoryWatch(WatchService service, Set<Path> dirs) {
     this.service = service;
+    this.dirs = dirs;
   }
 
   /**
-   * Watches the parent directories of {@code locations} and runs {@code onChange} (which must be cheap) for
-   * every batch of events; null when some directory cannot be watched, so the caller keeps polling briskly.
+   * A watch over the parent directories of {@code locations} that runs {@code onChange} (which must be
+   * cheap) for events while armed; null when a directory is missing or watching is unsupported.
    */
-  static DirectoryWatch start(Collection<Path> locations, Runnable onChange) {
+  static DirectoryWatch create(Collection<Path> locations, Runnable onChange) {
     Set<Path> dirs = new LinkedHashSet<>();
     for (Path p : locations) {
       Path parent = p.toAbsolutePath().normalize().getParent();
@@ -41,23 +48,45 @@ final class DirectoryWatch implements AutoCloseable {
       }
       dirs.add(parent);
     }
-    WatchService service = null;
+    WatchService service;
     try {
       service = FileSystems.getDefault().newWatchService();
-      for (Path d : dirs) {
-        d.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-            StandardWatchEventKinds.ENTRY_MODIFY);
-      }
     } catch (IOException | UnsupportedOperationException e) {
       LOG.info("Cannot watch {} for changes ({}); polling instead", dirs, e.getMessage());
-      closeQuietly(service);
       return null;
     }
-    DirectoryWatch watch = new DirectoryWatch(service);
+    DirectoryWatch watch = new DirectoryWatch(service, dirs);
     Thread t = new Thread(() -> watch.loop(onChange), "progress-watch");
     t.setDaemon(true);
     t.start();
     return watch;
+  }
+
+  /** Whether events currently wake the tracker. */
+  boolean armed() {
+    return !keys.isEmpty();
+  }
+
+  /** Starts watching; false (and polling goes on) when a directory cannot be registered. */
+  boolean arm() {
+    try {
+      for (Path d : dirs) {
+        keys.add(d.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      disarm();
+      return false;
+    }
+  }
+
+  /** Stops watching while output flows. */
+  void disarm() {
+    for (WatchKey k : keys) {
+      k.cancel();
+    }
+    keys.clear();
   }
 
   private void loop(Runnable onChange) {
@@ -75,16 +104,10 @@ final class DirectoryWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(service);
-  }
-
-  private static void closeQuietly(WatchService s) {
-    if (s != null) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // nothing left to release
-      }
+    try {
+      service.close();
+    } catch (IOException ignored) {
+      // nothing left to release
     }
   }
 }

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * on one daemon thread, turns progress lines into {@link ProgressUpdate}s numbered by one shared sequence,
  * and sends them to a {@link ProgressSink} no more often than the sample interval allows.
  *
- * <p>While output flows the thread reads without pausing. When all locations are quiet it sleeps until a
- * change in their directories wakes it ({@link DirectoryWatch}, inotify), looking anyway every 2 s; where
- * the directories cannot be watched it polls, doubling the wait from 10 ms up to the smaller of 250 ms and
- * the sample interval. A state that had to wait for the interval is sent when the interval has passed,
+ * <p>While output flows the thread reads without pausing. When all locations are quiet it polls, doubling
+ * the wait from 10 ms up to the smaller of 250 ms and the sample interval; once they have been quiet for
+ * a second it sleeps until a change in their directories wakes it ({@link DirectoryWatch}, inotify),
+ * looking anyway every 2 s. A state that had to wait for the interval is sent when the interval has passed,
  * even if nothing more is written.
  *
  * <p>Lifecycle: {@link #start()}, then either {@link #finish(Duration)} when the task exited (read to the end,
@@ -37,6 +37,8 @@ public final class ProgressTracker implements AutoCloseable {
   static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   /** Longest wait when directory changes wake the thread: a safety net for missed events only. */
   static final long WATCHED_MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** Quiet time after which the directory watch is armed. */
+  static final long ARM_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** Bytes read from one location before the next one gets its turn. */
   static final long ROUND_BYTES = 1 << 20;
   private static final long JOIN_MILLIS = 2000;
@@ -216,11 +218,11 @@ public final class ProgressTracker implements AutoCloseable {
     boolean flushed = false;
     Throwable fatal = null;
     Thread self = Thread.currentThread();
-    DirectoryWatch watch = DirectoryWatch.start(
+    DirectoryWatch watch = DirectoryWatch.create(
         followers.stream().map(FileFollower::path).toList(), () -> LockSupport.unpark(self));
-    long maxPoll = watch != null ? Math.max(maxPollNanos, WATCHED_MAX_POLL_NANOS) : maxPollNanos;
     try {
       long idle = MIN_POLL_NANOS;
+      long lastData = nanoTime.getAsLong();
       while (!stopped) {
         if (finishRequested) {
           flushed = readToEndAndFlush();
@@ -238,9 +240,19 @@ public final class ProgressTracker implements AutoCloseable {
         }
         long now = nanoTime.getAsLong();
         sendDue(now);
+        if (gotData) {
+          lastData = now;
+          if (watch != null && watch.armed()) {
+            watch.disarm();
+          }
+        }
         if (more || stopped || finishRequested) {
           continue;
         }
+        if (watch != null && !watch.armed() && now - lastData > ARM_AFTER_NANOS && watch.arm()) {
+          continue; // look once more: output written just before arming raised no event
+        }
+        long maxPoll = watch != null && watch.armed() ? WATCHED_MAX_POLL_NANOS : maxPollNanos;
         idle = gotData ? MIN_POLL_NANOS : Math.min(idle * 2, maxPoll);
         LockSupport.parkNanos(this, Math.max(1, Math.min(idle, throttle.nanosUntilDue(now))));
       }
