@@ -99,8 +99,8 @@ final class AgentTrustManager extends X509ExtendedTrustManager {
         throw new Untrusted(why, e);
       }
       if (warned.compareAndSet(false, true)) {
-        LOG.warn("{}; accepted only because LIBPROCESS_SSL_VERIFY_CERT is off: the connection to the agent "
-            + "is encrypted but not authenticated", why);
+        LOG.warn("{}{}; accepted only because LIBPROCESS_SSL_VERIFY_CERT is off: the connection to the agent "
+            + "is encrypted but not authenticated", Character.toUpperCase(why.charAt(0)), why.substring(1));
       }
     }
   }
