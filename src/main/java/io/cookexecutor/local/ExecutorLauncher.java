@@ -27,7 +27,8 @@ final class ExecutorLauncher {
 
   /**
    * The variables the agent adds to its own environment, in order of precedence (later wins): the agent's
-   * MESOS_* variables (and LIBPROCESS_SSL_ENABLED when serving TLS), then {@code ExecutorInfo.command.environment}, then the configured extras.
+   * MESOS_* variables (and LIBPROCESS_SSL_ENABLED when serving TLS), then
+   * {@code ExecutorInfo.command.environment}, then the configured extras.
    */
   Map<String, String> addedEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
