@@ -314,9 +314,13 @@ class TlsSocketsTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       socket.close();
-      thread.join(TIMEOUT_MS);
+      try {
+        thread.join(TIMEOUT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
