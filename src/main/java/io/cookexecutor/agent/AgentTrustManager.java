@@ -16,11 +16,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Checks the agent's certificate with the JDK's PKIX trust manager and, when it fails, says in one sentence
- * which certificate was refused and why. With verification off it accepts the certificate but warns once,
- * so an operator sees that the connection is not authenticated.
- */
+/** PKIX checks of the agent's certificate that say which one was refused and why; a warning when not verifying. */
 final class AgentTrustManager extends X509ExtendedTrustManager {
   private static final Logger LOG = LoggerFactory.getLogger(AgentTrustManager.class);
 

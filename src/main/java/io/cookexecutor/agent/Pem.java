@@ -24,10 +24,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Reads PEM certificates and private keys into JDK types. Errors name the file and the problem, never the
- * key's bytes.
- */
+/** Reads PEM certificates and private keys into JDK types; errors name the file, never the key's bytes. */
 public final class Pem {
   private static final Logger LOG = LoggerFactory.getLogger(Pem.class);
   /** Trust bundles are a few hundred KiB; anything this large is the wrong file, not a PEM file. */

@@ -26,12 +26,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/**
- * TLS to the agent: the context built from the libprocess variables, the handshake on every new
- * connection, and sentences that say why a connection was refused. Only touched when SSL is enabled, so
- * the plain start-up path never loads JSSE.
- */
+/** TLS to the agent: the context from the libprocess variables, the handshake, and why a connection failed. */
 public final class TlsSockets {
+  // Only touched when SSL is enabled, so the plain start-up path never loads JSSE.
   /** Protects nothing: the key store only hands the key to the KeyManagerFactory and never leaves memory. */
   private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
   private static final String NO_CLIENT_CERTIFICATE =

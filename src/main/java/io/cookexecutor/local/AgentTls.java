@@ -5,8 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * TLS for the embedded agent: its certificate chain and key (PEM files), and optionally a CA file whose
- * client certificates it then requires from the executor.
+ * TLS for the embedded agent: its PEM certificate and key, and optionally a CA for required client certificates.
  *
  * @param certFile the agent's PEM certificate (chain); for 127.0.0.1 it needs the subjectAltName IP:127.0.0.1
  * @param keyFile the agent's unencrypted PEM private key (PKCS#8, or PKCS#1 for RSA)
