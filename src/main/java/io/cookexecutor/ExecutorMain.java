@@ -2,6 +2,9 @@ package io.cookexecutor;
 
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.AgentSession;
+import io.cookexecutor.agent.TlsOptions;
+import io.cookexecutor.agent.TlsSetupException;
+import io.cookexecutor.agent.TlsSockets;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.executor.CookExecutor;
 import io.cookexecutor.executor.TestFault;
@@ -15,8 +18,7 @@ import io.cookexecutor.task.TaskSupervisor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -47,6 +49,17 @@ final class ExecutorMain {
           + "Mesos agent (try `cook-executor local -- COMMAND`)");
       return 1;
     }
+    Optional<TlsSockets> tls = Optional.empty();
+    if (config.sslEnabled()) {
+      try {
+        tls = Optional.of(tlsSockets(config, log));
+      } catch (TlsSetupException e) {
+        // As when the agent cannot be reached: nothing was launched, so there is nothing to report but this.
+        log.error("Giving up on the agent: TLS cannot be set up: {}", e.getMessage());
+        System.err.println("cook-executor: TLS to the agent cannot be set up: " + e.getMessage());
+        return 0;
+      }
+    }
     Warmup.startLaunchPath();
 
     EventLoop[] loopRef = new EventLoop[1];
@@ -56,9 +69,8 @@ final class ExecutorMain {
     CookExecutor executor = new CookExecutor(config, loop, TestFault.from(env));
     executorRef[0] = executor;
 
-    SocketFactory sockets = config.sslEnabled() ? SSLSocketFactory.getDefault() : SocketFactory.getDefault();
     AgentClient client = new AgentClient(config.agentEndpoint(), config.encoding(),
-        config.authenticationToken(), sockets);
+        config.authenticationToken(), tls);
     AgentSession session = new AgentSession(loop, client, config.frameworkId(), config.executorId(),
         config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(), executor);
     TaskSupervisor supervisor = new TaskSupervisor(
@@ -86,5 +98,17 @@ final class ExecutorMain {
     }
     log.info("{}; exit code {}", MemoryReport.line(), code);
     return code;
+  }
+
+  /** The TLS layer from the libprocess variables; only called when SSL is on, so JSSE stays unloaded otherwise. */
+  private static TlsSockets tlsSockets(ExecutorConfig config, Logger log) throws TlsSetupException {
+    TlsSockets tls = TlsSockets.create(new TlsOptions(config.sslCaFile(), config.sslCaDir(),
+        config.sslVerifyCert(), config.sslCertFile(), config.sslKeyFile()));
+    log.info("TLS to the agent: {}", tls.summary());
+    if (!config.sslVerifyCert()) {
+      log.warn("LIBPROCESS_SSL_VERIFY_CERT is off: the agent's certificate and host name are not checked, "
+          + "so anyone who can intercept the connection can pose as the agent");
+    }
+    return tls;
   }
 }

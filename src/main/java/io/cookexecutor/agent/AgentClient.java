@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Optional;
-import javax.net.SocketFactory;
 import org.apache.mesos.v1.executor.Protos.Call;
 
 /**
@@ -29,13 +28,15 @@ public final class AgentClient {
   private final int port;
   private final Encoding encoding;
   private final Optional<String> token;
-  private final SocketFactory sockets;
+  /** Null for plain HTTP; a field of our own type keeps JSSE unloaded until TLS is really used. */
+  private final TlsSockets tls;
 
   /** Guarded by this: the connection reused for UPDATE and MESSAGE calls. */
   private Socket callSocket;
   private InputStream callIn;
 
-  public AgentClient(String endpoint, Encoding encoding, Optional<String> token, SocketFactory sockets) {
+  /** A client of the agent at {@code endpoint} ({@code host:port}), over TLS when {@code tls} is present. */
+  public AgentClient(String endpoint, Encoding encoding, Optional<String> token, Optional<TlsSockets> tls) {
     int colon = endpoint.lastIndexOf(':');
     if (colon <= 0 || colon == endpoint.length() - 1) {
       throw new IllegalArgumentException("agent endpoint is not host:port");
@@ -45,7 +46,7 @@ public final class AgentClient {
     this.port = Integer.parseInt(endpoint.substring(colon + 1));
     this.encoding = encoding;
     this.token = token;
-    this.sockets = sockets;
+    this.tls = tls.orElse(null);
   }
 
   /** The encoding of calls and events. */
@@ -62,9 +63,14 @@ public final class AgentClient {
   EventStream subscribe(byte[] encodedCall) throws IOException {
     Socket socket = connect(0);
     try {
-      write(socket, encodedCall, false);
+      HttpResponse response;
       InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-      HttpResponse response = HttpResponse.read(in);
+      try {
+        write(socket, encodedCall, false);
+        response = HttpResponse.read(in);
+      } catch (IOException e) {
+        throw tls == null ? e : tls.unanswered(e, host + ":" + port);
+      }
       if (response.status != 200) {
         throw new AgentHttpException(response.status, response.reason, response.bodyText(512));
       }
@@ -128,17 +134,18 @@ public final class AgentClient {
     }
   }
 
+  /** A connected socket; over TLS with the handshake done, so a refused certificate fails here. */
   private Socket connect(int readTimeoutMs) throws IOException {
-    Socket socket = sockets.createSocket();
+    Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(readTimeoutMs);
       socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      return socket;
     } catch (IOException e) {
       socket.close();
       throw e;
     }
+    return tls == null ? socket : tls.handshake(socket, host, port, CONNECT_TIMEOUT_MS, readTimeoutMs);
   }
 
   private void write(Socket socket, byte[] body, boolean keepAlive) throws IOException {

@@ -1,6 +1,7 @@
 package io.cookexecutor.agent;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -37,7 +38,8 @@ final class HttpResponse {
   static HttpResponse read(InputStream in) throws IOException {
     String statusLine = HttpLines.readLine(in, MAX_HEAD_LINE);
     if (statusLine == null) {
-      throw new IOException("connection closed before a response");
+      // EOF, not just IOException: over TLS it is how an agent that refused the client certificate looks.
+      throw new EOFException("connection closed before a response");
     }
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {

@@ -25,6 +25,11 @@ public final class EnvVar {
   public static final String RESET_VARS = "EXECUTOR_RESET_VARS";
   public static final String TEST_EXIT = "EXECUTOR_TEST_EXIT";
   public static final String SSL_ENABLED = "LIBPROCESS_SSL_ENABLED";
+  public static final String SSL_CA_FILE = "LIBPROCESS_SSL_CA_FILE";
+  public static final String SSL_CA_DIR = "LIBPROCESS_SSL_CA_DIR";
+  public static final String SSL_VERIFY_CERT = "LIBPROCESS_SSL_VERIFY_CERT";
+  public static final String SSL_CERT_FILE = "LIBPROCESS_SSL_CERT_FILE";
+  public static final String SSL_KEY_FILE = "LIBPROCESS_SSL_KEY_FILE";
 
   private EnvVar() {}
 }

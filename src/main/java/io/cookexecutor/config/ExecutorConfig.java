@@ -28,6 +28,8 @@ public final class ExecutorConfig {
   public static final int DEFAULT_PROGRESS_SAMPLE_INTERVAL_MS = 1000;
   public static final int MIN_PROGRESS_SAMPLE_INTERVAL_MS = 100;
   public static final String DEFAULT_PROGRESS_OUTPUT_FILE_ENV_NAME = "EXECUTOR_PROGRESS_OUTPUT_FILE";
+  /** Verify the agent's certificate unless told not to; libprocess's own default is false (README). */
+  public static final boolean DEFAULT_SSL_VERIFY_CERT = true;
   /** Stands in for the executor id in the default progress file name when MESOS_EXECUTOR_ID is unset. */
   public static final String FALLBACK_EXECUTOR_ID = "executor";
 
@@ -55,6 +57,11 @@ public final class ExecutorConfig {
   private final List<String> resetVars;
   private final OptionalInt testExitCode;
   private final boolean sslEnabled;
+  private final Optional<Path> sslCaFile;
+  private final Optional<Path> sslCaDir;
+  private final boolean sslVerifyCert;
+  private final Optional<Path> sslCertFile;
+  private final Optional<Path> sslKeyFile;
   private final List<String> warnings;
 
   private ExecutorConfig(EnvReader env, Path workingDirectory) {
@@ -97,6 +104,13 @@ public final class ExecutorConfig {
     resetVars = Variables.resetVars(env);
     testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
     sslEnabled = Variables.sslEnabled(env);
+    Path base = workingDirectory.toAbsolutePath().normalize();
+    sslCaFile = Variables.optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
+    sslCaDir = Variables.optionalPath(env, EnvVar.SSL_CA_DIR, base, "no CA directory");
+    sslVerifyCert = Variables.sslVerifyCert(env);
+    Variables.ClientCertificate clientCertificate = Variables.sslClientCertificate(env, base);
+    sslCertFile = clientCertificate.certFile();
+    sslKeyFile = clientCertificate.keyFile();
     warnings = env.warnings().stream().map(this::redact).toList();
   }
 
@@ -141,6 +155,12 @@ public final class ExecutorConfig {
         EnvVar.TEST_EXIT + "="
             + (testExitCode.isPresent() ? Integer.toString(testExitCode.getAsInt()) : "<unset>"));
     lines.add(EnvVar.SSL_ENABLED + "=" + sslEnabled);
+    lines.add(EnvVar.SSL_CA_FILE + "=" + orUnset(sslCaFile));
+    lines.add(EnvVar.SSL_CA_DIR + "=" + orUnset(sslCaDir));
+    lines.add(EnvVar.SSL_VERIFY_CERT + "=" + sslVerifyCert);
+    lines.add(EnvVar.SSL_CERT_FILE + "=" + orUnset(sslCertFile));
+    // The key's path only: its content is never read into a log line.
+    lines.add(EnvVar.SSL_KEY_FILE + "=" + orUnset(sslKeyFile));
     return lines.stream().map(this::redact).toList();
   }
 
@@ -252,6 +272,35 @@ public final class ExecutorConfig {
   /** Whether libprocess SSL is on, so the agent is spoken to over HTTPS. */
   public boolean sslEnabled() {
     return sslEnabled;
+  }
+
+  /** PEM trust anchors for the agent's certificate (LIBPROCESS_SSL_CA_FILE), instead of the system store. */
+  public Optional<Path> sslCaFile() {
+    return sslCaFile;
+  }
+
+  /** A directory whose PEM files are trust anchors (LIBPROCESS_SSL_CA_DIR), with or besides the CA file. */
+  public Optional<Path> sslCaDir() {
+    return sslCaDir;
+  }
+
+  /** Whether the agent's certificate and host name are verified (LIBPROCESS_SSL_VERIFY_CERT, default on). */
+  public boolean sslVerifyCert() {
+    return sslVerifyCert;
+  }
+
+  /** The PEM client certificate (chain); present exactly when {@link #sslKeyFile()} is. */
+  public Optional<Path> sslCertFile() {
+    return sslCertFile;
+  }
+
+  /** The PEM private key of the client certificate; present exactly when {@link #sslCertFile()} is. */
+  public Optional<Path> sslKeyFile() {
+    return sslKeyFile;
+  }
+
+  private static String orUnset(Optional<Path> value) {
+    return value.map(Path::toString).orElse("<unset>");
   }
 
   private static String orUnset(String value) {

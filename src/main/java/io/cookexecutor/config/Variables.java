@@ -142,6 +142,53 @@ final class Variables {
     return value.equals("1") || value.equalsIgnoreCase("true");
   }
 
+  /** LIBPROCESS_SSL_VERIFY_CERT: 1/true or 0/false in any case; unset means verify (README, Decisions). */
+  static boolean sslVerifyCert(EnvReader env) {
+    String value = env.raw(EnvVar.SSL_VERIFY_CERT);
+    if (value == null) {
+      return ExecutorConfig.DEFAULT_SSL_VERIFY_CERT;
+    }
+    String v = value.strip();
+    if (v.equals("1") || v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equals("0") || v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    // An unreadable answer to "may anyone pose as the agent?" must not turn verification off.
+    env.warn(EnvVar.SSL_VERIFY_CERT + " is " + EnvReader.quote(value)
+        + ", which is none of 1, true, 0, false; using the default "
+        + ExecutorConfig.DEFAULT_SSL_VERIFY_CERT + " (the agent's certificate is verified).");
+    return ExecutorConfig.DEFAULT_SSL_VERIFY_CERT;
+  }
+
+  /** An optional path variable: empty or unusable (with a warning) is unset, relative ones under {@code base}. */
+  static Optional<Path> optionalPath(EnvReader env, String name, Path base, String whatInstead) {
+    Optional<String> value = env.nonEmpty(name);
+    return value.isEmpty() ? Optional.empty() : resolve(env, name, value.get(), base, whatInstead);
+  }
+
+  /**
+   * LIBPROCESS_SSL_CERT_FILE and LIBPROCESS_SSL_KEY_FILE, which only make sense together: when one is
+   * missing, neither is used.
+   */
+  static ClientCertificate sslClientCertificate(EnvReader env, Path base) {
+    String noCertificate = "no client certificate";
+    Optional<Path> cert = optionalPath(env, EnvVar.SSL_CERT_FILE, base, noCertificate);
+    Optional<Path> key = optionalPath(env, EnvVar.SSL_KEY_FILE, base, noCertificate);
+    if (cert.isPresent() != key.isPresent()) {
+      String set = cert.isPresent() ? EnvVar.SSL_CERT_FILE : EnvVar.SSL_KEY_FILE;
+      String unset = cert.isPresent() ? EnvVar.SSL_KEY_FILE : EnvVar.SSL_CERT_FILE;
+      env.warn(set + " is set but " + unset + " is not (or is unusable); a client certificate needs both, "
+          + "so none is sent.");
+      return new ClientCertificate(Optional.empty(), Optional.empty());
+    }
+    return new ClientCertificate(cert, key);
+  }
+
+  /** The two files of a client certificate, both present or both empty. */
+  record ClientCertificate(Optional<Path> certFile, Optional<Path> keyFile) {}
+
   /** {@code value} as an absolute normalised path, relative ones taken from {@code base}. */
   private static Optional<Path> resolve(
       EnvReader env, String name, String value, Path base, String whatInstead) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,22 +35,25 @@ final class AgentServer {
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
+  /** Null for plain HTTP. */
+  private final ServerTls tls;
   private int port;
   private ServerSocket listener;
   private Thread acceptor;
 
-  /** Serves on {@code bound} (see {@link #bind}) from now on. */
-  AgentServer(ServerSocket bound, Function<HttpRequest, Reply> handler, Consumer<EventStream> streamClosed,
-      Supplier<ChunkMode> chunkMode) {
+  /** Serves on {@code bound} (see {@link #bind}, with the same {@code tls}) from now on. */
+  AgentServer(ServerSocket bound, ServerTls tls, Function<HttpRequest, Reply> handler,
+      Consumer<EventStream> streamClosed, Supplier<ChunkMode> chunkMode) {
+    this.tls = tls;
     this.handler = handler;
     this.streamClosed = streamClosed;
     this.chunkMode = chunkMode;
     listenOn(bound);
   }
 
-  /** A listening socket on 127.0.0.1:{@code port} (0 = any free port). */
-  static ServerSocket bind(int port) throws IOException {
-    ServerSocket socket = new ServerSocket();
+  /** A listening socket on 127.0.0.1:{@code port} (0 = any free port), TLS when {@code tls} is not null. */
+  static ServerSocket bind(int port, ServerTls tls) throws IOException {
+    ServerSocket socket = tls == null ? new ServerSocket() : tls.newServerSocket();
     try {
       // The same port is bound again after stopListening while old connections may sit in TIME_WAIT.
       socket.setReuseAddress(true);
@@ -96,7 +100,7 @@ final class AgentServer {
   /** Listens again on the port used before; does nothing while listening. */
   synchronized void resumeListening() throws IOException {
     if (listener == null) {
-      listenOn(bind(port));
+      listenOn(bind(port, tls));
     }
   }
 
@@ -155,6 +159,9 @@ final class AgentServer {
           return;
         }
       }
+    } catch (SSLException e) {
+      // What a `local` user needs to see when the executor's TLS settings do not fit the agent's.
+      LOG.info("TLS connection from the executor failed: {}", e.getMessage());
     } catch (IOException e) {
       if (!socket.isClosed()) {
         LOG.debug("Connection ended: {}", e.toString());

@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param token the bearer token required from the start, if any
  * @param killPolicyGrace the task's {@code kill_policy.grace_period}, if any
  * @param port the port to listen on; 0 picks a free one
+ * @param tls when present, the agent speaks HTTPS and the executor gets {@code LIBPROCESS_SSL_ENABLED=1}
  */
 public record AgentSettings(
     String frameworkId,
@@ -43,7 +44,8 @@ public record AgentSettings(
     Duration shutdownGracePeriod,
     Optional<String> token,
     Optional<Duration> killPolicyGrace,
-    int port) {
+    int port,
+    Optional<AgentTls> tls) {
 
   public AgentSettings {
     for (String id : new String[] {frameworkId, frameworkUser, executorId, taskId, agentId}) {
@@ -66,6 +68,7 @@ public record AgentSettings(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+    Objects.requireNonNull(tls, "tls");
   }
 
   /** A builder with the defaults: fresh random executor and task ids, {@code echo "Hello World"}. */
@@ -87,7 +90,8 @@ public record AgentSettings(
   @Override
   public String toString() {
     return "AgentSettings{framework=" + frameworkId + ", executor=" + executorId + ", task=" + taskId
-        + ", agent=" + agentId + ", checkpoint=" + checkpoint + ", sandbox=" + sandbox.orElse(null) + "}";
+        + ", agent=" + agentId + ", checkpoint=" + checkpoint + ", sandbox=" + sandbox.orElse(null)
+        + ", tls=" + tls.isPresent() + "}";
   }
 
   private static void nonNegative(Duration v, String what) {
@@ -119,6 +123,7 @@ public record AgentSettings(
     private String token;
     private Duration killPolicyGrace;
     private int port;
+    private AgentTls tls;
 
     private Builder() {}
 
@@ -144,6 +149,7 @@ public record AgentSettings(
       token = s.token.orElse(null);
       killPolicyGrace = s.killPolicyGrace.orElse(null);
       port = s.port;
+      tls = s.tls.orElse(null);
     }
 
     private static String shortRandom() {
@@ -274,13 +280,19 @@ public record AgentSettings(
       return this;
     }
 
+    /** Serve HTTPS with this certificate; {@code null} for plain HTTP. */
+    public Builder tls(AgentTls v) {
+      tls = v;
+      return this;
+    }
+
     /** @throws IllegalArgumentException for blank ids, negative durations or a bad port */
     public AgentSettings build() {
       return new AgentSettings(frameworkId, frameworkUser, executorId, executorCommand, taskId, taskName,
           agentId, command, Optional.ofNullable(rawTaskData), cpus, memMb, taskEnvironment,
           executorEnvironment, Optional.ofNullable(sandbox), checkpoint, recoveryTimeout,
           subscriptionBackoffMax, shutdownGracePeriod, Optional.ofNullable(token),
-          Optional.ofNullable(killPolicyGrace), port);
+          Optional.ofNullable(killPolicyGrace), port, Optional.ofNullable(tls));
     }
   }
 }

@@ -27,7 +27,8 @@ final class ExecutorLauncher {
 
   /**
    * The variables the agent adds to its own environment, in order of precedence (later wins): the agent's
-   * MESOS_* variables, then {@code ExecutorInfo.command.environment}, then the configured extras.
+   * MESOS_* variables (and LIBPROCESS_SSL_ENABLED when serving TLS), then
+   * {@code ExecutorInfo.command.environment}, then the configured extras.
    */
   Map<String, String> addedEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -43,6 +44,11 @@ final class ExecutorLauncher {
       env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", MesosDuration.format(settings.subscriptionBackoffMax()));
     }
     token.get().ifPresent(t -> env.put("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", t));
+    if (settings.tls().isPresent()) {
+      // An SSL agent's own environment carries this to its executors; the CA and client certificate
+      // variables are the caller's to add (executorEnvironment), as they differ between agents.
+      env.put("LIBPROCESS_SSL_ENABLED", "1");
+    }
     env.putAll(settings.taskEnvironment());
     env.putAll(settings.executorEnvironment());
     return env;

@@ -19,8 +19,9 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
 
 /**
- * An embedded Mesos 1.11 agent for one executor and one task: serves {@code /api/v1/executor} on 127.0.0.1,
- * launches the executor as an agent does, and lets the caller drive and observe the protocol.
+ * An embedded Mesos 1.11 agent for one executor and one task: serves {@code /api/v1/executor} on 127.0.0.1
+ * (over HTTPS when the settings carry {@link AgentTls}), launches the executor as an agent does, and lets
+ * the caller drive and observe the protocol.
  */
 public final class LocalAgent implements AutoCloseable {
   private static final long PROCESS_KILL_MILLIS = 5000;
@@ -34,13 +35,13 @@ public final class LocalAgent implements AutoCloseable {
   private final ScheduledExecutorService heartbeats;
   private ScheduledFuture<?> heartbeat;
 
-  private LocalAgent(AgentSettings settings, ServerSocket bound) {
+  private LocalAgent(AgentSettings settings, ServerSocket bound, ServerTls tls) {
     this.settings = settings;
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
     this.state = new AgentState(events, settings.token(), "local-agent-" + port + "-listeners");
     CallHandler handler = new CallHandler(settings, state);
-    this.server = new AgentServer(bound, handler::handle, state::streamClosed, state::chunkMode);
+    this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, state::chunkMode);
     this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint(), state::token);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "local-agent-" + port + "-heartbeat");
@@ -56,7 +57,8 @@ public final class LocalAgent implements AutoCloseable {
     AgentSettings resolved = settings.sandbox().isPresent() ? settings
         : settings.toBuilder().sandbox(Files.createTempDirectory("cook-sandbox-")).build();
     Files.createDirectories(resolved.sandbox().orElseThrow());
-    return new LocalAgent(resolved, AgentServer.bind(resolved.port()));
+    ServerTls tls = resolved.tls().isPresent() ? ServerTls.from(resolved.tls().get()) : null;
+    return new LocalAgent(resolved, AgentServer.bind(resolved.port(), tls), tls);
   }
 
   /** The settings in effect, with the sandbox filled in. */

@@ -47,6 +47,11 @@ class ExecutorConfigTest {
     assertThat(c.resetVars()).isEmpty();
     assertThat(c.testExitCode()).isEmpty();
     assertThat(c.sslEnabled()).isFalse();
+    assertThat(c.sslCaFile()).isEmpty();
+    assertThat(c.sslCaDir()).isEmpty();
+    assertThat(c.sslVerifyCert()).isTrue();
+    assertThat(c.sslCertFile()).isEmpty();
+    assertThat(c.sslKeyFile()).isEmpty();
   }
 
   @Test
@@ -246,6 +251,96 @@ class ExecutorConfigTest {
     assertThat(c.warnings()).isEmpty();
   }
 
+  @ParameterizedTest(name = "LIBPROCESS_SSL_VERIFY_CERT [{0}] is {1}")
+  @CsvSource({"1, false", "true, false", "' TRUE ', false", "0, true", "false, true", "False, true"})
+  void readsWhetherToVerifyTheAgentsCertificate(String value, boolean off) {
+    ExecutorConfig c = config("LIBPROCESS_SSL_VERIFY_CERT", value);
+
+    assertThat(c.sslVerifyCert()).isEqualTo(!off);
+    assertThat(c.warnings()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "LIBPROCESS_SSL_VERIFY_CERT [{0}] keeps verifying")
+  @ValueSource(strings = {"", "no", "yes", "2", "off"})
+  void keepsVerifyingForAnUnreadableVerifyCertWithAWarning(String value) {
+    ExecutorConfig c = config("LIBPROCESS_SSL_VERIFY_CERT", value);
+
+    assertThat(c.sslVerifyCert()).isTrue();
+    assertThat(c.warnings())
+        .containsExactly(
+            "LIBPROCESS_SSL_VERIFY_CERT is \"" + value + "\", which is none of 1, true, 0, false;"
+                + " using the default true (the agent's certificate is verified).");
+  }
+
+  @Test
+  void resolvesTheSslPathsAgainstTheWorkingDirectory() {
+    ExecutorConfig c =
+        config(
+            "LIBPROCESS_SSL_CA_FILE", "certs/ca.pem",
+            "LIBPROCESS_SSL_CA_DIR", "/etc/ssl/./certs/",
+            "LIBPROCESS_SSL_CERT_FILE", "/keys/client.pem",
+            "LIBPROCESS_SSL_KEY_FILE", "../client.key");
+
+    assertThat(c.sslCaFile()).contains(Path.of("/work/dir/certs/ca.pem"));
+    assertThat(c.sslCaDir()).contains(Path.of("/etc/ssl/certs"));
+    assertThat(c.sslCertFile()).contains(Path.of("/keys/client.pem"));
+    assertThat(c.sslKeyFile()).contains(Path.of("/work/client.key"));
+    assertThat(c.warnings()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} empty is unset")
+  @ValueSource(
+      strings = {
+        "LIBPROCESS_SSL_CA_FILE", "LIBPROCESS_SSL_CA_DIR", "LIBPROCESS_SSL_CERT_FILE", "LIBPROCESS_SSL_KEY_FILE"
+      })
+  void treatsAnEmptySslPathAsUnset(String name) {
+    ExecutorConfig c = config(name, "");
+
+    assertThat(c.sslCaFile()).isEmpty();
+    assertThat(c.sslCaDir()).isEmpty();
+    assertThat(c.sslCertFile()).isEmpty();
+    assertThat(c.sslKeyFile()).isEmpty();
+    assertThat(c.warnings()).isEmpty();
+  }
+
+  @Test
+  void dropsAnUnusableCaPathWithAWarning() {
+    ExecutorConfig c = config("LIBPROCESS_SSL_CA_FILE", "/bad\0ca", "LIBPROCESS_SSL_CA_DIR", "/ok");
+
+    assertThat(c.sslCaFile()).isEmpty();
+    assertThat(c.sslCaDir()).contains(Path.of("/ok"));
+    assertThat(c.warnings()).singleElement().asString()
+        .startsWith("LIBPROCESS_SSL_CA_FILE is \"/bad\0ca\", which is not a valid path")
+        .endsWith("; using no CA file.");
+  }
+
+  @ParameterizedTest(name = "only {0} set: no client certificate")
+  @CsvSource({
+    "LIBPROCESS_SSL_CERT_FILE, LIBPROCESS_SSL_KEY_FILE",
+    "LIBPROCESS_SSL_KEY_FILE, LIBPROCESS_SSL_CERT_FILE"
+  })
+  void usesNoClientCertificateWhenHalfOfItIsGiven(String set, String unset) {
+    ExecutorConfig c = config(set, "/keys/half.pem");
+
+    assertThat(c.sslCertFile()).isEmpty();
+    assertThat(c.sslKeyFile()).isEmpty();
+    assertThat(c.warnings())
+        .containsExactly(
+            set + " is set but " + unset + " is not (or is unusable); a client certificate needs both,"
+                + " so none is sent.");
+  }
+
+  @Test
+  void usesNoClientCertificateWhenTheKeyPathIsUnusable() {
+    ExecutorConfig c =
+        config("LIBPROCESS_SSL_CERT_FILE", "/keys/c.pem", "LIBPROCESS_SSL_KEY_FILE", "/bad\0key");
+
+    assertThat(c.sslCertFile()).isEmpty();
+    assertThat(c.sslKeyFile()).isEmpty();
+    assertThat(c.warnings()).hasSize(2);
+    assertThat(c.warnings().get(0)).endsWith("; using no client certificate.");
+  }
+
   @ParameterizedTest(name = "EXECUTOR_TEST_EXIT [{0}] is {1}")
   @CsvSource({"3, 3", "' 0 ', 0", "-1, -1", "255, 255"})
   void readsTheTestExitCode(String value, int expected) {
@@ -328,7 +423,11 @@ class ExecutorConfigTest {
             "MY_PROGRESS", "p.txt",
             "EXECUTOR_RESET_VARS", "A, B",
             "EXECUTOR_TEST_EXIT", "7",
-            "LIBPROCESS_SSL_ENABLED", "1");
+            "LIBPROCESS_SSL_ENABLED", "1",
+            "LIBPROCESS_SSL_CA_FILE", "ca.pem",
+            "LIBPROCESS_SSL_VERIFY_CERT", "false",
+            "LIBPROCESS_SSL_CERT_FILE", "/keys/c.pem",
+            "LIBPROCESS_SSL_KEY_FILE", "/keys/c.key");
 
     assertThat(c.describe())
         .containsExactly(
@@ -353,7 +452,12 @@ class ExecutorConfigTest {
             "MY_PROGRESS=/sb/p.txt",
             "EXECUTOR_RESET_VARS=A,B",
             "EXECUTOR_TEST_EXIT=7",
-            "LIBPROCESS_SSL_ENABLED=true");
+            "LIBPROCESS_SSL_ENABLED=true",
+            "LIBPROCESS_SSL_CA_FILE=/work/dir/ca.pem",
+            "LIBPROCESS_SSL_CA_DIR=<unset>",
+            "LIBPROCESS_SSL_VERIFY_CERT=false",
+            "LIBPROCESS_SSL_CERT_FILE=/keys/c.pem",
+            "LIBPROCESS_SSL_KEY_FILE=/keys/c.key");
     assertThat(c.warnings())
         .containsExactly("EXECUTOR_MAX_MESSAGE_LENGTH is 10, below the minimum of 64; raised to 64.");
   }
@@ -367,8 +471,11 @@ class ExecutorConfigTest {
             "EXECUTOR_TEST_EXIT=<unset>",
             "EXECUTOR_RESET_VARS=",
             "EXECUTOR_PROGRESS_OUTPUT_FILE=/work/dir/executor.progress",
-            "LIBPROCESS_SSL_ENABLED=false")
-        .hasSize(22);
+            "LIBPROCESS_SSL_ENABLED=false",
+            "LIBPROCESS_SSL_CA_FILE=<unset>",
+            "LIBPROCESS_SSL_VERIFY_CERT=true",
+            "LIBPROCESS_SSL_KEY_FILE=<unset>")
+        .hasSize(27);
   }
 
   @Test

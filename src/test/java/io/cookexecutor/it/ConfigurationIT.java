@@ -25,7 +25,8 @@ class ConfigurationIT {
         .taskEnv("EXECUTOR_ENCODING", "xml")
         .executorEnv("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "soon")
         .executorEnv("MESOS_RECOVERY_TIMEOUT", "-5mins")
-        .executorEnv("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2 secs");
+        .executorEnv("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2 secs")
+        .executorEnv("LIBPROCESS_SSL_VERIFY_CERT", "maybe");
     try (ExecutorRun run = ExecutorRun.start(settings)) {
       assertThat(run.awaitExit()).isZero();
       assertThat(run.states()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
@@ -34,7 +35,7 @@ class ConfigurationIT {
       for (String name : List.of("EXECUTOR_MAX_MESSAGE_LENGTH", "EXECUTOR_MAX_BYTES_READ_PER_LINE",
           "EXECUTOR_MEMORY_USAGE_INTERVAL_SECS", "PROGRESS_SAMPLE_INTERVAL_MS", "PROGRESS_REGEX_STRING",
           "EXECUTOR_LOG_LEVEL", "EXECUTOR_ENCODING", "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD",
-          "MESOS_RECOVERY_TIMEOUT", "MESOS_SUBSCRIPTION_BACKOFF_MAX")) {
+          "MESOS_RECOVERY_TIMEOUT", "MESOS_SUBSCRIPTION_BACKOFF_MAX", "LIBPROCESS_SSL_VERIFY_CERT")) {
         assertThat(log).as("warning for " + name).containsPattern("WARN .*config: .*" + name);
       }
     }
