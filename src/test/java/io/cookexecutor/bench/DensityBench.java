@@ -48,9 +48,10 @@ public final class DensityBench {
       }
       List<Double> cpu = new ArrayList<>();
       for (Process p : procs) {
-        double before = ProcStats.cpuSeconds(p.pid());
+        cpu.add(ProcStats.cpuSeconds(p.pid())); // all read while every executor still runs
+      }
+      for (Process p : procs) {
         p.waitFor(3, TimeUnit.MINUTES);
-        cpu.add(before); // CPU up to the reading; the process is gone after waitFor
       }
       int ok = 0;
       List<Double> subscribe = new ArrayList<>();
