@@ -1,0 +1,159 @@
+#!/bin/sh
+# cook-executor @VERSION@: the Cook Mesos executor with its own Java runtime, in one file.
+# Linux x86-64, glibc >= 2.17; needs /bin/sh, tail, gzip, tar, ls, mkdir, mv, rm (sha256sum if present).
+#
+# This shell stub is followed by a gzip'ed tar of a jlink'ed Java runtime, the application jars and
+# a class-data (AOT) archive. The first start unpacks it once into a per-user cache keyed by the payload's
+# hash; later starts only check the cache and exec the JVM. See docs/distribution.md.
+#
+# COOK_EXECUTOR_CACHE  cache directory (default: $XDG_CACHE_HOME/cook-executor, else
+#                      $HOME/.cache/cook-executor when $HOME is yours, else ${TMPDIR:-/tmp}/cook-executor-UID);
+#                      set it empty to skip the cache and unpack into ./.cook-executor/.
+# COOK_EXECUTOR_JAVA_OPTS  extra JVM flags (diagnostics, e.g. -Xlog:aot).
+# Stub commands: --dist-info (what this file is, where it unpacks), --dist-extract DIR (unpack to DIR).
+payload_sha256=@SHA256@
+payload_offset=@OFFSET@
+payload_size=@SIZE@
+payload_id=@ID@
+
+say() { printf 'cook-executor: %s\n' "$*" >&2; }
+
+self=$0
+case $self in /*) ;; *) self=$PWD/$self ;; esac
+
+# A directory we may keep the unpacked runtime in: ours, a real directory, and (for a cache) closed to
+# everybody else, so nobody else can have planted or changed anything inside it.
+private_dir() { # DIR STRICT
+  [ -d "$1" ] && [ ! -h "$1" ] && [ -O "$1" ] || return 1
+  [ "$2" = strict ] || return 0
+  mode=$(ls -ld "$1" 2>/dev/null) || return 1
+  case $mode in "drwx------ "* | "drwx------."*) return 0 ;; esac
+  return 1
+}
+
+ready() { # ENTRY: a complete unpack made by us for exactly this payload
+  [ -f "$1/.complete" ] && [ -O "$1/.complete" ] && [ ! -h "$1" ] || return 1
+  IFS= read -r mark <"$1/.complete" 2>/dev/null && [ "$mark" = "$payload_sha256" ]
+}
+
+# Checks the file itself: truncated or corrupt copies must never be unpacked, nor used.
+verify() {
+  have=$(wc -c <"$self" 2>/dev/null) || { say "cannot read $self"; exit 1; }
+  want=$((payload_offset - 1 + payload_size))
+  if [ "$have" -ne "$want" ]; then
+    say "$self is truncated or corrupt: $have bytes, expected $want; fetch it again"
+    exit 1
+  fi
+  if command -v sha256sum >/dev/null 2>&1; then
+    sum=$(tail -c +"$payload_offset" "$self" | sha256sum) || sum=
+    if [ "${sum%% *}" != "$payload_sha256" ]; then
+      say "$self is corrupt: its payload does not have the sha256 it was built with; fetch it again"
+      exit 1
+    fi
+  fi
+}
+
+# Unpacks the payload into the new directory $1; false on any failure (disk full, not executable, ...).
+extract() {
+  { tail -c +"$payload_offset" "$self" | gzip -dc; echo $? >"$1/.gzip-status"; } \
+    | tar -xf - -C "$1" || return 1
+  IFS= read -r gz <"$1/.gzip-status" && [ "$gz" = 0 ] || {
+    say "$self is corrupt: gzip failed on its payload; fetch it again"
+    exit 1
+  }
+  rm -f "$1/.gzip-status"
+  [ -x "$1/rt/bin/java" ] && [ -f "$1/app/cook-executor.jar" ] || return 1
+  # A cache on a noexec mount would pass every other check and then fail at exec: try it once here.
+  printf '#!/bin/sh\nexit 0\n' >"$1/.exec-probe" && chmod 700 "$1/.exec-probe" \
+    && "$1/.exec-probe" 2>/dev/null || { say "cannot execute files in $1"; return 1; }
+  rm -f "$1/.exec-probe"
+  # Written last: only a complete unpack carries it.
+  printf '%s\n' "$payload_sha256" >"$1/.complete" || return 1
+}
+
+# Makes DIR/$payload_id a complete unpack (unless it already is one); false when that is impossible.
+# Every unpacker works in its own temporary directory and publishes it with one rename, so executors
+# starting at the same moment never see each other's half-written files.
+install_into() { # DIR
+  entry=$1/$payload_id
+  ready "$entry" && return 0
+  verify
+  tmp=$(mktemp -d "$1/.unpack-XXXXXXXX" 2>/dev/null) || { say "cannot create a directory in $1"; return 1; }
+  if ! extract "$tmp"; then
+    rm -rf "$tmp"
+    return 1
+  fi
+  if [ -e "$entry" ] && ! ready "$entry"; then
+    # Not ours or not complete (no unpack of ours publishes that): put it aside.
+    old=$(mktemp -d "$1/.stale-XXXXXXXX" 2>/dev/null) && mv "$entry" "$old/" 2>/dev/null && rm -rf "$old"
+  fi
+  if [ ! -e "$entry" ]; then
+    mv "$tmp" "$entry" 2>/dev/null
+  fi
+  # Lost a race: mv may have put ours inside the winner's directory; the winner's is complete.
+  rm -rf "$entry/${tmp##*/}" "$tmp" 2>/dev/null
+  find "$1" -maxdepth 1 -name '.unpack-*' -mmin +60 -exec rm -rf {} + 2>/dev/null
+  ready "$entry"
+}
+
+cache_root() {
+  if [ "${COOK_EXECUTOR_CACHE+set}" = set ]; then
+    printf '%s' "$COOK_EXECUTOR_CACHE"
+  elif [ -n "${XDG_CACHE_HOME:-}" ]; then
+    printf '%s' "$XDG_CACHE_HOME/cook-executor"
+  elif [ -n "${HOME:-}" ] && [ "$HOME" != / ] && [ -O "$HOME" ]; then
+    printf '%s' "$HOME/.cache/cook-executor"
+  else
+    printf '%s' "${TMPDIR:-/tmp}/cook-executor-$(id -u)"
+  fi
+}
+
+case ${1:-} in
+  --dist-info)
+    echo "cook-executor @VERSION@ payload $payload_id sha256 $payload_sha256, $payload_size bytes at offset $payload_offset"
+    echo "cache: $(cache_root)"
+    exit 0
+    ;;
+  --dist-extract)
+    [ -n "${2:-}" ] || { say "usage: $0 --dist-extract DIR"; exit 2; }
+    verify
+    mkdir -p "$2" && [ -z "$(ls -A "$2")" ] || { say "$2 must be a new or empty directory"; exit 1; }
+    extract "$2" || { say "could not unpack into $2"; exit 1; }
+    exit 0
+    ;;
+esac
+
+home=
+root=$(cache_root)
+case $root in
+  /*)
+    if [ ! -e "$root" ] && [ ! -h "$root" ]; then
+      (umask 077 && mkdir -p "$root") 2>/dev/null
+    fi
+    if private_dir "$root" strict; then
+      install_into "$root" && home=$root/$payload_id
+    else
+      say "not using the cache $root: it must be a directory of yours with mode 0700 (not a link)"
+    fi
+    ;;
+  '') ;;
+  *) say "not using the cache $root: COOK_EXECUTOR_CACHE must be an absolute path" ;;
+esac
+if [ -z "$home" ]; then
+  # No cache: unpack into the working directory, which Cook's command prepares (mkdir .cook-executor).
+  local_dir=$PWD/.cook-executor
+  [ -e "$local_dir" ] || (umask 077 && mkdir "$local_dir") 2>/dev/null
+  if private_dir "$local_dir" any && install_into "$local_dir"; then
+    home=$local_dir/$payload_id
+  else
+    say "cannot unpack the runtime: no usable cache and no writable $local_dir"
+    exit 1
+  fi
+fi
+
+# shellcheck disable=SC2086
+exec "$home/rt/bin/java" @ARCHIVE_FLAGS@ @JVM_FLAGS@ \
+  -Djna.boot.library.path="$home/app/native" -Djna.nosys=true -Djna.nounpack=true \
+  -Dcook.executor.launcher="$self" \
+  ${COOK_EXECUTOR_JAVA_OPTS:-} \
+  -jar "$home/app/cook-executor.jar" "$@"
