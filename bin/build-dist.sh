@@ -138,7 +138,7 @@ chmod 0755 "$root/app/native/libjnidispatch.so"
 # The training run uses exactly these, so the archive matches the production JVM.
 jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
 jvm_flags="$jvm_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"
-[ "$jdk_major" -ge 24 ] && jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow"
+[ "$jdk_major" -ge 23 ] && jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow"
 [ "$jdk_major" -ge 22 ] && jvm_flags="$jvm_flags --enable-native-access=ALL-UNNAMED"
 # JVM warnings (e.g. a rejected archive) to stderr, never into the task's stdout.
 jvm_flags="$jvm_flags -Xlog:disable -Xlog:all=warning:stderr"
@@ -177,27 +177,6 @@ touch -h -d "@$epoch" "$root/$archive"
 chmod 0444 "$root/$archive"
 
 # --- payload and stub ---
-payload=$work/payload.tar.gz
-(cd "$root" && tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - rt app) \
-  | gzip -9n >"$payload"
-sha=$(sha256sum "$payload" | cut -d' ' -f1)
-size=$(stat -c %s "$payload")
-id=$version-${sha:0:16}
-
-make_stub() { # OFFSET
-  sed -e "s|@SHA256@|$sha|" -e "s|@OFFSET@|$1|" -e "s|@SIZE@|$size|" -e "s|@ID@|$id|" \
-    -e "s|@VERSION@|$version|g" -e "s|@JVM_FLAGS@|$jvm_flags|" -e "s|@ARCHIVE_FLAGS@|$archive_flags|" \
-    "$home/bin/dist-stub.sh"
-}
-offset=1
-while :; do
-  len=$(make_stub "$offset" | wc -c)
-  [ "$offset" = $((len + 1)) ] && break
-  offset=$((len + 1))
-done
-mkdir -p "$(dirname "$output")"
-{ make_stub "$offset"; cat "$payload"; } >"$output.tmp"
-chmod 0755 "$output.tmp"
-mv "$output.tmp" "$output"
-log "$output: $(stat -c %s "$output") bytes, payload $id ($archive_kind archive $(du -k "$root/$archive" | cut -f1) kB)"
+"$home/bin/make-self-extracting.sh" --kind portable --version "$version" --epoch "$epoch" \
+  --archive-flags "$archive_flags" --jvm-flags "$jvm_flags" "$root" "$output"
 "$home/bin/check-portability.sh" "$output"

@@ -1,10 +1,11 @@
 #!/bin/sh
-# cook-executor @VERSION@: the Cook Mesos executor with its own Java runtime, in one file.
+# cook-executor @VERSION@ (@KIND@ build): the Cook Mesos executor in one file. See docs/distribution.md.
 # Linux x86-64, glibc >= 2.17; needs /bin/sh, tail, gzip, tar, ls, mkdir, mv, rm (sha256sum if present).
 #
-# This shell stub is followed by a gzip'ed tar of a jlink'ed Java runtime, the application jars and
-# a class-data (AOT) archive. The first start unpacks it once into a per-user cache keyed by the payload's
-# hash; later starts only check the cache and exec the JVM. See docs/distribution.md.
+# This shell stub is followed by a gzip'ed tar: for the portable build, a jlink'ed Java runtime, the
+# application jars and a class-data (AOT) archive; for the local build, the jars only (the installed JDK
+# runs them). The first start unpacks it once into a per-user cache keyed by the payload's hash; later
+# starts only check the cache and exec the JVM.
 #
 # COOK_EXECUTOR_CACHE  cache directory (default: $XDG_CACHE_HOME/cook-executor, else
 #                      $HOME/.cache/cook-executor when $HOME is yours, else ${TMPDIR:-/tmp}/cook-executor-UID);
@@ -62,7 +63,7 @@ extract() {
     exit 1
   }
   rm -f "$1/.gzip-status"
-  [ -x "$1/rt/bin/java" ] && [ -f "$1/app/cook-executor.jar" ] || return 1
+  [ -f "$1/app/cook-executor.jar" ] && { [ ! -d "$1/rt" ] || [ -x "$1/rt/bin/java" ]; } || return 1
   # A cache on a noexec mount would pass every other check and then fail at exec: try it once here.
   printf '#!/bin/sh\nexit 0\n' >"$1/.exec-probe" && chmod 700 "$1/.exec-probe" \
     && "$1/.exec-probe" 2>/dev/null || { say "cannot execute files in $1"; return 1; }
@@ -111,7 +112,7 @@ cache_root() {
 case ${1:-} in
   --dist-info)
     echo "cook-executor @VERSION@ payload $payload_id sha256 $payload_sha256, $payload_size bytes at offset $payload_offset"
-    echo "cache: $(cache_root)"
+    echo "cache: $(cache_root)/$payload_id"
     exit 0
     ;;
   --dist-extract)
@@ -151,8 +152,30 @@ if [ -z "$home" ]; then
   fi
 fi
 
+if [ -x "$home/rt/bin/java" ]; then
+  java=$home/rt/bin/java
+  version_flags=
+else
+  # Local build: the installed JDK (17 or later), JAVA_HOME first.
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    java=$JAVA_HOME/bin/java
+  elif java=$(command -v java 2>/dev/null); then
+    :
+  else
+    say "no Java found; set JAVA_HOME or put java (17 or later) on the PATH"
+    exit 1
+  fi
+  version_flags=
+  release=$(dirname "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")")/release
+  if [ -f "$release" ]; then
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+    [ "${major:-0}" -ge 23 ] 2>/dev/null && version_flags="--sun-misc-unsafe-memory-access=allow"
+    [ "${major:-0}" -ge 22 ] 2>/dev/null && version_flags="$version_flags --enable-native-access=ALL-UNNAMED"
+  fi
+fi
+
 # shellcheck disable=SC2086
-exec "$home/rt/bin/java" @ARCHIVE_FLAGS@ @JVM_FLAGS@ \
+exec "$java" @ARCHIVE_FLAGS@ @JVM_FLAGS@ $version_flags \
   -Djna.boot.library.path="$home/app/native" -Djna.nosys=true -Djna.nounpack=true \
   -Dcook.executor.launcher="$self" \
   ${COOK_EXECUTOR_JAVA_OPTS:-} \
