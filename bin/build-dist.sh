@@ -145,7 +145,7 @@ jvm_flags="$jvm_flags -Xlog:disable -Xlog:all=warning:stderr"
 jna_flags="-Djna.boot.library.path=$root/app/native -Djna.nosys=true -Djna.nounpack=true"
 
 # Same times everywhere: the archive records the jars' sizes and times, and tar restores them.
-epoch=$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)}
 find "$root" -exec touch -h -d "@$epoch" {} +
 
 # --- the training run: a real task (progress, then killed) under the embedded agent ---

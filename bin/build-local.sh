@@ -32,7 +32,7 @@ cp target/lib/*.jar "$work/root/app/lib/"
   com/sun/jna/linux-x86-64/libjnidispatch.so -d "$work/root/app/native" 2>/dev/null \
   || { mkdir -p x && cd x && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" -xf "$jar" com/sun/jna/linux-x86-64/libjnidispatch.so \
        && mv com/sun/jna/linux-x86-64/libjnidispatch.so "$work/root/app/native/"; })
-epoch=$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)}
 # The flags of bin/cook-executor: small footprint on whatever JDK runs it.
 jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
 jvm_flags="$jvm_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData -Xshare:auto"
