@@ -18,6 +18,7 @@ payload_size=@SIZE@
 payload_id=@ID@
 
 say() { printf 'cook-executor: %s\n' "$*" >&2; }
+scratch=
 
 self=$0
 case $self in /*) ;; *) self=$PWD/$self ;; esac
@@ -33,7 +34,7 @@ private_dir() { # DIR STRICT
 }
 
 ready() { # ENTRY: a complete unpack made by us for exactly this payload
-  [ -f "$1/.complete" ] && [ -O "$1/.complete" ] && [ ! -h "$1" ] || return 1
+  [ -O "$1" ] && [ ! -h "$1" ] && [ -f "$1/.complete" ] && [ -O "$1/.complete" ] || return 1
   IFS= read -r mark <"$1/.complete" 2>/dev/null && [ "$mark" = "$payload_sha256" ]
 }
 
@@ -55,13 +56,18 @@ verify() {
 }
 
 # Unpacks the payload into the new directory $1; false on any failure (disk full, not executable, ...).
+# A payload gzip finds corrupt (CRC, truncation) ends the start-up: no other directory can help.
 extract() {
-  { tail -c +"$payload_offset" "$self" | gzip -dc; echo $? >"$1/.gzip-status"; } \
-    | tar -xf - -C "$1" || return 1
-  IFS= read -r gz <"$1/.gzip-status" && [ "$gz" = 0 ] || {
-    say "$self is corrupt: gzip failed on its payload; fetch it again"
+  { tail -c +"$payload_offset" "$self" | gzip -dc; echo $? >"$1/.gzip-status"; } | tar -xf - -C "$1"
+  untar=$?
+  IFS= read -r gz <"$1/.gzip-status" 2>/dev/null || gz=missing
+  # 141 = gzip killed by SIGPIPE because tar stopped first (e.g. disk full): tar's failure, not gzip's.
+  if [ "$gz" != 0 ] && [ "$gz" != 141 ]; then
+    [ -n "$scratch" ] && rm -rf "$scratch"
+    say "$self is corrupt: its payload does not decompress; fetch it again"
     exit 1
-  }
+  fi
+  [ "$untar" = 0 ] || return 1
   rm -f "$1/.gzip-status"
   [ -f "$1/app/cook-executor.jar" ] && { [ ! -d "$1/rt" ] || [ -x "$1/rt/bin/java" ]; } || return 1
   # A cache on a noexec mount would pass every other check and then fail at exec: try it once here.
@@ -80,10 +86,13 @@ install_into() { # DIR
   ready "$entry" && return 0
   verify
   tmp=$(mktemp -d "$1/.unpack-XXXXXXXX" 2>/dev/null) || { say "cannot create a directory in $1"; return 1; }
+  scratch=$tmp
   if ! extract "$tmp"; then
     rm -rf "$tmp"
+    say "could not unpack into $1"
     return 1
   fi
+  scratch=
   if [ -e "$entry" ] && ! ready "$entry"; then
     # Not ours or not complete (no unpack of ours publishes that): put it aside.
     old=$(mktemp -d "$1/.stale-XXXXXXXX" 2>/dev/null) && mv "$entry" "$old/" 2>/dev/null && rm -rf "$old"
