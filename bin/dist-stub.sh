@@ -1,6 +1,6 @@
 #!/bin/sh
 # cook-executor @VERSION@ (@KIND@ build): the Cook Mesos executor in one file. See docs/distribution.md.
-# Linux x86-64, glibc >= 2.17; needs /bin/sh, tail, gzip, tar, ls, mkdir, mv, rm (sha256sum if present).
+# Linux x86-64, glibc >= 2.17; needs /bin/sh, tail, head, gzip, tar, wc, ls, mkdir, mktemp, mv, rm (sha256sum if present).
 #
 # This shell stub is followed by a gzip'ed tar: for the portable build, a jlink'ed Java runtime, the
 # application jars and a class-data (AOT) archive; for the local build, the jars only (the installed JDK
@@ -14,11 +14,16 @@
 # Stub commands: --dist-info (what this file is, where it unpacks), --dist-extract DIR (unpack to DIR).
 payload_sha256=@SHA256@
 payload_offset=@OFFSET@
-payload_size=@SIZE@
+payload_parts='@PARTS@' # sizes of the payload's gzip streams, in order
 payload_id=@ID@
 
 say() { printf 'cook-executor: %s\n' "$*" >&2; }
-scratch=
+scratch= # the unpack directory to remove when giving up
+damaged() {
+  [ -n "$scratch" ] && rm -rf "$scratch"
+  say "$self is $*; fetch it again"
+  exit 1
+}
 
 self=$0
 case $self in /*) ;; *) self=$PWD/$self ;; esac
@@ -38,37 +43,55 @@ ready() { # ENTRY: a complete unpack made by us for exactly this payload
   IFS= read -r mark <"$1/.complete" 2>/dev/null && [ "$mark" = "$payload_sha256" ]
 }
 
-# Checks the file itself: truncated or corrupt copies must never be unpacked, nor used.
-verify() {
+# A truncated copy (an interrupted download) is refused before anything is unpacked.
+check_size() {
   have=$(wc -c <"$self" 2>/dev/null) || { say "cannot read $self"; exit 1; }
-  want=$((payload_offset - 1 + payload_size))
+  want=$payload_offset
+  for part in $payload_parts; do want=$((want + part)); done
+  want=$((want - 1))
   if [ "$have" -ne "$want" ]; then
-    say "$self is truncated or corrupt: $have bytes, expected $want; fetch it again"
-    exit 1
-  fi
-  if command -v sha256sum >/dev/null 2>&1; then
-    sum=$(tail -c +"$payload_offset" "$self" | sha256sum) || sum=
-    if [ "${sum%% *}" != "$payload_sha256" ]; then
-      say "$self is corrupt: its payload does not have the sha256 it was built with; fetch it again"
-      exit 1
-    fi
+    damaged "truncated or corrupt: $have bytes, expected $want"
   fi
 }
 
 # Unpacks the payload into the new directory $1; false on any failure (disk full, not executable, ...).
-# A payload gzip finds corrupt (CRC, truncation) ends the start-up: no other directory can help.
+# Its parts (separate gzip streams) decompress in parallel, beside the sha256 of the whole payload.
+# A corrupt payload (wrong sha256, or gzip's own check fails) ends the start-up: no other place can help.
 extract() {
-  { tail -c +"$payload_offset" "$self" | gzip -dc; echo $? >"$1/.gzip-status"; } | tar -xf - -C "$1"
-  untar=$?
-  IFS= read -r gz <"$1/.gzip-status" 2>/dev/null || gz=missing
-  # 141 = gzip killed by SIGPIPE because tar stopped first (e.g. disk full): tar's failure, not gzip's.
-  if [ "$gz" != 0 ] && [ "$gz" != 141 ]; then
-    [ -n "$scratch" ] && rm -rf "$scratch"
-    say "$self is corrupt: its payload does not decompress; fetch it again"
-    exit 1
+  check_size
+  sum_pid=
+  if command -v sha256sum >/dev/null 2>&1; then
+    tail -c +"$payload_offset" "$self" | sha256sum >"$1/.sha256" &
+    sum_pid=$!
   fi
+  start=$payload_offset
+  n=0
+  pids=
+  for part in $payload_parts; do
+    n=$((n + 1))
+    { tail -c +"$start" "$self" | head -c "$part" | gzip -dc; echo $? >"$1/.gzip-status.$n"; } \
+      | tar -xf - -C "$1" &
+    pids="$pids $!"
+    start=$((start + part))
+  done
+  untar=0
+  for pid in $pids; do wait "$pid" || untar=1; done
+  corrupt=
+  if [ -n "$sum_pid" ]; then
+    wait "$sum_pid"
+    sum=
+    IFS= read -r sum <"$1/.sha256" 2>/dev/null
+    [ "${sum%% *}" = "$payload_sha256" ] || corrupt="does not have the sha256 it was built with"
+  fi
+  while [ "$n" -gt 0 ]; do
+    IFS= read -r gz <"$1/.gzip-status.$n" 2>/dev/null || gz=missing
+    # 141 = gzip killed by SIGPIPE because tar stopped first (e.g. disk full): tar's failure, not gzip's.
+    [ "$gz" = 0 ] || [ "$gz" = 141 ] || corrupt=${corrupt:-"does not decompress"}
+    n=$((n - 1))
+  done
+  [ -z "$corrupt" ] || damaged "corrupt: its payload $corrupt"
   [ "$untar" = 0 ] || return 1
-  rm -f "$1/.gzip-status"
+  rm -f "$1/.sha256" "$1"/.gzip-status.*
   [ -f "$1/app/cook-executor.jar" ] && { [ ! -d "$1/rt" ] || [ -x "$1/rt/bin/java" ]; } || return 1
   # A cache on a noexec mount would pass every other check and then fail at exec: try it once here.
   printf '#!/bin/sh\nexit 0\n' >"$1/.exec-probe" && chmod 700 "$1/.exec-probe" \
@@ -84,7 +107,6 @@ extract() {
 install_into() { # DIR
   entry=$1/$payload_id
   ready "$entry" && return 0
-  verify
   tmp=$(mktemp -d "$1/.unpack-XXXXXXXX" 2>/dev/null) || { say "cannot create a directory in $1"; return 1; }
   scratch=$tmp
   if ! extract "$tmp"; then
@@ -120,13 +142,12 @@ cache_root() {
 
 case ${1:-} in
   --dist-info)
-    echo "cook-executor @VERSION@ payload $payload_id sha256 $payload_sha256, $payload_size bytes at offset $payload_offset"
+    echo "cook-executor @VERSION@ payload $payload_id sha256 $payload_sha256, parts of $payload_parts bytes at offset $payload_offset"
     echo "cache: $(cache_root)/$payload_id"
     exit 0
     ;;
   --dist-extract)
     [ -n "${2:-}" ] || { say "usage: $0 --dist-extract DIR"; exit 2; }
-    verify
     mkdir -p "$2" && [ -z "$(ls -A "$2")" ] || { say "$2 must be a new or empty directory"; exit 1; }
     extract "$2" || { say "could not unpack into $2"; exit 1; }
     exit 0

@@ -25,16 +25,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Reproducible: sorted names, fixed owner and times (which the class-data archive also relies on).
-parts=()
-for p in rt app; do [ -e "$dir/$p" ] && parts+=("$p"); done
-(cd "$dir" && tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - "${parts[@]}") \
-  | gzip -9n >"$work/payload"
+# One gzip stream per top-level directory, so the stub can decompress them in parallel.
+parts=
+: >"$work/payload"
+for p in rt app; do
+  [ -e "$dir/$p" ] || continue
+  (cd "$dir" && tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - "$p") \
+    | gzip -9n >"$work/part"
+  parts="$parts $(stat -c %s "$work/part")"
+  cat "$work/part" >>"$work/payload"
+done
+parts=${parts# }
 sha=$(sha256sum "$work/payload" | cut -d' ' -f1)
-size=$(stat -c %s "$work/payload")
 id=$version-${sha:0:16}
 
 stub() { # OFFSET: the stub with every value filled in; its length does not depend on anything else
-  sed -e "s|@SHA256@|$sha|" -e "s|@OFFSET@|$1|" -e "s|@SIZE@|$size|" -e "s|@ID@|$id|" \
+  sed -e "s|@SHA256@|$sha|" -e "s|@OFFSET@|$1|" -e "s|@PARTS@|$parts|" -e "s|@ID@|$id|" \
     -e "s|@VERSION@|$version|g" -e "s|@KIND@|$kind|g" -e "s|@JVM_FLAGS@|$jvm_flags|" \
     -e "s|@ARCHIVE_FLAGS@|$archive_flags|" "$home/bin/dist-stub.sh"
 }

@@ -72,7 +72,11 @@ public final class CoreBench {
         hwm.add(vmHwm);
         threads.add(nThreads);
       } finally {
-        deleteTree(sandbox);
+        if (Boolean.getBoolean("keep")) {
+          System.out.println("sandbox kept: " + sandbox);
+        } else {
+          deleteTree(sandbox);
+        }
       }
     }
     System.out.printf("runs=%d encoding=%s executor=%s%n", runs, System.getProperty("encoding", "protobuf"), argv);

@@ -75,7 +75,7 @@ final class Dist {
    */
   static Path toolsWithoutJava(Path dir) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("sh", "mkdir", "ls", "mv", "rm", "tail", "gzip", "tar", "wc", "sha256sum",
+    for (String tool : List.of("sh", "mkdir", "ls", "mv", "rm", "tail", "head", "gzip", "tar", "wc", "sha256sum",
         "mktemp", "chmod", "find", "id", "cat", "echo", "sleep", "dirname", "readlink", "env", "true")) {
       for (String d : List.of("/usr/bin", "/bin")) {
         Path tool0 = Path.of(d, tool);
