@@ -179,29 +179,40 @@ class DistCacheIT {
     assertThat(Dist.entries(cache)).isEmpty();
   }
 
+  /** One flipped byte at a few places of the payload (a gzip block, a tar header, file data...). */
   @Test
   void aCorruptFileFailsClearlyEvenWithoutSha256sum() throws Exception {
+    Path cache = tmp.resolve("cache");
+    for (double where : new double[] {0.3, 0.5, 0.8}) {
+      Path broken = corruptCopy(where);
+      Dist.Result r = Dist.run(tmp, Dist.env(tools, tmp, cache.toString()), List.of(broken.toString(), "--version"));
+      assertThat(r.exit()).isNotZero();
+      assertThat(r.stderr()).contains("is corrupt").contains("sha256").contains("fetch it again");
+      assertThat(Dist.entries(cache)).isEmpty();
+    }
+    // With no sha256sum on the PATH, gzip's own check catches it.
+    Files.delete(tools.resolve("sha256sum"));
+    for (double where : new double[] {0.3, 0.5, 0.8}) {
+      Path broken = corruptCopy(where);
+      Dist.Result r = Dist.run(tmp, Dist.env(tools, tmp, cache.toString()), List.of(broken.toString(), "--version"));
+      assertThat(r.exit()).isNotZero();
+      assertThat(r.stderr()).as("byte at %s flipped", where).contains("is corrupt").contains("fetch it again");
+      assertThat(Dist.entries(cache)).isEmpty();
+      assertThat(Dist.entries(tmp.resolve(".cook-executor"))).isEmpty();
+    }
+  }
+
+  private Path corruptCopy(double where) throws IOException {
     Path broken = tmp.resolve("cook-executor");
-    Files.copy(artifact, broken);
+    Files.copy(artifact, broken, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     try (RandomAccessFile f = new RandomAccessFile(broken.toFile(), "rw")) {
-      long at = f.length() / 2;
+      long at = (long) (f.length() * where);
       f.seek(at);
       int b = f.read();
       f.seek(at);
       f.write(b ^ 0x5a);
     }
-    Path cache = tmp.resolve("cache");
-    Dist.Result r = Dist.run(tmp, Dist.env(tools, tmp, cache.toString()), List.of(broken.toString(), "--version"));
-    assertThat(r.exit()).isNotZero();
-    assertThat(r.stderr()).contains("is corrupt").contains("sha256");
-    assertThat(Dist.entries(cache)).isEmpty();
-
-    // With no sha256sum on the PATH, gzip's own check catches it.
-    Files.delete(tools.resolve("sha256sum"));
-    Dist.Result r2 = Dist.run(tmp, Dist.env(tools, tmp, cache.toString()), List.of(broken.toString(), "--version"));
-    assertThat(r2.exit()).isNotZero();
-    assertThat(r2.stderr()).contains("is corrupt").contains("fetch it again");
-    assertThat(Dist.entries(cache)).isEmpty();
+    return broken;
   }
 
   @Test
