@@ -108,20 +108,40 @@ extract() {
   printf '%s\n' "$payload_sha256" >"$1/.complete" || return 1
 }
 
+unpacking_now() { # DIR: true while a live process unpacks into one of DIR's scratch directories
+  for d in "$1"/.unpack-*; do
+    [ -d "$d" ] || continue
+    IFS= read -r pid <"$d/.unpacker" 2>/dev/null || continue
+    kill -0 "$pid" 2>/dev/null && return 0
+  done
+  return 1
+}
+
 # Makes DIR/$payload_id a complete unpack (unless it already is one); false when that is impossible.
 # Every unpacker works in its own temporary directory and publishes it with one rename, so executors
 # starting at the same moment never see each other's half-written files.
 install_into() { # DIR
   entry=$1/$payload_id
   ready "$entry" && return 0
+  # Another live executor is unpacking here (many tasks land on a new agent at once): wait for its result,
+  # up to 15 s, instead of doing the same work beside it. Correctness never depends on this: if it dies
+  # or is slow, we unpack ourselves.
+  waited=0
+  while [ "$waited" -lt 150 ] && unpacking_now "$1"; do
+    sleep 0.1 2>/dev/null || sleep 1
+    ready "$entry" && return 0
+    waited=$((waited + 1))
+  done
   tmp=$(mktemp -d "$1/.unpack-XXXXXXXX" 2>/dev/null) || { say "cannot create a directory in $1"; return 1; }
   scratch=$tmp
+  echo $$ >"$tmp/.unpacker"
   if ! extract "$tmp"; then
     rm -rf "$tmp"
     say "could not unpack into $1"
     return 1
   fi
   scratch=
+  rm -f "$tmp/.unpacker"
   if [ -e "$entry" ] && ! ready "$entry"; then
     # Not ours or not complete (no unpack of ours publishes that): put it aside.
     old=$(mktemp -d "$1/.stale-XXXXXXXX" 2>/dev/null) && mv "$entry" "$old/" 2>/dev/null && rm -rf "$old"

@@ -131,8 +131,15 @@ class DistCacheIT {
     Path cache = Files.createDirectories(tmp.resolve("cache"));
     Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
     Path trace = plant(cache.resolve(payloadId), false); // killed before its marker was written
-    Files.createDirectories(cache.resolve(".unpack-killed1")); // a killed unpacker's scratch directory
+    // A killed unpacker's scratch directory: its process is gone, so nobody waits for it.
+    Path scratch = Files.createDirectories(cache.resolve(".unpack-killed1"));
+    Process gone = new ProcessBuilder("true").start();
+    assertThat(gone.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    Files.writeString(scratch.resolve(".unpacker"), gone.pid() + "\n");
+    long started = System.nanoTime();
     finished(tmp.resolve("sandbox"), settings(cache.toString()));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .as("no 15 s wait for a dead unpacker").isLessThan(java.time.Duration.ofSeconds(10));
     assertThat(trace).doesNotExist();
     assertThat(Files.readString(cache.resolve(payloadId).resolve(".complete")).strip()).isEqualTo(sha256);
     assertThat(Files.size(cache.resolve(payloadId).resolve("app/cook-executor.jar"))).isGreaterThan(1000);
