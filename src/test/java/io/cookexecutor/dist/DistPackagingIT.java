@@ -69,6 +69,25 @@ class DistPackagingIT {
     assertThat(version.stdout()).startsWith("cook-executor ");
   }
 
+  /** The development build: same stub and cache, the installed JDK runs the jars. */
+  @Test
+  void theLocalBuildRunsOnTheInstalledJdkAndSaysSoWithoutOne() throws Exception {
+    Path local = Path.of(System.getProperty("cook.executor.dist", "dist/cook-executor")).toAbsolutePath()
+        .resolveSibling("cook-executor-local");
+    assumeTrue(Files.isExecutable(local), "no " + local + " (build it with bin/build-local.sh)");
+    Map<String, String> env = Dist.env(Path.of("/usr/bin:/bin"), tmp, tmp.resolve("cache").toString());
+    Path sandbox = Files.createDirectories(tmp.resolve("sandbox"));
+    Dist.Result r = Dist.run(tmp, env, List.of(local.toString(), "local", "--sandbox", sandbox.toString(),
+        "--", HELLO));
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).contains("TASK_FINISHED");
+
+    Dist.Result none = Dist.run(tmp, Dist.env(Dist.toolsWithoutJava(tmp), tmp, tmp.resolve("cache").toString()),
+        List.of(local.toString(), "--version"));
+    assertThat(none.exit()).isNotZero();
+    assertThat(none.stderr()).contains("no Java found");
+  }
+
   @Test
   void theDebianPackageHoldsAWorkingExecutable() throws Exception {
     Dist.artifact();
