@@ -170,7 +170,12 @@ cache_root() {
 case ${1:-} in
   --dist-info)
     echo "cook-executor @VERSION@ payload $payload_id sha256 $payload_sha256, parts of $payload_parts bytes at offset $payload_offset"
-    echo "cache: $(cache_root)/$payload_id"
+    where=$(cache_root)
+    if [ -n "$where" ]; then
+      echo "cache: $where/$payload_id"
+    else
+      echo "cache: none: unpacks into ./.cook-executor/$payload_id"
+    fi
     exit 0
     ;;
   --dist-extract)
