@@ -18,20 +18,38 @@ import org.apache.mesos.v1.executor.Protos.Call;
 /**
  * Measures the executor core through the embedded agent: exec to SUBSCRIBE, LAUNCH to TASK_RUNNING (from
  * the SUBSCRIBE the LAUNCH answers), KILL to TASK_KILLED for {@code sleep 100}, peak RSS and threads.
- * Times are the agent's receive times of the calls. Run by {@code bench/core.sh}; not a test.
+ * Times are the agent's receive times of the calls. Run by {@code bench/core.sh} and
+ * {@code bench/startup.sh}; not a test.
+ *
+ * <p>System properties: {@code shell=true} runs the executor command with {@code /bin/sh -c} in the sandbox
+ * (as an agent runs Cook's executor command); {@code coldDir=DIR} deletes DIR before every run (an unpack
+ * cache, so each start pays the unpack); {@code mode=pss} with {@code count=N} instead starts N executors
+ * running {@code sleep 60} at once and reports their proportional set size (PSS), the memory each costs
+ * when they share the runtime's files.
  */
 public final class CoreBench {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    List<String> argv = List.of(java.nio.file.Path.of(args.length > 1 ? args[1] : "bin/cook-executor")
-        .toAbsolutePath().toString());
+    String command = args.length > 1 ? args[1] : "bin/cook-executor";
+    boolean shell = Boolean.getBoolean("shell");
+    List<String> argv = shell ? List.of("/bin/sh", "-c", command)
+        : List.of(Path.of(command).toAbsolutePath().toString());
+    if ("pss".equals(System.getProperty("mode"))) {
+      pss(Integer.getInteger("count", 20), argv);
+      return;
+    }
+    Path coldDir = System.getProperty("coldDir") == null ? null : Path.of(System.getProperty("coldDir"));
     List<Double> subscribe = new ArrayList<>();
     List<Double> running = new ArrayList<>();
     List<Double> killed = new ArrayList<>();
     List<Double> hwm = new ArrayList<>();
     List<Double> threads = new ArrayList<>();
     for (int i = 0; i < runs + 1; i++) {
-      try (LocalAgent agent = LocalAgent.start(AgentSettings.builder().command("sleep 100")
+      if (coldDir != null) {
+        deleteTree(coldDir);
+      }
+      Path sandbox = Files.createTempDirectory("cook-bench-");
+      try (LocalAgent agent = LocalAgent.start(AgentSettings.builder().command("sleep 100").sandbox(sandbox)
           .taskEnv("EXECUTOR_ENCODING", System.getProperty("encoding", "protobuf")).build())) {
         Instant exec = Instant.now();
         Process p = agent.launchExecutor(argv);
@@ -53,6 +71,12 @@ public final class CoreBench {
         killed.add(ms(kill, dead));
         hwm.add(vmHwm);
         threads.add(nThreads);
+      } finally {
+        if (Boolean.getBoolean("keep")) {
+          System.out.println("sandbox kept: " + sandbox);
+        } else {
+          deleteTree(sandbox);
+        }
       }
     }
     System.out.printf("runs=%d encoding=%s executor=%s%n", runs, System.getProperty("encoding", "protobuf"), argv);
@@ -65,6 +89,60 @@ public final class CoreBench {
     System.out.printf("peak RSS (VmHWM) MB  median %.1f  (min %.1f max %.1f)%n", median(hwm),
         Collections.min(hwm), Collections.max(hwm));
     System.out.printf("threads              median %.0f%n", median(threads));
+  }
+
+  /** N executors running {@code sleep 60} at once: PSS and RSS per executor process, from smaps_rollup. */
+  private static void pss(int count, List<String> argv) throws Exception {
+    List<LocalAgent> agents = new ArrayList<>();
+    List<Process> executors = new ArrayList<>();
+    List<Path> sandboxes = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        Path sandbox = Files.createTempDirectory("cook-bench-");
+        sandboxes.add(sandbox);
+        LocalAgent agent = LocalAgent.start(AgentSettings.builder().command("sleep 60").sandbox(sandbox).build());
+        agents.add(agent);
+        executors.add(agent.launchExecutor(argv));
+      }
+      for (LocalAgent agent : agents) {
+        awaitCall(agent, Call.Type.UPDATE, TaskState.TASK_RUNNING);
+      }
+      Thread.sleep(1000); // let them settle, as tasks would run for a while
+      List<Double> pss = new ArrayList<>();
+      List<Double> rss = new ArrayList<>();
+      for (Process p : executors) {
+        Path rollup = Path.of("/proc", String.valueOf(p.pid()), "smaps_rollup");
+        pss.add(field(rollup, "Pss:") / 1024.0);
+        rss.add(field(rollup, "Rss:") / 1024.0);
+      }
+      System.out.printf("%d executors running sleep 60 at once, executor=%s%n", count, argv);
+      System.out.printf("PSS per executor MB  median %.1f  (min %.1f max %.1f)  total %.1f%n", median(pss),
+          Collections.min(pss), Collections.max(pss), pss.stream().mapToDouble(Double::doubleValue).sum());
+      System.out.printf("RSS per executor MB  median %.1f%n", median(rss));
+    } finally {
+      for (LocalAgent agent : agents) {
+        agent.close();
+      }
+      for (Process p : executors) {
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+      for (Path sandbox : sandboxes) {
+        deleteTree(sandbox);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        p.toFile().setWritable(true);
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static Instant awaitCall(LocalAgent agent, Call.Type type, TaskState state) throws InterruptedException {

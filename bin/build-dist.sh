@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Builds dist/cook-executor: ONE executable file for Linux x86-64 agents with no Java installed.
+#   shell stub (bin/dist-stub.sh) + tar.gz of { rt/  jlink'ed runtime (modules found with jdeps),
+#                                               app/ jars, JNA's native library, AOT cache (or AppCDS) }
+# The JDK: $JAVA_HOME when set, else the newest /usr/lib/jvm/temurin-*; Temurin's native libraries need
+# only glibc 2.17, so the file runs on old agents and in containers (bin/check-portability.sh checks).
+# JDK >= 24: AOT cache (-XX:AOTCacheOutput) from a training run of a real task under the embedded agent;
+# older JDKs: AppCDS (-XX:ArchiveClassesAtExit) the same way.
+# Usage: bin/build-dist.sh [--skip-package] [--output FILE]
+set -euo pipefail
+home=$(cd "$(dirname "$0")/.." && pwd)
+cd "$home"
+
+output=$home/dist/cook-executor
+package=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --skip-package) package=0 ;;
+    --output) output=$2; shift ;;
+    *) echo "usage: $0 [--skip-package] [--output FILE]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+log() { printf 'build-dist: %s\n' "$*" >&2; }
+
+find_jdk() {
+  if [ -n "${JAVA_HOME:-}" ]; then
+    printf '%s' "$JAVA_HOME"
+    return
+  fi
+  local d best=
+  for d in /usr/lib/jvm/temurin-*; do
+    [ -x "$d/bin/jlink" ] && best=$d
+  done
+  if [ -n "$best" ]; then
+    printf '%s' "$best"
+  elif command -v jlink >/dev/null 2>&1; then
+    dirname "$(dirname "$(readlink -f "$(command -v jlink)")")"
+  fi
+}
+jdk=$(find_jdk)
+if [ -z "$jdk" ] || [ ! -x "$jdk/bin/jlink" ] || [ ! -x "$jdk/bin/jdeps" ]; then
+  echo "build-dist: no JDK with jlink found; install Temurin under /usr/lib/jvm or set JAVA_HOME" >&2
+  exit 1
+fi
+jdk_major=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
+  | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
+case $jdk_major in 1.*|9|1[0-6]|"") echo "build-dist: $jdk is Java ${jdk_major:-?}; 17 or later needed" >&2; exit 1 ;; esac
+log "JDK $jdk (Java $jdk_major)"
+
+if [ "$package" = 1 ]; then
+  log "mvn package"
+  mvn -q -B -DskipTests package >&2
+fi
+[ -f target/cook-executor.jar ] || { echo "build-dist: target/cook-executor.jar missing" >&2; exit 1; }
+version=$(sed -n 's/^version=//p' target/classes/cook-executor-version.properties | tr -d '\r')
+
+work=$home/target/dist-work
+rm -rf "$work"
+mkdir -p "$work/root/app/lib" "$work/root/app/native"
+root=$work/root
+
+# --- modules: what jdeps finds in the executor and its libraries, less those only optional code needs ---
+# java.desktop: JNA's AWT helpers; java.sql: gson/protobuf-util adapters for java.sql types (loaded only if
+# present); java.compiler: error_prone annotations. None is on any path the executor takes.
+optional_only=" java.desktop java.sql java.compiler "
+found=$("$jdk/bin/jdeps" --multi-release "$jdk_major" --ignore-missing-deps -s \
+  --class-path 'target/lib/*' target/cook-executor.jar target/lib/*.jar 2>/dev/null \
+  | sed -n 's/^.* -> \(java\.[a-z.]*\|jdk\.[a-z.]*\)$/\1/p' | sort -u)
+modules=java.base
+for m in $found; do
+  case $optional_only in *" $m "*) continue ;; esac
+  case ",$modules," in *",$m,"*) ;; *) modules=$modules,$m ;; esac
+done
+log "modules: $modules (jdeps also named:$(for m in $found; do case $optional_only in *" $m "*) printf ' %s' "$m";; esac; done), left out)"
+
+archive_kind=aot
+[ "$jdk_major" -ge 24 ] || archive_kind=cds
+# Modules image uncompressed: the payload's gzip compresses it better (a 3 MB smaller file than zip-6).
+nozip=zip-0
+[ "$jdk_major" -ge 21 ] || nozip=0
+jlink_args=(--add-modules "$modules" --strip-debug --no-header-files --no-man-pages "--compress=$nozip")
+[ "$archive_kind" = cds ] && jlink_args+=(--generate-cds-archive)
+"$jdk/bin/jlink" "${jlink_args[@]}" --output "$root/rt"
+# Symbol tables are only for debugging the JVM; they are a fifth of libjvm.so.
+if command -v strip >/dev/null 2>&1; then
+  find "$root/rt" -name '*.so' -exec strip --strip-unneeded {} +
+  strip --strip-unneeded "$root/rt/bin/java" "$root/rt/lib/jspawnhelper" 2>/dev/null || true
+else
+  log "strip not found: native libraries keep their symbol tables (bigger file)"
+fi
+rm -rf "$root/rt/lib/jrt-fs.jar" "$root/rt/bin/keytool" "$root/rt/lib/jexec"
+
+# --- application: the jar and its libraries, trimmed of what can never load here ---
+# repack JAR DEST PATH...: JAR without the given paths (directories or files), same manifest.
+repack() {
+  local src=$1 dest=$2 dir
+  shift 2
+  dir=$(mktemp -d "$work/repack.XXXXXX")
+  (cd "$dir" && "$jdk/bin/jar" -xf "$src")
+  (cd "$dir" && rm -rf "$@")
+  if [ -f "$dir/META-INF/MANIFEST.MF" ]; then
+    mv "$dir/META-INF/MANIFEST.MF" "$work/manifest.mf"
+    "$jdk/bin/jar" --create --file "$dest" --manifest "$work/manifest.mf" -C "$dir" .
+  else
+    "$jdk/bin/jar" --create --file "$dest" --no-manifest -C "$dir" .
+  fi
+  rm -rf "$dir"
+}
+cp target/cook-executor.jar "$root/app/"
+for jar in target/lib/*.jar; do
+  name=$(basename "$jar")
+  case $name in
+    mesos-*.jar)
+      # Only the v1 API and its executor API load here: the v0, scheduler, master, agent... classes go
+      # (two thirds of the jar).
+      (cd "$work" && "$jdk/bin/jar" -tf "$home/$jar") | sed -n 's|^\(org/apache/mesos/[^/]*\)/.*|\1|p' \
+        | sort -u | grep -vx 'org/apache/mesos/v1' >"$work/mesos-drop"
+      (cd "$work" && "$jdk/bin/jar" -tf "$home/$jar") | sed -n 's|^\(org/apache/mesos/v1/[^/]*\)/.*|\1|p' \
+        | sort -u | grep -vx 'org/apache/mesos/v1/executor' >>"$work/mesos-drop"
+      (cd "$work" && "$jdk/bin/jar" -tf "$home/$jar") | grep -E '^org/apache/mesos/[^/]+\.class$' >>"$work/mesos-drop" || true
+      # shellcheck disable=SC2046
+      repack "$home/$jar" "$root/app/lib/$name" $(cat "$work/mesos-drop")
+      ;;
+    jna-*.jar)
+      # Native libraries of other platforms out; linux-x86-64's goes to app/native (jna.boot.library.path),
+      # so JNA never unpacks anything to /tmp at run time.
+      (cd "$work" && "$jdk/bin/jar" -xf "$home/$jar" com/sun/jna/linux-x86-64/libjnidispatch.so)
+      mv "$work/com/sun/jna/linux-x86-64/libjnidispatch.so" "$root/app/native/"
+      # shellcheck disable=SC2046
+      repack "$home/$jar" "$root/app/lib/$name" $( (cd "$work" && "$jdk/bin/jar" -tf "$home/$jar") \
+        | grep -E '^com/sun/jna/[^/]+-[^/]+/$')
+      ;;
+    *) cp "$jar" "$root/app/lib/" ;;
+  esac
+done
+chmod 0755 "$root/app/native/libjnidispatch.so"
+
+# --- JVM flags: small footprint (one executor runs beside every task; see docs/distribution.md) ---
+# The training run uses exactly these, so the archive matches the production JVM.
+jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
+jvm_flags="$jvm_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"
+# C1 compiles only what stays hot (output scanning loops still do within milliseconds): -1.8 MB per
+# executor, start-up unchanged (docs/distribution.md, "Footprint choices").
+jvm_flags="$jvm_flags -XX:CompileThresholdScaling=20"
+[ "$jdk_major" -ge 23 ] && jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow"
+[ "$jdk_major" -ge 22 ] && jvm_flags="$jvm_flags --enable-native-access=ALL-UNNAMED"
+# JVM warnings (e.g. a rejected archive) to stderr, never into the task's stdout.
+jvm_flags="$jvm_flags -Xlog:disable -Xlog:all=warning:stderr"
+jna_flags="-Djna.boot.library.path=$root/app/native -Djna.nosys=true -Djna.nounpack=true"
+
+# Same times everywhere: the archive records the jars' sizes and times, and tar restores them.
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)}
+find "$root" -exec touch -h -d "@$epoch" {} +
+
+# --- the training run: a real task (progress, then killed) under the embedded agent ---
+if [ "$archive_kind" = aot ]; then
+  archive=app/cook-executor.aot
+  train_flags="-XX:AOTCacheOutput=$root/$archive"
+  archive_flags='-XX:AOTCache="$home/'$archive'" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0'
+else
+  archive=app/cook-executor.jsa
+  train_flags="-XX:ArchiveClassesAtExit=$root/$archive"
+  archive_flags='-XX:SharedArchiveFile="$home/'$archive'" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0'
+fi
+sandbox=$(mktemp -d)
+trap 'rm -rf "$sandbox"' EXIT
+log "training run ($archive_kind)"
+# shellcheck disable=SC2086
+"$root/rt/bin/java" $jvm_flags $jna_flags -jar "$root/app/cook-executor.jar" local --sandbox "$sandbox" \
+  --kill-after 300ms \
+  --executor-command "$root/rt/bin/java $jvm_flags $jna_flags $train_flags -jar $root/app/cook-executor.jar" \
+  -- 'echo "progress: 50, training"; echo done; exec sleep 30' >"$work/training.out" 2>&1 || true
+if [ ! -s "$root/$archive" ]; then
+  cat "$work/training.out" "$sandbox/stderr" >&2 || true
+  echo "build-dist: the training run made no $archive" >&2
+  exit 1
+fi
+grep -q TASK_KILLED "$work/training.out" || { cat "$work/training.out" >&2; echo "build-dist: training run failed" >&2; exit 1; }
+rm -f "$root/app/"*.config
+touch -h -d "@$epoch" "$root/$archive"
+chmod 0444 "$root/$archive"
+
+# --- payload and stub ---
+pack() {
+  "$home/bin/make-self-extracting.sh" --kind portable --version "$version" --epoch "$epoch" \
+    --archive-flags "$archive_flags" --jvm-flags "$jvm_flags" "$root" "$output"
+}
+pack
+
+# --- the archive must be accepted from wherever the file unpacks: try it from a fresh cache elsewhere,
+# with the JVM told to refuse to start without it. (A silently rejected archive doubles start-up.)
+require=-XX:AOTMode=on
+[ "$archive_kind" = cds ] && require=-Xshare:on
+if ! COOK_EXECUTOR_CACHE="$sandbox/relocated" COOK_EXECUTOR_JAVA_OPTS="$require" "$output" --version \
+    >"$work/relocated.out" 2>&1; then
+  cat "$work/relocated.out" >&2
+  if [ "$archive_kind" = aot ]; then
+    echo "build-dist: the AOT cache is rejected once the file is unpacked elsewhere" >&2
+    exit 1
+  fi
+  # Java < 21 checks the class path literally: the archive would only ever be rejected (and warned
+  # about on every start), so the file goes without it.
+  log "WARNING: Java $jdk_major rejects the AppCDS archive at another path; building without it"
+  rm -f "$root/$archive"
+  archive_flags=
+  pack
+fi
+"$home/bin/check-portability.sh" "$output"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds dist/cook-executor-local: the development build. One self-unpacking file like dist/cook-executor
+# (same stub, same cache), holding only the jars: it runs on the installed JDK (JAVA_HOME, else java on
+# the PATH, 17 or later). Small (~12 MB) and quick to build; no runtime, no class-data archive.
+# Usage: bin/build-local.sh [--skip-package] [--output FILE]
+set -euo pipefail
+home=$(cd "$(dirname "$0")/.." && pwd)
+cd "$home"
+output=$home/dist/cook-executor-local
+package=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --skip-package) package=0 ;;
+    --output) output=$2; shift ;;
+    *) echo "usage: $0 [--skip-package] [--output FILE]" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$package" = 1 ]; then
+  mvn -q -B -DskipTests package >&2
+fi
+[ -f target/cook-executor.jar ] || { echo "build-local: target/cook-executor.jar missing" >&2; exit 1; }
+version=$(sed -n 's/^version=//p' target/classes/cook-executor-version.properties | tr -d '\r')
+
+work=$home/target/local-work
+rm -rf "$work"
+mkdir -p "$work/root/app/lib" "$work/root/app/native"
+cp target/cook-executor.jar "$work/root/app/"
+cp target/lib/*.jar "$work/root/app/lib/"
+# JNA's native library beside the jars, so JNA never unpacks it to /tmp at run time.
+(cd "$work" && jar=$(ls "$home"/target/lib/jna-*.jar) && unzip -q -o -j "$jar" \
+  com/sun/jna/linux-x86-64/libjnidispatch.so -d "$work/root/app/native" 2>/dev/null \
+  || { mkdir -p x && cd x && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" -xf "$jar" com/sun/jna/linux-x86-64/libjnidispatch.so \
+       && mv com/sun/jna/linux-x86-64/libjnidispatch.so "$work/root/app/native/"; })
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)}
+# The flags of bin/cook-executor: small footprint on whatever JDK runs it.
+jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
+jvm_flags="$jvm_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData -Xshare:auto"
+"$home/bin/make-self-extracting.sh" --kind local --version "$version" --epoch "$epoch" \
+  --jvm-flags "$jvm_flags" "$work/root" "$output"
