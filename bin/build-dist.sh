@@ -65,9 +65,23 @@ root=$work/root
 # java.desktop: JNA's AWT helpers; java.sql: gson/protobuf-util adapters for java.sql types (loaded only if
 # present); java.compiler: error_prone annotations. None is on any path the executor takes.
 optional_only=" java.desktop java.sql java.compiler "
-found=$("$jdk/bin/jdeps" --multi-release "$jdk_major" --ignore-missing-deps -s \
-  --class-path 'target/lib/*' target/cook-executor.jar target/lib/*.jar 2>/dev/null \
-  | sed -n 's/^.* -> \(java\.[a-z.]*\|jdk\.[a-z.]*\)$/\1/p' | sort -u)
+# Jars that are named modules (progressbar requires org.jline.terminal) are analysed as modules, with
+# their module dependencies on the module path; the rest on the class path. A jdeps failure stops the
+# build: a runtime missing a module would only fail later, on an agent.
+plain_jars=()
+module_jars=()
+for j in target/lib/*.jar; do
+  case $(basename "$j") in progressbar-*.jar) module_jars+=("$j") ;; *) plain_jars+=("$j") ;; esac
+done
+deps_out=$("$jdk/bin/jdeps" --multi-release "$jdk_major" --ignore-missing-deps -s \
+  --class-path 'target/lib/*' target/cook-executor.jar "${plain_jars[@]}") \
+  || { echo "build-dist: jdeps failed" >&2; exit 1; }
+if [ ${#module_jars[@]} -gt 0 ]; then
+  deps_out=$deps_out$'\n'$("$jdk/bin/jdeps" --multi-release "$jdk_major" --ignore-missing-deps -s \
+    --module-path "$(ls target/lib/jline-*.jar | tr '\n' ':')" "${module_jars[@]}") \
+    || { echo "build-dist: jdeps failed on ${module_jars[*]}" >&2; exit 1; }
+fi
+found=$(printf '%s\n' "$deps_out" | sed -n 's/^.* -> \(java\.[a-z.]*\|jdk\.[a-z.]*\)$/\1/p' | sort -u)
 modules=java.base
 for m in $found; do
   case $optional_only in *" $m "*) continue ;; esac
