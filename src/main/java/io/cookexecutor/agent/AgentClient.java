@@ -61,7 +61,9 @@ public final class AgentClient {
 
   /** Sends an already encoded SUBSCRIBE call; see {@link #subscribe(Call)}. */
   EventStream subscribe(byte[] encodedCall) throws IOException {
-    Socket socket = connect(0);
+    // The answer's head must come within the call timeout (an agent that accepts and never answers would
+    // otherwise hold the subscription forever); the stream itself may then be silent for any time.
+    Socket socket = connect(CALL_TIMEOUT_MS);
     try {
       HttpResponse response;
       InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
@@ -74,6 +76,7 @@ public final class AgentClient {
       if (response.status != 200) {
         throw new AgentHttpException(response.status, response.reason, response.bodyText(512));
       }
+      socket.setSoTimeout(0);
       Encoding streamEncoding = Encoding.ofMediaType(response.header("Content-Type")).orElse(encoding);
       return new EventStream(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding);
     } catch (IOException | RuntimeException e) {

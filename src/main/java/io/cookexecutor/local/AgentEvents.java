@@ -23,6 +23,7 @@ import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -111,6 +112,19 @@ final class AgentEvents {
 
   static Event ofType(Event.Type type) {
     return Event.newBuilder().setType(type).build();
+  }
+
+  /** The agent's own TASK_LOST for the launched task. */
+  TaskStatus lostTask(String message) {
+    return TaskStatus.newBuilder()
+        .setTaskId(taskId())
+        .setState(org.apache.mesos.v1.Protos.TaskState.TASK_LOST)
+        .setSource(TaskStatus.Source.SOURCE_AGENT)
+        .setReason(TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT)
+        .setMessage(message)
+        .setTimestamp(System.currentTimeMillis() / 1000.0)
+        .setUuid(io.cookexecutor.agent.Statuses.newUuid())
+        .build();
   }
 
   TaskID taskId() {

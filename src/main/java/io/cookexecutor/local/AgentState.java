@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -119,6 +120,17 @@ final class AgentState {
     if (count == 1) {
       batch.add(events.launch());
     }
+    boolean lost = count > 1 && stillStaging(subscribe);
+    if (lost) {
+      // As the agent does on a re-subscription: a task still STAGING that the executor does not list never
+      // reached it, so it is lost; with no task left, the executor is shut down.
+      TaskStatus status = events.lostTask("the executor re-subscribed without having received the task");
+      received.add(status.getUuid());
+      delivered.add(status);
+      LOG.info("Task {} never reached the executor: TASK_LOST, then SHUTDOWN", status.getTaskId().getValue());
+      tell(l -> l.onUpdate(status, false));
+      batch.add(AgentEvents.ofType(Event.Type.SHUTDOWN));
+    }
     List<Event> acks = new ArrayList<>(pendingAcks);
     pendingAcks.clear();
     batch.addAll(acks);
@@ -132,6 +144,16 @@ final class AgentState {
     for (Call.Update update : subscribe.getUnacknowledgedUpdatesList()) {
       receive(update.getStatus()).ifPresent(this::sendAck);
     }
+  }
+
+  /** Whether the launched task has had no update yet and the re-subscribing executor does not know it. */
+  private boolean stillStaging(Call.Subscribe subscribe) {
+    TaskID task = events.taskId();
+    boolean updated = delivered.stream().anyMatch(s -> s.getTaskId().equals(task));
+    boolean known = subscribe.getUnacknowledgedTasksList().stream().anyMatch(t -> t.getTaskId().equals(task))
+        || subscribe.getUnacknowledgedUpdatesList().stream()
+            .anyMatch(u -> u.getStatus().getTaskId().equals(task));
+    return !updated && !known;
   }
 
   synchronized void streamClosed(EventStream closed) {

@@ -60,9 +60,16 @@ class AgentChaosIT {
       }
       int exit = run.awaitExit();
       assertThat(exit).as("exit code, seed %d, plan %s", seed, plan).isZero();
-      assertThat(run.states()).as("delivered states, seed %d, plan %s", seed, plan)
-          .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
-      assertThat(run.messagesWith("exit-code")).as("exit-code messages, seed %d", seed).hasSize(1);
+      List<TaskState> states = run.states();
+      if (states.equals(List.of(TaskState.TASK_LOST))) {
+        // The stream broke before LAUNCH reached the executor: the agent reports the task lost and shuts
+        // the executor down, which must then start nothing.
+        assertThat(run.sandboxFile("stdout")).doesNotContain("Forked command");
+      } else {
+        assertThat(states).as("delivered states, seed %d, plan %s", seed, plan)
+            .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
+        assertThat(run.messagesWith("exit-code")).as("exit-code messages, seed %d", seed).hasSize(1);
+      }
       assertThat(run.survivors()).isEmpty();
     } finally {
       chaos.shutdownNow();

@@ -124,7 +124,15 @@ final class ExecutorRun implements AutoCloseable {
   /** Waits for the executor process to exit and returns its exit code. */
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-      throw new AssertionError("executor did not exit within " + WAIT.toSeconds() + " s");
+      String log;
+      try {
+        String all = sandboxFile("executor.log");
+        log = all.substring(Math.max(0, all.length() - 3000));
+      } catch (IOException e) {
+        log = "(no executor.log: " + e.getMessage() + ")";
+      }
+      throw new AssertionError("executor did not exit within " + WAIT.toSeconds() + " s; sandbox "
+          + sandbox() + "; end of executor.log:\n" + log);
     }
     return process.exitValue();
   }

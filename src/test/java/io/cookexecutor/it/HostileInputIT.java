@@ -20,6 +20,7 @@ import org.apache.mesos.v1.executor.Protos.Event;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Broken and hostile input from the agent: each case gets a clear log line and the right status, and
@@ -81,6 +82,28 @@ class HostileInputIT {
       assertThat(run.awaitExit()).isZero();
       assertThat(run.states()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
       assertThat(run.sandboxFile("executor.log")).contains("Disconnected from the agent");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"an ERROR event", "a stream reset inside a record"})
+  void aBrokenStreamIsADisconnectionAndNothingIsLost(String how) throws Exception {
+    try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder().command(WAIT_FOR_GO).checkpoint(true)
+        .subscriptionBackoffMax(Duration.ofMillis(300)))) {
+      run.awaitState(TASK_RUNNING);
+      await().atMost(ExecutorRun.WAIT).until(() -> run.agent.updates().size() >= 2 && run.agent.streamOpen());
+      if (how.startsWith("an ERROR")) {
+        run.agent.sendEvent(Event.newBuilder().setType(Event.Type.ERROR)
+            .setError(Event.Error.newBuilder().setMessage("agent trouble")).build());
+      } else {
+        run.agent.sendRawOnStream("120\nonly the first part of a record".getBytes(StandardCharsets.US_ASCII));
+        run.agent.dropStream();
+      }
+      await().atMost(ExecutorRun.WAIT).until(() -> run.agent.subscribeCount() >= 2);
+      Files.createFile(run.sandbox().resolve("go"));
+      assertThat(run.awaitExit()).isZero();
+      assertThat(run.states()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
+      assertThat(run.messagesWith("exit-code")).hasSize(1);
     }
   }
 

@@ -184,6 +184,13 @@ class LocalAgentStreamTest {
       assertThat(first.body.read()).isEqualTo(-1);
       assertThat(first.body.ended()).isTrue();
       assertThat(second.events.next().getType()).isEqualTo(Event.Type.SUBSCRIBED);
+      // The second SUBSCRIBE lists no task: the launched task never reached this executor, so the agent
+      // reports it lost and shuts the executor down, as a Mesos agent does.
+      assertThat(second.events.next().getType()).isEqualTo(Event.Type.SHUTDOWN);
+      assertThat(agent.updates()).singleElement().satisfies(u -> {
+        assertThat(u.getState()).isEqualTo(org.apache.mesos.v1.Protos.TaskState.TASK_LOST);
+        assertThat(u.getSource()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Source.SOURCE_AGENT);
+      });
       assertThat(agent.killTask(Optional.empty())).isTrue();
       assertThat(second.events.next().getType()).isEqualTo(Event.Type.KILL);
     }
