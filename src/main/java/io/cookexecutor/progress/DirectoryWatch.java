@@ -26,18 +26,21 @@ import org.slf4j.LoggerFactory;
 final class DirectoryWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatch.class);
 
-  private final WatchService service;
   private final Set<Path> dirs;
+  private final Runnable onChange;
   private final List<WatchKey> keys = new ArrayList<>();
+  /** Made at the first arming: a chatty or short task never pays for the service and its threads. */
+  private WatchService service;
+  private boolean unavailable;
 
-  private DirectoryWatch(WatchService service, Set<Path> dirs) {
-    this.service = service;
+  private DirectoryWatch(Set<Path> dirs, Runnable onChange) {
     this.dirs = dirs;
+    this.onChange = onChange;
   }
 
   /**
    * A watch over the parent directories of {@code locations} that runs {@code onChange} (which must be
-   * cheap) for events while armed; null when a directory is missing or watching is unsupported.
+   * cheap) for events while armed; null when a directory is missing.
    */
   static DirectoryWatch create(Collection<Path> locations, Runnable onChange) {
     Set<Path> dirs = new LinkedHashSet<>();
@@ -48,18 +51,7 @@ final class DirectoryWatch implements AutoCloseable {
       }
       dirs.add(parent);
     }
-    WatchService service;
-    try {
-      service = FileSystems.getDefault().newWatchService();
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.info("Cannot watch {} for changes ({}); polling instead", dirs, e.getMessage());
-      return null;
-    }
-    DirectoryWatch watch = new DirectoryWatch(service, dirs);
-    Thread t = new Thread(() -> watch.loop(onChange), "progress-watch");
-    t.setDaemon(true);
-    t.start();
-    return watch;
+    return new DirectoryWatch(dirs, onChange);
   }
 
   /** Whether events currently wake the tracker. */
@@ -67,15 +59,27 @@ final class DirectoryWatch implements AutoCloseable {
     return !keys.isEmpty();
   }
 
-  /** Starts watching; false (and polling goes on) when a directory cannot be registered. */
+  /** Starts watching; false (and polling goes on) when the directories cannot be watched. */
   boolean arm() {
+    if (unavailable) {
+      return false;
+    }
     try {
+      if (service == null) {
+        service = FileSystems.getDefault().newWatchService();
+        WatchService s = service;
+        Thread t = new Thread(() -> loop(s), "progress-watch");
+        t.setDaemon(true);
+        t.start();
+      }
       for (Path d : dirs) {
         keys.add(d.register(service, StandardWatchEventKinds.ENTRY_CREATE,
             StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
       }
       return true;
     } catch (IOException | RuntimeException e) {
+      LOG.info("Cannot watch {} for changes ({}); polling instead", dirs, e.getMessage());
+      unavailable = true;
       disarm();
       return false;
     }
@@ -89,10 +93,10 @@ final class DirectoryWatch implements AutoCloseable {
     keys.clear();
   }
 
-  private void loop(Runnable onChange) {
+  private void loop(WatchService s) {
     try {
       while (true) {
-        WatchKey key = service.take();
+        WatchKey key = s.take();
         key.pollEvents();
         key.reset();
         onChange.run();
@@ -104,10 +108,12 @@ final class DirectoryWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      service.close();
-    } catch (IOException ignored) {
-      // nothing left to release
+    if (service != null) {
+      try {
+        service.close();
+      } catch (IOException ignored) {
+        // nothing left to release
+      }
     }
   }
 }
