@@ -12,15 +12,8 @@ home=$(cd "$(dirname "$0")/.." && pwd)
 cd "$home"
 
 output=$home/dist/cook-executor
-package=1
-while [ $# -gt 0 ]; do
-  case $1 in
-    --skip-package) package=0 ;;
-    --output) output=$2; shift ;;
-    *) echo "usage: $0 [--skip-package] [--output FILE]" >&2; exit 2 ;;
-  esac
-  shift
-done
+# shellcheck source=bin/build-args.sh
+. "$home/bin/build-args.sh"
 
 log() { printf 'build-dist: %s\n' "$*" >&2; }
 

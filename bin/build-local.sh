@@ -7,15 +7,8 @@ set -euo pipefail
 home=$(cd "$(dirname "$0")/.." && pwd)
 cd "$home"
 output=$home/dist/cook-executor-local
-package=1
-while [ $# -gt 0 ]; do
-  case $1 in
-    --skip-package) package=0 ;;
-    --output) output=$2; shift ;;
-    *) echo "usage: $0 [--skip-package] [--output FILE]" >&2; exit 2 ;;
-  esac
-  shift
-done
+# shellcheck source=bin/build-args.sh
+. "$home/bin/build-args.sh"
 if [ "$package" = 1 ]; then
   mvn -q -B -DskipTests package >&2
 fi

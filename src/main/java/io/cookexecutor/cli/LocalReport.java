@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -121,31 +123,16 @@ final class LocalReport {
   /** The fields of a progress message. */
   private record Progress(int sequence, int percent, String message) {
     static Progress of(byte[] data) {
-      Integer sequence = null;
-      Integer percent = null;
-      String message = "";
-      try (JsonParser p = JSON.createParser(data)) {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-          return null;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          JsonToken v = p.nextToken();
-          if ("progress-sequence".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
-            sequence = p.getIntValue();
-          } else if ("progress-percent".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
-            percent = p.getIntValue();
-          } else if ("progress-message".equals(name) && v == JsonToken.VALUE_STRING) {
-            message = p.getText();
-          } else {
-            p.skipChildren();
-          }
-        }
-      } catch (IOException e) {
+      Map<String, Object> f = scalarFields(data);
+      if (f == null || !(f.get("progress-sequence") instanceof Integer)
+          || !(f.get("progress-percent") instanceof Integer)) {
         return null;
       }
-      return sequence == null || percent == null ? null : new Progress(sequence, percent, message);
+      Object message = f.get("progress-message");
+      return new Progress((Integer) f.get("progress-sequence"), (Integer) f.get("progress-percent"),
+          message instanceof String ? (String) message : "");
     }
+
   }
 
   boolean exitCodeSeen() {
@@ -200,6 +187,13 @@ final class LocalReport {
 
   /** The exit code of an exit-code message, or null for any other message. */
   private static Integer exitCodeIn(byte[] data) {
+    Map<String, Object> f = scalarFields(data);
+    return f != null && f.get("exit-code") instanceof Integer ? (Integer) f.get("exit-code") : null;
+  }
+
+  /** The top-level string and integer fields of a JSON object, or null when {@code data} is not one. */
+  static Map<String, Object> scalarFields(byte[] data) {
+    Map<String, Object> fields = new HashMap<>();
     try (JsonParser p = JSON.createParser(data)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -207,14 +201,18 @@ final class LocalReport {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken v = p.nextToken();
-        if ("exit-code".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
-          return p.getIntValue();
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+          fields.put(name, p.getIntValue());
+        } else if (v == JsonToken.VALUE_STRING) {
+          fields.put(name, p.getText());
+        } else {
+          p.skipChildren();
         }
-        p.skipChildren();
       }
-      return null;
+      return fields;
     } catch (IOException e) {
       return null;
     }
   }
+
 }
