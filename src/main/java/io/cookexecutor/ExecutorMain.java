@@ -2,6 +2,7 @@ package io.cookexecutor;
 
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.AgentSession;
+import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.TlsOptions;
 import io.cookexecutor.agent.TlsSetupException;
 import io.cookexecutor.agent.TlsSockets;
@@ -31,10 +32,11 @@ final class ExecutorMain {
 
   /** Runs the executor to its end and returns the process exit code. */
   static int run(Map<String, String> env) {
+    // First of all: the descriptors take longest, and nothing below needs them before SUBSCRIBED.
+    Warmup.startProtobuf(Encoding.named(env.get("EXECUTOR_ENCODING")).orElse(Encoding.PROTOBUF));
     SandboxOutput out = new SandboxOutput(System.out);
     out.banner(Version.get());
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("").toAbsolutePath());
-    Warmup.startProtobuf(config.encoding());
     LogSetup.toFile(config.sandbox().resolve("executor.log"), config.logLevel());
     Logger log = LoggerFactory.getLogger(ExecutorMain.class);
     log.info("Cook Executor {} starting, pid {}", Version.get(), ProcessHandle.current().pid());
