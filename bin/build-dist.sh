@@ -42,12 +42,7 @@ jdk_major=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
 case $jdk_major in 1.*|9|1[0-6]|"") echo "build-dist: $jdk is Java ${jdk_major:-?}; 17 or later needed" >&2; exit 1 ;; esac
 log "JDK $jdk (Java $jdk_major)"
 
-if [ "$package" = 1 ]; then
-  log "mvn package"
-  mvn -q -B -DskipTests package >&2
-fi
-[ -f target/cook-executor.jar ] || { echo "build-dist: target/cook-executor.jar missing" >&2; exit 1; }
-version=$(sed -n 's/^version=//p' target/classes/cook-executor-version.properties | tr -d '\r')
+prepare_build build-dist
 
 work=$home/target/dist-work
 rm -rf "$work"

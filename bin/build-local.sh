@@ -9,11 +9,7 @@ cd "$home"
 output=$home/dist/cook-executor-local
 # shellcheck source=bin/build-args.sh
 . "$home/bin/build-args.sh"
-if [ "$package" = 1 ]; then
-  mvn -q -B -DskipTests package >&2
-fi
-[ -f target/cook-executor.jar ] || { echo "build-local: target/cook-executor.jar missing" >&2; exit 1; }
-version=$(sed -n 's/^version=//p' target/classes/cook-executor-version.properties | tr -d '\r')
+prepare_build build-local
 
 work=$home/target/local-work
 rm -rf "$work"
