@@ -148,6 +148,10 @@ final class AgentServer {
           return;
         }
         Reply reply = handler.apply(request);
+        if (reply.hangs()) {
+          holdSilently(in);
+          return;
+        }
         if (reply.streamEncoding().isPresent()) {
           holdStream(socket, in, out, reply, reply.streamEncoding().get());
           return;
@@ -190,6 +194,14 @@ final class AgentServer {
     } finally {
       stream.drop();
       streamClosed.accept(stream);
+    }
+  }
+
+  /** An injected hang: reads (and ignores) the connection until the client closes it or the agent stops. */
+  private static void holdSilently(InputStream in) throws IOException {
+    byte[] sink = new byte[1024];
+    while (in.read(sink) >= 0) {
+      // Never answered.
     }
   }
 

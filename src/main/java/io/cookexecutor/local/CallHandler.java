@@ -24,20 +24,24 @@ final class CallHandler {
 
   private final AgentSettings settings;
   private final AgentState state;
+  private final CallFaults faults;
 
-  CallHandler(AgentSettings settings, AgentState state) {
+  CallHandler(AgentSettings settings, AgentState state, CallFaults faults) {
     this.settings = settings;
     this.state = state;
+    this.faults = faults;
   }
 
   /** Decides the answer, records the call, and performs its effect on the agent state. */
   Reply handle(HttpRequest request) {
     Optional<Encoding> encoding = request.header("Content-Type").flatMap(CallHandler::exactEncoding);
     Decoded decoded = encoding.map(e -> decode(e, request.body())).orElse(Decoded.NONE);
-    Reply reply = decide(request, encoding, decoded);
+    Optional<CallFaults.Fault> fault = decoded.call == null ? Optional.empty() : faults.take(decoded.call);
+    Reply reply = fault.map(f -> f == CallFaults.Fault.HANG ? Reply.hang()
+        : Reply.text(503, "injected fault: the agent is busy")).orElseGet(() -> decide(request, encoding, decoded));
     state.record(new ReceivedCall(Instant.now(), request.method(), request.path(), encoding,
         Optional.ofNullable(decoded.call), reply.status()));
-    if (reply.status() != 202) {
+    if (reply.status() != 202 || fault.isPresent()) {
       return reply;
     }
     if (decoded.call.getType() == Call.Type.UPDATE) {

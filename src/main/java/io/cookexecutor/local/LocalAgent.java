@@ -29,6 +29,7 @@ public final class LocalAgent implements AutoCloseable {
   private final AgentSettings settings;
   private final AgentEvents events;
   private final AgentState state;
+  private final CallFaults faults = new CallFaults();
   private final AgentServer server;
   private final ExecutorLauncher launcher;
   private final List<Process> launched = new CopyOnWriteArrayList<>();
@@ -40,7 +41,7 @@ public final class LocalAgent implements AutoCloseable {
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
     this.state = new AgentState(events, settings.token(), "local-agent-" + port + "-listeners");
-    CallHandler handler = new CallHandler(settings, state);
+    CallHandler handler = new CallHandler(settings, state, faults);
     this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, state::chunkMode);
     this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint(), state::token);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
@@ -117,6 +118,11 @@ public final class LocalAgent implements AutoCloseable {
   /** While recovering, every request is answered 503 "Agent has not finished recovery". */
   public void setRecovering(boolean recovering) {
     state.setRecovering(recovering);
+  }
+
+  /** Faults to inject into the answers: refused calls and calls never answered (none by default). */
+  public CallFaults faults() {
+    return faults;
   }
 
   /** Closes the listening socket and every connection: connecting is refused until {@link #resumeListening}. */

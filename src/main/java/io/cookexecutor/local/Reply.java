@@ -15,6 +15,7 @@ final class Reply {
   private final Encoding streamEncoding;
   private final Runnable afterWrite;
   private final Consumer<EventStream> onStreamOpen;
+  private boolean hangs;
 
   private Reply(int status, List<String[]> headers, byte[] body, Encoding streamEncoding, Runnable afterWrite,
       Consumer<EventStream> onStreamOpen) {
@@ -44,6 +45,18 @@ final class Reply {
   /** {@code 200 OK} opening a chunked event stream in {@code encoding}; the receiver writes its head. */
   static Reply stream(Encoding encoding, Consumer<EventStream> onStreamOpen) {
     return new Reply(200, new ArrayList<>(), new byte[0], encoding, null, onStreamOpen);
+  }
+
+  /** No answer at all: the connection is held open and silent until the client closes it (status 0). */
+  static Reply hang() {
+    Reply r = new Reply(0, new ArrayList<>(), new byte[0], null, null, null);
+    r.hangs = true;
+    return r;
+  }
+
+  /** Whether this call is never answered. */
+  boolean hangs() {
+    return hangs;
   }
 
   Reply withHeader(String name, String value) {

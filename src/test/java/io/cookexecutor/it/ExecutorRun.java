@@ -27,7 +27,9 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  */
 final class ExecutorRun implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Path LAUNCHER = Path.of("bin/cook-executor").toAbsolutePath();
+  /** {@code -Dit.launcher=PATH} runs another build's launcher (e.g. to reproduce a fault on an older one). */
+  private static final Path LAUNCHER = Path.of(System.getProperty("it.launcher", "bin/cook-executor"))
+      .toAbsolutePath();
 
   final LocalAgent agent;
   private final String markerValue;
@@ -43,12 +45,28 @@ final class ExecutorRun implements AutoCloseable {
     void prepare(Path sandbox) throws Exception;
   }
 
+  /** Prepares the agent (its faults, say) before the executor starts. */
+  interface AgentSetup {
+    void prepare(LocalAgent agent) throws Exception;
+  }
+
+  /** As {@link #start}, with {@code setup} run on the agent first. */
+  static ExecutorRun startWithAgent(AgentSettings.Builder settings, AgentSetup setup) throws IOException {
+    return startPrepared(settings, setup, sandbox -> { });
+  }
+
   /** As {@link #start}, with {@code setup} run on the sandbox first. */
   static ExecutorRun startPrepared(AgentSettings.Builder settings, SandboxSetup setup) throws IOException {
+    return startPrepared(settings, agent -> { }, setup);
+  }
+
+  private static ExecutorRun startPrepared(AgentSettings.Builder settings, AgentSetup agentSetup,
+      SandboxSetup setup) throws IOException {
     String marker = "it-" + UUID.randomUUID();
     LocalAgent agent = LocalAgent.start(settings.taskEnv("COOK_IT_MARKER", marker).build());
     ExecutorRun run = new ExecutorRun(agent, marker);
     try {
+      agentSetup.prepare(agent);
       setup.prepare(agent.sandbox());
       run.process = agent.launchExecutor(List.of(LAUNCHER.toString()));
     } catch (Exception e) {
