@@ -3,6 +3,7 @@ package io.cookexecutor;
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.AgentSession;
 import io.cookexecutor.agent.Encoding;
+import io.cookexecutor.agent.HttpAgentCalls;
 import io.cookexecutor.agent.TlsOptions;
 import io.cookexecutor.agent.TlsSetupException;
 import io.cookexecutor.agent.TlsSockets;
@@ -14,10 +15,11 @@ import io.cookexecutor.loop.EventLoop;
 import io.cookexecutor.loop.Threads;
 import io.cookexecutor.message.SandboxOutput;
 import io.cookexecutor.progress.ProgressSettings;
+import io.cookexecutor.task.OsProcesses;
 import io.cookexecutor.task.ProcessLauncher;
+import io.cookexecutor.task.TaskProgress;
 import io.cookexecutor.task.TaskSupervisor;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,8 +28,6 @@ import sun.misc.Signal;
 
 /** Executor mode: what runs when the agent starts {@code cook-executor} with no arguments. */
 final class ExecutorMain {
-  private static final Duration SEND_DRAIN = Duration.ofMillis(500);
-
   private ExecutorMain() {}
 
   /** Runs the executor to its end and returns the process exit code. */
@@ -64,16 +64,14 @@ final class ExecutorMain {
     }
     Warmup.startLaunchPath();
 
-    EventLoop[] loopRef = new EventLoop[1];
     CookExecutor[] executorRef = new CookExecutor[1];
     EventLoop loop = new EventLoop(t -> executorRef[0].onInternalFailure(t));
-    loopRef[0] = loop;
     CookExecutor executor = new CookExecutor(config, loop, TestFault.from(env));
     executorRef[0] = executor;
 
     AgentClient client = new AgentClient(config.agentEndpoint(), config.encoding(),
         config.authenticationToken(), tls);
-    AgentSession session = new AgentSession(loop, client, config.frameworkId(), config.executorId(),
+    AgentSession session = new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(), config.executorId(),
         config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(), executor);
     TaskSupervisor supervisor = new TaskSupervisor(
         new TaskSupervisor.Settings(config.sandbox(), config.hostSandboxDirectory(), env,
@@ -81,7 +79,8 @@ final class ExecutorMain {
             new ProgressSettings(config.progressRegex(), config.maxMessageLength(),
                 config.maxBytesReadPerLine(), config.progressSampleInterval()),
             config.shutdownGracePeriod()),
-        loop, executor, out, new ProcessLauncher(), (int) ProcessHandle.current().pid());
+        loop, executor, out, new OsProcesses(new ProcessLauncher(), (int) ProcessHandle.current().pid()),
+        TaskProgress.tracker());
     executor.attach(session, supervisor);
     Threads.onUncaught(t -> loop.post(() -> executor.onInternalFailure(t)));
 
@@ -94,7 +93,7 @@ final class ExecutorMain {
     int code = loop.run();
     try {
       supervisor.killLeftovers();
-      session.close(SEND_DRAIN);
+      session.close();
     } catch (RuntimeException | LinkageError e) {
       log.error("Failure while closing", e);
     }

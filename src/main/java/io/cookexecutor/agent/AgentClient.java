@@ -2,25 +2,35 @@ package io.cookexecutor.agent;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.mesos.v1.executor.Protos.Call;
 
 /**
  * A small blocking HTTP/1.1 client for {@code POST /api/v1/executor}. SUBSCRIBE gets a connection of its
- * own that stays open as the event stream; other calls share one persistent connection, as the API asks.
+ * own that stays open as the event stream; each {@link AgentCalls.Channel} has one persistent connection
+ * of its own. Every call has a deadline ({@link #CONNECT_TIMEOUT_MS} to connect, then
+ * {@link #ANSWER_TIMEOUT_MS} for the whole answer); a call without an answer in time is abandoned and its
+ * connection closed, so the next one starts fresh. {@link #close} aborts calls in flight from any thread.
  * The JDK HttpClient would cost 150-200 ms of start-up and four threads here, and its streams cannot be
- * closed promptly, so this speaks the three things the protocol needs: POST, 202 answers and one chunked
- * stream.
+ * closed promptly.
  */
 public final class AgentClient {
   static final String PATH = "/api/v1/executor";
-  private static final int CONNECT_TIMEOUT_MS = 5_000;
-  private static final int CALL_TIMEOUT_MS = 10_000;
+  /** TCP connect, and the TLS handshake when there is one. */
+  public static final int CONNECT_TIMEOUT_MS = 2_000;
+  /** From the request written to the last byte of the answer (for SUBSCRIBE: to the end of its head). */
+  public static final int ANSWER_TIMEOUT_MS = 3_000;
   /** Events are small; a record larger than this is corruption, not an event. */
   static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
 
@@ -30,10 +40,10 @@ public final class AgentClient {
   private final Optional<String> token;
   /** Null for plain HTTP; a field of our own type keeps JSSE unloaded until TLS is really used. */
   private final TlsSockets tls;
-
-  /** Guarded by this: the connection reused for UPDATE and MESSAGE calls. */
-  private Socket callSocket;
-  private InputStream callIn;
+  /** Every socket open now, so that {@link #close} can abort whatever is blocked on one. */
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Map<AgentCalls.Channel, Connection> connections = new EnumMap<>(AgentCalls.Channel.class);
+  private volatile boolean closed;
 
   /** A client of the agent at {@code endpoint} ({@code host:port}), over TLS when {@code tls} is present. */
   public AgentClient(String endpoint, Encoding encoding, Optional<String> token, Optional<TlsSockets> tls) {
@@ -47,6 +57,9 @@ public final class AgentClient {
     this.encoding = encoding;
     this.token = token;
     this.tls = tls.orElse(null);
+    for (AgentCalls.Channel c : AgentCalls.Channel.values()) {
+      connections.put(c, new Connection());
+    }
   }
 
   /** The encoding of calls and events. */
@@ -61,14 +74,14 @@ public final class AgentClient {
 
   /** Sends an already encoded SUBSCRIBE call; see {@link #subscribe(Call)}. */
   EventStream subscribe(byte[] encodedCall) throws IOException {
-    // The answer's head must come within the call timeout (an agent that accepts and never answers would
-    // otherwise hold the subscription forever); the stream itself may then be silent for any time.
-    Socket socket = connect(CALL_TIMEOUT_MS);
+    Socket socket = connect();
     try {
       HttpResponse response;
-      InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+      DeadlineInputStream timed = new DeadlineInputStream(socket, socket.getInputStream());
+      InputStream in = new BufferedInputStream(timed, 64 * 1024);
       try {
         write(socket, encodedCall, false);
+        timed.arm(ANSWER_TIMEOUT_MS);
         response = HttpResponse.read(in);
       } catch (IOException e) {
         throw tls == null ? e : tls.unanswered(e, host + ":" + port);
@@ -76,79 +89,93 @@ public final class AgentClient {
       if (response.status != 200) {
         throw new AgentHttpException(response.status, response.reason, response.bodyText(512));
       }
-      socket.setSoTimeout(0);
+      // The stream itself may then be silent for any time.
+      timed.clear();
       Encoding streamEncoding = Encoding.ofMediaType(response.header("Content-Type")).orElse(encoding);
-      return new EventStream(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding);
+      return new EventStream(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding,
+          () -> open.remove(socket));
     } catch (IOException | RuntimeException e) {
-      socket.close();
+      closeQuietly(socket);
       throw e;
     }
   }
 
   /**
-   * Sends a non-SUBSCRIBE call and waits for its answer; 202 is success. Reuses one connection and opens
-   * a new one once when the reused one turns out to be closed.
+   * Sends a non-SUBSCRIBE call on {@code channel}'s connection and waits, within the deadline, for its
+   * answer. One thread at a time per channel. A reused connection that the agent had closed while idle
+   * (end of stream before any byte of an answer) is replaced once at once: the call never reached it.
    */
-  public synchronized void send(Call call) throws IOException {
-    boolean reused = callSocket != null;
-    try {
-      sendOnce(call);
-    } catch (AgentHttpException e) {
-      throw e;
-    } catch (IOException e) {
-      closeCallSocket();
-      if (!reused) {
-        throw e;
-      }
-      sendOnce(call);
-    }
-  }
-
-  private void sendOnce(Call call) throws IOException {
-    if (callSocket == null) {
-      callSocket = connect(CALL_TIMEOUT_MS);
-      callIn = new BufferedInputStream(callSocket.getInputStream(), 8192);
-    }
-    write(callSocket, encoding.encode(call), true);
-    HttpResponse response = HttpResponse.read(callIn);
-    String body = response.bodyText(512);
-    if (!response.delimited || "close".equalsIgnoreCase(response.header("Connection"))) {
-      closeCallSocket();
-    }
-    if (response.status != 202) {
-      throw new AgentHttpException(response.status, response.reason, body);
-    }
-  }
-
-  /** Closes the shared call connection, if open. */
-  public synchronized void close() {
-    closeCallSocket();
-  }
-
-  private void closeCallSocket() {
-    if (callSocket != null) {
+  public CallOutcome send(AgentCalls.Channel channel, Call call) {
+    Connection c = connections.get(channel);
+    synchronized (c) {
+      byte[] body = encoding.encode(call);
+      boolean reused = c.socket != null;
       try {
-        callSocket.close();
-      } catch (IOException ignored) {
-        // Closing a broken socket has nothing left to report.
+        return c.call(body);
+      } catch (StaleConnection e) {
+        c.close();
+        if (!reused) {
+          return CallOutcome.failed("connection closed before an answer");
+        }
+      } catch (SocketTimeoutException e) {
+        c.close();
+        return CallOutcome.timedOut(closed ? "aborted: the executor is closing"
+            : "no answer within " + ANSWER_TIMEOUT_MS + " ms; connection closed");
+      } catch (IOException | RuntimeException e) {
+        c.close();
+        return CallOutcome.failed(closed ? "aborted: the executor is closing" : String.valueOf(e.getMessage()));
       }
-      callSocket = null;
-      callIn = null;
+      try {
+        return c.call(body);
+      } catch (SocketTimeoutException e) {
+        c.close();
+        return CallOutcome.timedOut("no answer within " + ANSWER_TIMEOUT_MS + " ms; connection closed");
+      } catch (IOException | RuntimeException e) {
+        c.close();
+        return CallOutcome.failed(String.valueOf(e.getMessage()));
+      }
     }
+  }
+
+  /** Closes every connection, aborting calls in flight (they fail at once); safe from any thread. */
+  public void close() {
+    closed = true;
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+    open.clear();
   }
 
   /** A connected socket; over TLS with the handshake done, so a refused certificate fails here. */
-  private Socket connect(int readTimeoutMs) throws IOException {
+  private Socket connect() throws IOException {
+    if (closed) {
+      throw new IOException("the client is closed");
+    }
     Socket socket = new Socket();
+    open.add(socket);
     try {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(readTimeoutMs);
+      socket.setSoTimeout(ANSWER_TIMEOUT_MS);
       socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-    } catch (IOException e) {
-      socket.close();
+      if (tls == null) {
+        return socket;
+      }
+      Socket secured = tls.handshake(socket, host, port, CONNECT_TIMEOUT_MS, ANSWER_TIMEOUT_MS);
+      open.add(secured);
+      return secured;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
       throw e;
     }
-    return tls == null ? socket : tls.handshake(socket, host, port, CONNECT_TIMEOUT_MS, readTimeoutMs);
+  }
+
+  private void closeQuietly(Socket s) {
+    open.remove(s);
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // Closing a broken socket has nothing left to report.
+    }
   }
 
   private void write(Socket socket, byte[] body, boolean keepAlive) throws IOException {
@@ -166,5 +193,53 @@ public final class AgentClient {
     out.write(HttpLines.ascii(head.toString()));
     out.write(body);
     out.flush();
+  }
+
+  /** The agent closed a kept-alive connection before answering anything on it. */
+  private static final class StaleConnection extends IOException {
+    StaleConnection() {
+      super("connection closed before an answer");
+    }
+  }
+
+  /** One channel's persistent connection; used under its own lock. */
+  private final class Connection {
+    private Socket socket;
+    private DeadlineInputStream timed;
+    private InputStream in;
+
+    CallOutcome call(byte[] body) throws IOException {
+      if (socket == null) {
+        socket = connect();
+        timed = new DeadlineInputStream(socket, socket.getInputStream());
+        in = new BufferedInputStream(timed, 8192);
+      }
+      write(socket, body, true);
+      timed.arm(ANSWER_TIMEOUT_MS);
+      HttpResponse response;
+      try {
+        response = HttpResponse.read(in);
+      } catch (EOFException e) {
+        throw new StaleConnection();
+      }
+      String text = response.bodyText(512);
+      if (!response.delimited || "close".equalsIgnoreCase(response.header("Connection"))) {
+        close();
+      }
+      if (response.status == 202) {
+        return CallOutcome.accepted();
+      }
+      return CallOutcome.refused(response.status, "agent answered " + response.status + " " + response.reason
+          + (text.isBlank() ? "" : ": " + text.strip()));
+    }
+
+    void close() {
+      if (socket != null) {
+        closeQuietly(socket);
+        socket = null;
+        timed = null;
+        in = null;
+      }
+    }
   }
 }

@@ -2,36 +2,47 @@ package io.cookexecutor.agent;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
- * Waits between re-SUBSCRIBE attempts: doubling from a small base, jittered, and never longer than the
+ * Waits between attempts: doubling from a base, jittered down to at most half, and never longer than the
  * agent's {@code MESOS_SUBSCRIPTION_BACKOFF_MAX}, so at least one attempt lands in each such interval (a
  * recovering agent treats a silent executor as hung).
  */
 public final class Backoff {
-  private static final long BASE_MS = 50;
+  /** The base of re-SUBSCRIBE attempts. */
+  static final Duration SUBSCRIBE_BASE = Duration.ofMillis(50);
 
+  private final long baseMs;
   private final long maxMs;
+  private final DoubleSupplier random;
   private int attempt;
 
   public Backoff(Duration max) {
+    this(SUBSCRIBE_BASE, max, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** {@code random} in [0,1) supplies the jitter. */
+  public Backoff(Duration base, Duration max, DoubleSupplier random) {
+    this.baseMs = Math.max(1, base.toMillis());
     this.maxMs = Math.max(1, max.toMillis());
+    this.random = random;
   }
 
   /** The wait before the next attempt; {@code random} in [0,1) supplies the jitter. */
   public Duration next(double random) {
-    long ceiling = Math.min(maxMs, BASE_MS << Math.min(attempt, 20));
+    long ceiling = Math.min(maxMs, baseMs << Math.min(attempt, 20));
     attempt++;
     long wait = ceiling / 2 + (long) (random * (ceiling - ceiling / 2));
     return Duration.ofMillis(Math.min(maxMs, Math.max(1, wait)));
   }
 
-  /** The wait before the next attempt, with random jitter. */
+  /** The wait before the next attempt, with the supplied jitter. */
   public Duration next() {
-    return next(ThreadLocalRandom.current().nextDouble());
+    return next(random.getAsDouble());
   }
 
-  /** Starts over after a successful subscription. */
+  /** Starts over after a success. */
   public void reset() {
     attempt = 0;
   }

@@ -10,11 +10,13 @@ public final class EventStream implements Closeable {
   private final Socket socket;
   private final RecordIoReader records;
   private final Encoding encoding;
+  private final Runnable onClose;
 
-  EventStream(Socket socket, RecordIoReader records, Encoding encoding) {
+  EventStream(Socket socket, RecordIoReader records, Encoding encoding, Runnable onClose) {
     this.socket = socket;
     this.records = records;
     this.encoding = encoding;
+    this.onClose = onClose;
   }
 
   /**
@@ -38,6 +40,7 @@ public final class EventStream implements Closeable {
   /** Closes the connection; a thread blocked in {@link #next()} then fails promptly. */
   @Override
   public void close() {
+    onClose.run();
     try {
       socket.close();
     } catch (IOException ignored) {

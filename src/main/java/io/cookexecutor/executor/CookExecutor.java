@@ -4,12 +4,14 @@ import com.google.protobuf.ByteString;
 import io.cookexecutor.agent.AgentSession;
 import io.cookexecutor.agent.Statuses;
 import io.cookexecutor.config.ExecutorConfig;
-import io.cookexecutor.loop.EventLoop;
+import io.cookexecutor.agent.AgentClient;
+import io.cookexecutor.agent.StatusUpdates;
+import io.cookexecutor.loop.Loop;
+import io.cookexecutor.loop.Scheduled;
 import io.cookexecutor.task.KillPolicy;
 import io.cookexecutor.task.TaskSupervisor;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -29,26 +31,27 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   private static final Logger LOG = LoggerFactory.getLogger(CookExecutor.class);
   /** How long to wait for the agent to acknowledge the terminal update before exiting anyway. */
   static final Duration ACK_WAIT = Duration.ofSeconds(1);
-  /** Extra time granted when framework messages (the exit code) are still being retried. */
-  static final Duration MESSAGE_WAIT = Duration.ofSeconds(2);
+  /**
+   * Extra time granted when framework messages (the exit code) are still being retried: enough for a
+   * call that got no answer to time out and be sent once more on a fresh connection.
+   */
+  static final Duration MESSAGE_WAIT = Duration.ofMillis(AgentClient.ANSWER_TIMEOUT_MS + 1_000);
   static final Duration TEST_EXIT_DELAY = Duration.ofSeconds(5);
 
   private final ExecutorConfig config;
-  private final EventLoop loop;
+  private final Loop loop;
   private final ExecutorID executorId;
   private AgentSession session;
   private TaskSupervisor supervisor;
 
   private boolean exitRequested;
   private int exitCode;
-  private ByteString terminalUuid;
-  private boolean terminalReported;
-  private ScheduledFuture<?> settleTimer;
+  private Scheduled settleTimer;
   private boolean settleExtended;
 
   private final TestFault testFault;
 
-  public CookExecutor(ExecutorConfig config, EventLoop loop, TestFault testFault) {
+  public CookExecutor(ExecutorConfig config, Loop loop, TestFault testFault) {
     this.config = config;
     this.loop = loop;
     this.testFault = testFault;
@@ -118,9 +121,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
 
   @Override
   public void onAcknowledged(TaskID taskId, ByteString uuid, TaskStatus acknowledged) {
-    if (uuid.equals(terminalUuid)) {
-      exitIfSettled();
-    }
+    exitIfSettled();
   }
 
   @Override
@@ -195,9 +196,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
     if (state == TaskState.TASK_RUNNING) {
       testFault.arm(loop);
     }
-    if (session.update(built) && task.equals(supervisor.taskId()) && Statuses.isTerminal(state)) {
-      terminalUuid = built.getUuid();
-    }
+    session.update(built);
   }
 
   @Override
@@ -207,62 +206,84 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
 
   @Override
   public void terminated(TaskID task, TaskState state) {
-    terminalReported = true;
     exitRequested = true;
     exitIfSettled();
   }
 
   // ---- exit ----
 
+  @Override
+  public void onAccepted(TaskStatus status) {
+    exitIfSettled();
+  }
+
+  @Override
+  public void onUndeliverable(String why) {
+    if (exitRequested && taskOver()) {
+      exit(exitCode); // which logs every update never delivered
+    } else {
+      session.logUndelivered();
+    }
+  }
+
+  private boolean taskOver() {
+    TaskSupervisor.Phase phase = supervisor.phase();
+    return phase == TaskSupervisor.Phase.AWAITING_LAUNCH || phase == TaskSupervisor.Phase.TERMINATED;
+  }
+
   /**
-   * Exits when nothing is left to do: no live task, the terminal update acknowledged and every framework
-   * message delivered; or after a bounded wait for them; or at once when the agent is gone for good.
+   * Exits when nothing is left to do: no live task, its terminal update acknowledged and every framework
+   * message delivered. A terminal update not yet accepted is retried for as long as the session allows
+   * (its delivery bound, or giving up on the agent); once it is accepted, the acknowledgement and the
+   * messages get a bounded wait. With the agent gone for good there is nobody to wait for.
    */
   private void exitIfSettled() {
-    if (!exitRequested || loop.stopped()) {
+    if (!exitRequested || loop.stopped() || !taskOver()) {
       return;
     }
-    TaskSupervisor.Phase phase = supervisor.phase();
-    if (phase != TaskSupervisor.Phase.AWAITING_LAUNCH && phase != TaskSupervisor.Phase.TERMINATED) {
-      return;
-    }
-    if (!unsettled()) {
+    StatusUpdates.Delivery terminal = session.terminal(supervisor.taskId());
+    if (settled(terminal)) {
       exit(exitCode);
       return;
     }
-    if (session.subscribed()) {
-      if (settleTimer == null) {
-        settleTimer = loop.schedule(ACK_WAIT, this::settleWaitOver);
-      }
+    if (!session.subscribed() && !session.recovering()) {
+      LOG.warn("The agent is gone for good; exiting with what was not delivered");
+      exit(exitCode);
       return;
     }
-    if (session.recovering()) {
-      LOG.info("Waiting for the agent to come back to deliver the terminal update and messages");
+    if (terminal == StatusUpdates.Delivery.PENDING) {
       return;
     }
-    exit(exitCode);
+    if (settleTimer == null) {
+      settleTimer = loop.schedule(ACK_WAIT, this::settleWaitOver);
+    }
   }
 
-  private boolean unsettled() {
-    boolean terminalPending = terminalReported && terminalUuid != null && session.unacknowledged(terminalUuid);
-    return terminalPending || session.unsettledMessages() > 0;
+  private boolean settled(StatusUpdates.Delivery terminal) {
+    return (terminal == StatusUpdates.Delivery.NONE || terminal == StatusUpdates.Delivery.ACKNOWLEDGED)
+        && session.unsettledMessages() == 0;
   }
 
   private void settleWaitOver() {
     settleTimer = null;
-    if (!unsettled()) {
-      exit(exitCode);
+    if (loop.stopped()) {
       return;
     }
-    if (!session.subscribed() && session.recovering()) {
-      return; // lost the agent meanwhile: the re-subscription re-sends the update and the queued messages
+    StatusUpdates.Delivery terminal = session.terminal(supervisor.taskId());
+    if (settled(terminal)) {
+      exit(exitCode);
+      return;
     }
     if (session.unsettledMessages() > 0 && !settleExtended) {
       settleExtended = true;
       settleTimer = loop.schedule(MESSAGE_WAIT, this::settleWaitOver);
       return;
     }
-    LOG.warn("The agent did not acknowledge the terminal update or take every message in time; exiting");
+    LOG.warn("Exiting without {}{}",
+        terminal == StatusUpdates.Delivery.ACCEPTED ? "the acknowledgement of the accepted terminal update" : "",
+        session.unsettledMessages() == 0 ? ""
+            : (terminal == StatusUpdates.Delivery.ACCEPTED ? " and " : "") + "the delivery of "
+                + session.unsettledMessages() + " framework message(s)");
     exit(exitCode);
   }
 
@@ -270,6 +291,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
     if (loop.stopped()) {
       return;
     }
+    session.logUndelivered();
     LOG.info("Executor exiting with code {}", code);
     loop.stop(code);
   }

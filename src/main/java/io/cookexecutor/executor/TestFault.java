@@ -1,6 +1,6 @@
 package io.cookexecutor.executor;
 
-import io.cookexecutor.loop.EventLoop;
+import io.cookexecutor.loop.Loop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,7 @@ public enum TestFault {
   }
 
   /** Queues the fault on the loop; does nothing for {@link #NONE}. */
-  void arm(EventLoop loop) {
+  void arm(Loop loop) {
     switch (this) {
       case EXCEPTION:
         loop.post(() -> {

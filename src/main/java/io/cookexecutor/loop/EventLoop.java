@@ -14,11 +14,10 @@ import java.util.function.Consumer;
  * progress, signals) only posts work here, so state needs no locks: the model of an actor in libprocess or
  * mesos-go's single event loop.
  */
-public final class EventLoop {
+public final class EventLoop implements Loop {
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService timer;
   private final Consumer<Throwable> onFailure;
-  private volatile Thread owner;
   private volatile boolean stopped;
   private int exitCode;
 
@@ -28,14 +27,20 @@ public final class EventLoop {
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("timer", r));
   }
 
-  /** Queues work for the loop thread; safe from any thread. */
+  @Override
   public void post(Runnable work) {
     queue.add(work);
   }
 
-  /** Runs {@code work} on the loop after {@code delay}; cancel the result to drop it. */
-  public ScheduledFuture<?> schedule(Duration delay, Runnable work) {
-    return timer.schedule(() -> post(work), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+  @Override
+  public Scheduled schedule(Duration delay, Runnable work) {
+    ScheduledFuture<?> f = timer.schedule(() -> post(work), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    return () -> f.cancel(false);
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
   }
 
   /** Runs {@code work} on the loop every {@code period}. */
@@ -44,14 +49,8 @@ public final class EventLoop {
     return timer.scheduleAtFixedRate(() -> post(work), nanos, nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Whether the caller is the loop thread. */
-  public boolean inLoop() {
-    return Thread.currentThread() == owner;
-  }
-
   /** Runs posted work on the calling thread until {@link #stop}; returns the exit code given to it. */
   public int run() {
-    owner = Thread.currentThread();
     while (!stopped) {
       Runnable work;
       try {
@@ -74,12 +73,13 @@ public final class EventLoop {
   }
 
   /** Ends {@link #run()} after the current work item; later work is dropped. Loop thread only. */
+  @Override
   public void stop(int code) {
     exitCode = code;
     stopped = true;
   }
 
-  /** Whether {@link #stop} was called. */
+  @Override
   public boolean stopped() {
     return stopped;
   }

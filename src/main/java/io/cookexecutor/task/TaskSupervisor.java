@@ -1,12 +1,12 @@
 package io.cookexecutor.task;
 
 import io.cookexecutor.config.MesosDuration;
-import io.cookexecutor.loop.EventLoop;
+import io.cookexecutor.loop.Loop;
+import io.cookexecutor.loop.Scheduled;
 import io.cookexecutor.message.FrameworkMessages;
 import io.cookexecutor.message.SandboxOutput;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.progress.ProgressSink;
-import io.cookexecutor.progress.ProgressTracker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -51,11 +51,11 @@ public final class TaskSupervisor {
       Duration defaultGracePeriod) {}
 
   private final Settings settings;
-  private final EventLoop loop;
+  private final Loop loop;
   private final Reporter reporter;
   private final SandboxOutput out;
-  private final ProcessLauncher launcher;
-  private final TreeKiller killer;
+  private final TaskProcesses processes;
+  private final TaskProgress.Factory progressFactory;
 
   private Phase phase = Phase.AWAITING_LAUNCH;
   private TaskInfo task;
@@ -65,18 +65,18 @@ public final class TaskSupervisor {
   private boolean killRequested;
   private boolean childrenGone;
   private boolean progressDone;
-  private ProgressTracker tracker;
-  private ScheduledFuture<?> escalation;
+  private TaskProgress tracker;
+  private Scheduled escalation;
   private long escalationDeadline;
 
-  public TaskSupervisor(Settings settings, EventLoop loop, Reporter reporter, SandboxOutput out,
-      ProcessLauncher launcher, int executorPid) {
+  public TaskSupervisor(Settings settings, Loop loop, Reporter reporter, SandboxOutput out,
+      TaskProcesses processes, TaskProgress.Factory progressFactory) {
     this.settings = settings;
     this.loop = loop;
     this.reporter = reporter;
     this.out = out;
-    this.launcher = launcher;
-    this.killer = new TreeKiller(executorPid);
+    this.processes = processes;
+    this.progressFactory = progressFactory;
   }
 
   public Phase phase() {
@@ -116,8 +116,7 @@ public final class TaskSupervisor {
     LOG.debug("Command of task {}: {}", id, parsed.command());
     LOG.debug("Environment variable names of task {}: {}", id, env.keySet());
     try {
-      ProcessLauncher.becomeSubreaper();
-      pid = launcher.launch(parsed.command(), env, settings.sandbox());
+      pid = processes.launch(parsed.command(), env, settings.sandbox());
     } catch (IOException | RuntimeException | LinkageError e) {
       LOG.error("Cannot start task {}", id, e);
       terminate(TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
@@ -127,7 +126,7 @@ public final class TaskSupervisor {
     phase = Phase.RUNNING;
     out.forked(pid);
     LOG.info("Forked command of task {} at pid {}", id, pid);
-    Reaper.start(pid, raw -> loop.post(() -> exited(ExitStatus.fromWaitStatus(raw))),
+    processes.watch(pid, raw -> loop.post(() -> exited(ExitStatus.fromWaitStatus(raw))),
         () -> loop.post(this::allGone));
     reporter.status(taskId, TaskState.TASK_RUNNING, null, null);
     startProgress(id);
@@ -140,15 +139,7 @@ public final class TaskSupervisor {
     locations.add(settings.sandbox().resolve("stderr").toAbsolutePath().normalize());
     ProgressSink sink = u -> loop.post(() -> reporter.message(
         FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message())));
-    ProgressSettings ps = settings.progress();
-    try {
-      tracker = new ProgressTracker(ps, List.copyOf(locations), sink);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("Progress regex unusable ({}); using the default", e.getMessage());
-      tracker = new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, ps.maxMessageLength(),
-          ps.maxBytesReadPerLine(), ps.sampleInterval()), List.copyOf(locations), sink);
-    }
-    tracker.start();
+    tracker = progressFactory.start(settings.progress(), List.copyOf(locations), sink);
   }
 
   /**
@@ -167,7 +158,7 @@ public final class TaskSupervisor {
         if (tracker != null) {
           tracker.stop();
         }
-        killer.signalTree(LibC.SIGTERM, pid);
+        processes.signalTree(LibC.SIGTERM, pid);
         scheduleEscalation(grace);
         return true;
       case KILLING:
@@ -177,7 +168,7 @@ public final class TaskSupervisor {
         return true;
       case EXITED:
         killRequested = true;
-        killer.signalTree(LibC.SIGTERM, 0);
+        processes.signalTree(LibC.SIGTERM, 0);
         scheduleEscalation(grace);
         return true;
       default:
@@ -194,15 +185,15 @@ public final class TaskSupervisor {
       return;
     }
     if (pid > 0) {
-      killer.signalTree(LibC.SIGKILL, pid);
+      processes.signalTree(LibC.SIGKILL, pid);
     }
     terminate(TaskState.TASK_FAILED, reason, message);
   }
 
   /** Last resort before the executor exits: SIGKILL whatever descendant is still alive. */
   public void killLeftovers() {
-    if (killer.anyLeft()) {
-      killer.signalTree(LibC.SIGKILL, pid);
+    if (processes.anyLeft()) {
+      processes.signalTree(LibC.SIGKILL, pid);
     }
   }
 
@@ -219,11 +210,11 @@ public final class TaskSupervisor {
       progressDone = true;
     } else {
       tracker.finish(settings.defaultGracePeriod())
-          .whenComplete((ok, error) -> loop.post(this::progressFinished));
+          .whenComplete((ok, error) -> loop.post(() -> progressFinished(error)));
     }
-    if (!childrenGone && killer.anyLeft()) {
+    if (!childrenGone && processes.anyLeft()) {
       LOG.info("Task {} left processes behind; stopping them", taskId.getValue());
-      killer.signalTree(LibC.SIGTERM, pid);
+      processes.signalTree(LibC.SIGTERM, pid);
       scheduleEscalation(settings.defaultGracePeriod());
     }
     finishIfDone();
@@ -235,7 +226,19 @@ public final class TaskSupervisor {
     finishIfDone();
   }
 
-  private void progressFinished() {
+  /**
+   * The final progress flush is over. A failure of the tracker costs the job only its last progress
+   * message, so the task's own outcome is still reported; but an Error (out of memory) means the
+   * executor itself is failing, and it goes to the loop's failure path like any other.
+   */
+  private void progressFinished(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof Error) {
+      throw (Error) cause;
+    }
+    if (cause != null) {
+      LOG.warn("Progress tracking of task {} failed; its last progress may be missing", taskId.getValue(), cause);
+    }
     progressDone = true;
     finishIfDone();
   }
@@ -249,7 +252,7 @@ public final class TaskSupervisor {
   }
 
   private void scheduleEscalation(Duration grace) {
-    long now = System.nanoTime();
+    long now = loop.nanoTime();
     long deadline = KillPolicy.deadline(escalationDeadline, escalation != null, now, grace);
     if (escalation != null && deadline == escalationDeadline) {
       return;
@@ -265,7 +268,7 @@ public final class TaskSupervisor {
       return;
     }
     LOG.warn("Grace period of task {} is over: SIGKILL to what is left", taskId.getValue());
-    killer.signalTree(LibC.SIGKILL, pid);
+    processes.signalTree(LibC.SIGKILL, pid);
     loop.schedule(AFTER_SIGKILL, () -> {
       if (!childrenGone && phase != Phase.TERMINATED) {
         LOG.error("Processes of task {} survive SIGKILL (uninterruptible?); reporting the task anyway",
@@ -283,7 +286,7 @@ public final class TaskSupervisor {
 
   private void cancelEscalation() {
     if (escalation != null) {
-      escalation.cancel(false);
+      escalation.cancel();
       escalation = null;
     }
   }

@@ -1,0 +1,39 @@
+package io.cookexecutor.task;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/** {@link TaskProcesses} on Linux: posix_spawn, a child subreaper with its reaper thread, tree signals. */
+public final class OsProcesses implements TaskProcesses {
+  private final ProcessLauncher launcher;
+  private final TreeKiller killer;
+
+  /** Processes of the executor whose pid is {@code executorPid}. */
+  public OsProcesses(ProcessLauncher launcher, int executorPid) {
+    this.launcher = launcher;
+    this.killer = new TreeKiller(executorPid);
+  }
+
+  @Override
+  public int launch(String command, Map<String, String> environment, Path directory) throws IOException {
+    ProcessLauncher.becomeSubreaper();
+    return launcher.launch(command, environment, directory);
+  }
+
+  @Override
+  public void watch(int pid, IntConsumer onTaskExit, Runnable onAllGone) {
+    Reaper.start(pid, onTaskExit, onAllGone);
+  }
+
+  @Override
+  public void signalTree(int signal, int processGroup) {
+    killer.signalTree(signal, processGroup);
+  }
+
+  @Override
+  public boolean anyLeft() {
+    return killer.anyLeft();
+  }
+}
