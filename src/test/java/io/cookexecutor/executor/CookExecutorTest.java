@@ -1,0 +1,406 @@
+package io.cookexecutor.executor;
+
+import static io.cookexecutor.agent.AgentCalls.Channel.MESSAGES;
+import static io.cookexecutor.agent.AgentCalls.Channel.UPDATES;
+import static org.apache.mesos.v1.Protos.TaskState.TASK_ERROR;
+import static org.apache.mesos.v1.Protos.TaskState.TASK_FINISHED;
+import static org.apache.mesos.v1.Protos.TaskState.TASK_KILLED;
+import static org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING;
+import static org.apache.mesos.v1.Protos.TaskState.TASK_STARTING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cookexecutor.agent.CallOutcome;
+import io.cookexecutor.agent.RecordingAgentCalls;
+import io.cookexecutor.task.FakeProcesses;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The executor's decisions on a manual clock, against a recording agent and fake processes: launch,
+ * kill, the one terminal state, and when to exit. Names follow Mesos's command_executor_tests.cpp.
+ */
+class CookExecutorTest {
+  private static final Duration MS = Duration.ofMillis(1);
+
+  @Test
+  void terminateWithAckExitsAsSoonAsTheTerminalUpdateIsAcknowledged() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.acceptAll();
+
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
+    assertThat(h.exited()).as("exited before the acknowledgement").isFalse();
+    h.acknowledge(TASK_FINISHED);
+    assertThat(h.exited()).isTrue();
+    assertThat(h.loop.exitCode()).isZero();
+    assertThat(h.loop.elapsed()).isZero();
+  }
+
+  @Test
+  void anAcknowledgementThatNeverComesEndsTheWaitOneSecondAfterTheTerminalUpdateWasAccepted() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.acceptAll();
+
+    h.advance(Duration.ofMillis(999));
+    assertThat(h.exited()).isFalse();
+    h.advance(MS);
+    assertThat(h.exited()).isTrue();
+  }
+
+  @Test
+  void aRefusedTerminalUpdateIsRetriedWithTheSameUuidUntilAcceptedAndOnlyThenIsTheAckAwaited() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.agent.unanswered(MESSAGES).forEach(RecordingAgentCalls.Sent::accept);
+    h.loop.runReady();
+    RecordingAgentCalls.Sent first = h.pendingUpdate();
+    assertThat(first.status().getState()).isEqualTo(TASK_FINISHED);
+
+    for (int i = 0; i < 5; i++) {
+      h.pendingUpdate().refuse(503);
+      h.loop.runReady();
+      assertThat(h.agent.unanswered(UPDATES)).as("nothing sent during the backoff").isEmpty();
+      h.advance(Duration.ofSeconds(2)); // the backoff never exceeds MESOS_SUBSCRIPTION_BACKOFF_MAX
+      assertThat(h.pendingUpdate().status().getUuid()).isEqualTo(first.status().getUuid());
+    }
+    h.advance(Duration.ofSeconds(5));
+    assertThat(h.exited()).as("exited while the terminal update was refused").isFalse();
+
+    h.pendingUpdate().accept();
+    h.loop.runReady();
+    h.advance(Duration.ofMillis(999));
+    assertThat(h.exited()).isFalse();
+    h.acknowledge(TASK_FINISHED);
+    assertThat(h.exited()).isTrue();
+  }
+
+  @Test
+  void theFirstRetryOfARefusedUpdateComesAfterAboutAHundredMilliseconds() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100");
+    h.pendingUpdate().refuse(503);
+    h.loop.runReady();
+    h.advance(Duration.ofMillis(49));
+    assertThat(h.agent.unanswered(UPDATES)).isEmpty();
+    h.advance(Duration.ofMillis(51));
+    assertThat(h.pendingUpdate().status().getState()).isEqualTo(TASK_STARTING);
+  }
+
+  @Test
+  void aStormOf503sDeliversEveryUpdateOnceAndInOrderWithOneUpdateInFlightAtATime() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
+    h.processes.exit(0);
+    h.loop.runReady();
+    for (int i = 0; i < 30; i++) {
+      assertThat(h.agent.unanswered(UPDATES)).hasSizeLessThanOrEqualTo(1);
+      h.agent.unanswered(UPDATES).forEach(s -> s.refuse(503));
+      h.agent.unanswered(MESSAGES).forEach(s -> s.refuse(503));
+      h.advance(Duration.ofMillis(500));
+    }
+    assertThat(h.agent.updateStates()).as("only STARTING is tried while it is refused").containsOnly(TASK_STARTING);
+    h.acceptAllAfterBackoff();
+    h.acknowledge(TASK_FINISHED);
+
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
+    assertThat(h.exited()).isTrue();
+  }
+
+  @Test
+  void aHungUpdateThatTimesOutIsSentAgainAndTheNextOneWaitsForIt() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100");
+    RecordingAgentCalls.Sent hung = h.pendingUpdate();
+    h.advance(Duration.ofSeconds(10));
+    assertThat(h.agent.updateStates()).as("RUNNING waits behind the hung STARTING").containsExactly(TASK_STARTING);
+
+    hung.timeOut();
+    h.advance(Duration.ofMillis(100));
+    assertThat(h.pendingUpdate().status().getUuid()).isEqualTo(hung.status().getUuid());
+    h.acceptAll();
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING);
+  }
+
+  @Test
+  void aHungMessageHoldsBackNoUpdateAndTheExitWaitsForItsRetryBoundedly() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
+    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    h.loop.runReady();
+    RecordingAgentCalls.Sent directory = h.agent.unanswered(MESSAGES).get(0);
+    // The directory message hangs; updates go on.
+    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    h.loop.runReady();
+    h.acknowledge(TASK_FINISHED);
+
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
+    assertThat(directory.answered()).isFalse();
+    assertThat(h.exited()).as("waits for the messages").isFalse();
+    h.advance(Duration.ofSeconds(3));
+    directory.timeOut();
+    h.advance(Duration.ofMillis(100));
+    h.acceptAll(); // the retried directory message, then the exit code
+    assertThat(h.exited()).isTrue();
+  }
+
+  @Test
+  void messagesThatNeverGetAnAnswerHoldTheExitForAtMostFiveSecondsAfterTheTerminalUpdateWasAccepted() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
+    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    h.loop.runReady();
+    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    h.loop.runReady();
+    h.acknowledge(TASK_FINISHED);
+
+    h.advance(Duration.ofMillis(4999));
+    assertThat(h.exited()).isFalse();
+    h.advance(MS);
+    assertThat(h.exited()).isTrue();
+  }
+
+  @Test
+  void aReSubscribeInTheMiddleOfARetryCarriesTheUpdatesInOrderAndTheyAreNotSentAgain() {
+    ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("true");
+    h.pendingUpdate().refuse(503);
+    h.loop.runReady();
+    h.agent.lastSubscribe().end(CallOutcome.failed("the agent closed the event stream"));
+    h.loop.runReady();
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.advance(Duration.ofMillis(100));
+
+    assertThat(h.agent.subscribes()).hasSize(2);
+    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
+    int callsBefore = h.agent.sent().size();
+    h.agent.lastSubscribe().answer();
+    h.loop.runReady();
+    assertThat(h.agent.unanswered(UPDATES)).as("carried updates are not sent again").isEmpty();
+    assertThat(h.agent.sent().subList(callsBefore, h.agent.sent().size()))
+        .allMatch(s -> s.channel == MESSAGES);
+    h.acceptAll();
+    h.acknowledge(TASK_FINISHED);
+    assertThat(h.exited()).isTrue();
+  }
+
+  @Test
+  void anUpdateMadeAfterTheReSubscribeWasBuiltFollowsTheCarriedOnesOverUpdate() {
+    ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("sleep 100");
+    h.pendingUpdate().refuse(503);
+    h.loop.runReady();
+    h.agent.lastSubscribe().end(CallOutcome.failed("dropped"));
+    h.advance(Duration.ofMillis(100));
+    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING);
+    h.processes.exitBySignal(FakeProcesses.SIGTERM); // the task dies before the answer to SUBSCRIBE
+    h.loop.runReady();
+    h.agent.lastSubscribe().answer();
+    h.loop.runReady();
+
+    assertThat(h.pendingUpdate().status().getState()).isEqualTo(TASK_KILLED);
+  }
+
+  @Test
+  void shutdownWhileUpdatesAreRefusedKillsTheTaskAndExitsOnlyOnceTheTerminalUpdateIsAccepted() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100").acceptAll();
+    h.event(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
+    assertThat(h.processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM);
+    for (int i = 0; i < 10; i++) {
+      h.agent.unanswered(UPDATES).forEach(s -> s.refuse(503));
+      h.advance(Duration.ofSeconds(1));
+    }
+    assertThat(h.exited()).isFalse();
+    h.acceptAllAfterBackoff();
+    h.acknowledge(TASK_KILLED);
+
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_KILLED);
+    assertThat(h.exited()).isTrue();
+    assertThat(h.loop.exitCode()).isZero();
+  }
+
+  @Test
+  void sigtermWhileDisconnectedKillsTheTaskAndTheReSubscribeCarriesTheTerminalUpdate() {
+    ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("sleep 100")
+        .acceptAll();
+    h.agent.lastSubscribe().end(CallOutcome.failed("agent restarting"));
+    h.loop.runReady();
+    h.executor.onSignal("TERM");
+    h.loop.runReady();
+    assertThat(h.processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM);
+    for (int i = 0; i < 5; i++) {
+      h.advance(Duration.ofSeconds(2));
+      h.agent.lastSubscribe().end(CallOutcome.failed("connection refused"));
+    }
+    h.advance(Duration.ofSeconds(2));
+    assertThat(h.exited()).as("waits for the agent to come back").isFalse();
+
+    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_KILLED);
+    h.agent.lastSubscribe().answer();
+    h.loop.runReady();
+    h.acceptAll(); // the exit-code message, queued while disconnected
+    h.acknowledge(TASK_KILLED);
+    assertThat(h.exited()).isTrue();
+    assertThat(h.loop.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aTerminalUpdateNeverAcceptedIsGivenUpOnAfterTheRecoveryTimeoutWhenCheckpointing() {
+    ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).env("MESOS_RECOVERY_TIMEOUT", "20secs").build()
+        .subscribed().launch("true");
+    h.processes.exit(0);
+    h.loop.runReady();
+    Duration refusedFor = refuseEverythingUntilExit(h, Duration.ofMinutes(5));
+    assertThat(refusedFor).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(21));
+    assertThat(h.agent.acceptedStates()).isEmpty();
+  }
+
+  @Test
+  void aTerminalUpdateNeverAcceptedIsGivenUpOnAfterSixtySecondsWithoutCheckpointing() {
+    ExecutorHarness h = ExecutorHarness.builder().checkpoint(false).build().subscribed().launch("true");
+    h.processes.exit(0);
+    h.loop.runReady();
+    Duration refusedFor = refuseEverythingUntilExit(h, Duration.ofMinutes(5));
+    assertThat(refusedFor).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(61));
+  }
+
+  @Test
+  void anAgentGoneLongerThanTheRecoveryTimeoutEndsTheTaskAndTheExecutor() {
+    ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).env("MESOS_RECOVERY_TIMEOUT", "10secs").build()
+        .subscribed().launch("sleep 100").acceptAll();
+    h.agent.lastSubscribe().end(CallOutcome.failed("agent gone"));
+    h.loop.runReady();
+    for (int i = 0; i < 12 && !h.exited(); i++) {
+      h.advance(Duration.ofSeconds(1));
+      h.agent.subscribes().stream().skip(1).forEach(s -> {
+        if (!s.closedByExecutor() && !s.open()) {
+          s.end(CallOutcome.failed("connection refused"));
+        }
+      });
+    }
+    assertThat(h.processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM);
+    assertThat(h.exited()).isTrue();
+    assertThat(h.loop.elapsed()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
+  }
+
+  @Test
+  void aKillBeforeLaunchIsIgnoredAndTheLaunchThatFollowsRuns() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed();
+    h.kill(Optional.empty());
+    h.launch("sleep 100").acceptAll();
+
+    assertThat(h.processes.signalNumbers()).isEmpty();
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING);
+  }
+
+  @Test
+  void aShutdownBeforeLaunchExitsWithoutLaunchingAnything() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed();
+    h.event(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
+
+    assertThat(h.exited()).isTrue();
+    assertThat(h.processes.launched()).isEmpty();
+  }
+
+  @Test
+  void noTransitionFromKillingToRunningWhenTheKillArrivesDuringTheLaunch() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed();
+    // The KILL arrives while the launch is under way: it is handled after it.
+    h.processes.duringLaunch(() -> h.agent.lastSubscribe().send(ExecutorHarness.killEvent(Optional.of(Duration.ofSeconds(1)))));
+    h.launch("sleep 100");
+    h.loop.runReady();
+    h.acceptAll();
+    h.acknowledge(TASK_KILLED);
+
+    assertThat(h.agent.updateStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_KILLED);
+    assertThat(h.processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM);
+    assertThat(h.exited()).isTrue();
+  }
+
+  @Test
+  void aTaskIgnoringSigtermGetsSigkillWhenTheGracePeriodIsOver() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100").acceptAll();
+    h.processes.diesOnSigterm(false);
+    h.kill(Optional.of(Duration.ofSeconds(3)));
+    h.advance(Duration.ofMillis(2500));
+    assertThat(h.processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM);
+    h.advance(Duration.ofSeconds(1));
+    assertThat(h.processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM, FakeProcesses.SIGKILL);
+    h.acceptAll();
+    assertThat(h.agent.acceptedStates()).endsWith(TASK_KILLED);
+  }
+
+  @Test
+  void aSecondTerminalAttemptForTheTaskIsDropped() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.executor.onInternalFailure(new IllegalStateException("late failure"));
+    h.loop.runReady();
+    h.acceptAll();
+
+    assertThat(h.agent.updateStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
+  }
+
+  @Test
+  void aSecondLaunchIsRefusedWithTaskErrorAndTheFirstTaskRunsOn() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100").acceptAll();
+    TaskID other = TaskID.newBuilder().setValue("task-2").build();
+    h.event(Event.newBuilder().setType(Event.Type.LAUNCH)
+        .setLaunch(Event.Launch.newBuilder().setTask(ExecutorHarness.task(other, "true"))).build());
+    h.acceptAll();
+
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_ERROR);
+    assertThat(h.agent.sent().get(h.agent.sent().size() - 1).status().getTaskId()).isEqualTo(other);
+    assertThat(h.processes.signalNumbers()).isEmpty();
+    assertThat(h.exited()).isFalse();
+  }
+
+  @Test
+  void aTaskThatCannotStartFailsWithOneTerminalUpdate() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed();
+    h.processes.failLaunch(new java.io.IOException("no /bin/sh"));
+    h.launch("true").acceptAll();
+
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TaskState.TASK_FAILED);
+  }
+
+  @Test
+  void anOutOfMemoryErrorInTheFinalProgressFlushFailsTheTaskWithTheMemoryReasonAndExitsOne() {
+    ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
+    h.progress.held();
+    h.processes.exit(0);
+    h.loop.runReady();
+    h.progress.fail(new OutOfMemoryError("Java heap space"));
+    h.loop.runReady();
+    h.acceptAll();
+    h.acknowledge(TaskState.TASK_FAILED);
+
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TaskState.TASK_FAILED);
+    assertThat(h.sentStatus(TaskState.TASK_FAILED).getReason())
+        .isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
+    assertThat(h.exited()).isTrue();
+    assertThat(h.loop.exitCode()).isEqualTo(1);
+  }
+
+  /** Refuses every call until the executor exits; returns how long that took. */
+  private static Duration refuseEverythingUntilExit(ExecutorHarness h, Duration limit) {
+    Duration start = h.loop.elapsed();
+    while (!h.exited() && h.loop.elapsed().minus(start).compareTo(limit) < 0) {
+      List<RecordingAgentCalls.Sent> open = new java.util.ArrayList<>(h.agent.unanswered(UPDATES));
+      open.addAll(h.agent.unanswered(MESSAGES));
+      open.forEach(s -> s.refuse(503));
+      h.advance(Duration.ofMillis(100));
+    }
+    assertThat(h.exited()).isTrue();
+    return h.loop.elapsed().minus(start);
+  }
+}
