@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.cookexecutor.local.AgentSettings;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,29 @@ class KillIT {
       assertThat(number(run.messagesWith("exit-code").get(0), "exit-code")).isEqualTo(-9);
       assertThat(run.sandboxFile("stdout")).contains("with grace period of 2secs");
       assertThat(run.survivors()).isEmpty();
+      // By the log's own clock: SIGTERM first, SIGKILL only once the grace (less the 100 ms margin) passed.
+      List<String> log = run.sandboxFile("executor.log").lines().toList();
+      int term = indexOf(log, "Sent signal 15 ");
+      int kill = indexOf(log, "Sent signal 9 ");
+      assertThat(term).as("SIGTERM logged").isNotNegative();
+      assertThat(kill).as("SIGKILL logged after SIGTERM").isGreaterThan(term);
+      assertThat(Duration.between(loggedAt(log.get(term)), loggedAt(log.get(kill))))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
     }
+  }
+
+  private static int indexOf(List<String> lines, String text) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The timestamp that starts every executor.log line. */
+  private static OffsetDateTime loggedAt(String line) {
+    return OffsetDateTime.parse(line.substring(0, line.indexOf(' ')));
   }
 
   @Test
