@@ -30,8 +30,7 @@ class CookExecutorTest {
   @Test
   void terminateWithAckExitsAsSoonAsTheTerminalUpdateIsAcknowledged() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     h.acceptAll();
 
     assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
@@ -45,8 +44,7 @@ class CookExecutorTest {
   @Test
   void anAcknowledgementThatNeverComesEndsTheWaitOneSecondAfterTheTerminalUpdateWasAccepted() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     h.acceptAll();
 
     h.advance(Duration.ofMillis(999));
@@ -58,8 +56,7 @@ class CookExecutorTest {
   @Test
   void aRefusedTerminalUpdateIsRetriedWithTheSameUuidUntilAcceptedAndOnlyThenIsTheAckAwaited() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     h.agent.unanswered(MESSAGES).forEach(RecordingAgentCalls.Sent::accept);
     h.loop.runReady();
     RecordingAgentCalls.Sent first = h.pendingUpdate();
@@ -86,8 +83,7 @@ class CookExecutorTest {
   @Test
   void theFirstRetryOfARefusedUpdateComesAfterAboutAHundredMilliseconds() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100");
-    h.pendingUpdate().refuse(503);
-    h.loop.runReady();
+    h.refuseUpdate();
     h.advance(Duration.ofMillis(49));
     assertThat(h.agent.unanswered(UPDATES)).isEmpty();
     h.advance(Duration.ofMillis(51));
@@ -97,8 +93,7 @@ class CookExecutorTest {
   @Test
   void aStormOf503sDeliversEveryUpdateOnceAndInOrderWithOneUpdateInFlightAtATime() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     for (int i = 0; i < 30; i++) {
       assertThat(h.agent.unanswered(UPDATES)).hasSizeLessThanOrEqualTo(1);
       h.agent.unanswered(UPDATES).forEach(s -> s.refuse(503));
@@ -130,15 +125,12 @@ class CookExecutorTest {
   @Test
   void aHungMessageHoldsBackNoUpdateAndTheExitWaitsForItsRetryBoundedly() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
-    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
-    h.loop.runReady();
+    h.acceptUpdates();
     RecordingAgentCalls.Sent directory = h.agent.unanswered(MESSAGES).get(0);
     // The directory message hangs; updates go on.
     h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
-    h.processes.exit(0);
-    h.loop.runReady();
-    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
-    h.loop.runReady();
+    h.exitTask(0);
+    h.acceptUpdates();
     h.acknowledge(TASK_FINISHED);
 
     assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
@@ -154,13 +146,10 @@ class CookExecutorTest {
   @Test
   void messagesThatNeverGetAnAnswerHoldTheExitForAtMostFiveSecondsAfterTheTerminalUpdateWasAccepted() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
+    h.acceptUpdates();
     h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
-    h.loop.runReady();
-    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
-    h.processes.exit(0);
-    h.loop.runReady();
-    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
-    h.loop.runReady();
+    h.exitTask(0);
+    h.acceptUpdates();
     h.acknowledge(TASK_FINISHED);
 
     h.advance(Duration.ofMillis(4999));
@@ -172,12 +161,9 @@ class CookExecutorTest {
   @Test
   void aReSubscribeInTheMiddleOfARetryCarriesTheUpdatesInOrderAndTheyAreNotSentAgain() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("true");
-    h.pendingUpdate().refuse(503);
-    h.loop.runReady();
-    h.agent.lastSubscribe().end(CallOutcome.failed("the agent closed the event stream"));
-    h.loop.runReady();
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.refuseUpdate();
+    h.dropStream();
+    h.exitTask(0);
     h.advance(Duration.ofMillis(100));
 
     assertThat(h.agent.subscribes()).hasSize(2);
@@ -196,8 +182,7 @@ class CookExecutorTest {
   @Test
   void anUpdateMadeAfterTheReSubscribeWasBuiltFollowsTheCarriedOnesOverUpdate() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("sleep 100");
-    h.pendingUpdate().refuse(503);
-    h.loop.runReady();
+    h.refuseUpdate();
     h.agent.lastSubscribe().end(CallOutcome.failed("dropped"));
     h.advance(Duration.ofMillis(100));
     assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING);
@@ -231,8 +216,7 @@ class CookExecutorTest {
   void sigtermWhileDisconnectedKillsTheTaskAndTheReSubscribeCarriesTheTerminalUpdate() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("sleep 100")
         .acceptAll();
-    h.agent.lastSubscribe().end(CallOutcome.failed("agent restarting"));
-    h.loop.runReady();
+    h.dropStream();
     h.executor.onSignal("TERM");
     h.loop.runReady();
     assertThat(h.processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM);
@@ -256,8 +240,7 @@ class CookExecutorTest {
   void aTerminalUpdateNeverAcceptedIsGivenUpOnAfterTheRecoveryTimeoutWhenCheckpointing() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).env("MESOS_RECOVERY_TIMEOUT", "20secs").build()
         .subscribed().launch("true");
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     Duration refusedFor = refuseEverythingUntilExit(h, Duration.ofMinutes(5));
     assertThat(refusedFor).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(21));
     assertThat(h.agent.acceptedStates()).isEmpty();
@@ -266,8 +249,7 @@ class CookExecutorTest {
   @Test
   void aTerminalUpdateNeverAcceptedIsGivenUpOnAfterSixtySecondsWithoutCheckpointing() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(false).build().subscribed().launch("true");
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     Duration refusedFor = refuseEverythingUntilExit(h, Duration.ofMinutes(5));
     assertThat(refusedFor).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(61));
   }
@@ -276,8 +258,7 @@ class CookExecutorTest {
   void anAgentGoneLongerThanTheRecoveryTimeoutEndsTheTaskAndTheExecutor() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).env("MESOS_RECOVERY_TIMEOUT", "10secs").build()
         .subscribed().launch("sleep 100").acceptAll();
-    h.agent.lastSubscribe().end(CallOutcome.failed("agent gone"));
-    h.loop.runReady();
+    h.dropStream();
     for (int i = 0; i < 12 && !h.exited(); i++) {
       h.advance(Duration.ofSeconds(1));
       h.agent.subscribes().stream().skip(1).forEach(s -> {
@@ -341,8 +322,7 @@ class CookExecutorTest {
   @Test
   void aSecondTerminalAttemptForTheTaskIsDropped() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     h.executor.onInternalFailure(new IllegalStateException("late failure"));
     h.loop.runReady();
     h.acceptAll();
@@ -377,8 +357,7 @@ class CookExecutorTest {
   void anOutOfMemoryErrorInTheFinalProgressFlushFailsTheTaskWithTheMemoryReasonAndExitsOne() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true").acceptAll();
     h.progress.held();
-    h.processes.exit(0);
-    h.loop.runReady();
+    h.exitTask(0);
     h.progress.fail(new OutOfMemoryError("Java heap space"));
     h.loop.runReady();
     h.acceptAll();

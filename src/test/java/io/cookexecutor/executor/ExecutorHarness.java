@@ -162,6 +162,34 @@ final class ExecutorHarness {
     throw new AssertionError("calls keep coming");
   }
 
+  /** Answers the UPDATE calls in flight 202 (not the messages). */
+  ExecutorHarness acceptUpdates() {
+    agent.unanswered(AgentCalls.Channel.UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    loop.runReady();
+    return this;
+  }
+
+  /** Answers the UPDATE call in flight 503. */
+  ExecutorHarness refuseUpdate() {
+    pendingUpdate().refuse(503);
+    loop.runReady();
+    return this;
+  }
+
+  /** The task exits with {@code code}. */
+  ExecutorHarness exitTask(int code) {
+    processes.exit(code);
+    loop.runReady();
+    return this;
+  }
+
+  /** The agent's end of the current event stream breaks. */
+  ExecutorHarness dropStream() {
+    agent.lastSubscribe().end(io.cookexecutor.agent.CallOutcome.failed("the agent closed the event stream"));
+    loop.runReady();
+    return this;
+  }
+
   /** The one unanswered UPDATE call. */
   RecordingAgentCalls.Sent pendingUpdate() {
     List<RecordingAgentCalls.Sent> open = agent.unanswered(AgentCalls.Channel.UPDATES);

@@ -34,25 +34,17 @@ class DeliveryIT {
         .taskEnv("EXECUTOR_ENCODING", encoding).subscriptionBackoffMax(Duration.ofSeconds(1));
   }
 
-  @ParameterizedTest(name = "{0}, checkpoint {1}")
-  @CsvSource({"protobuf,false", "protobuf,true", "json,false", "json,true"})
-  void twoRefusedUpdatesAreRetriedAndEveryStatusArrivesOnceInOrder(String encoding, boolean checkpoint)
+  /** Issue 8's faults 1 and 2: 503 to the first two UPDATE calls (STARTING, RUNNING), or five (1.5 s busy). */
+  @ParameterizedTest(name = "{0} refused, {1}, checkpoint {2}")
+  @CsvSource({"2,protobuf,false", "2,protobuf,true", "2,json,false", "2,json,true",
+      "5,protobuf,false", "5,protobuf,true", "5,json,false", "5,json,true"})
+  void refusedUpdatesAreRetriedAndEveryStatusArrivesOnceInOrder(int refusals, String encoding, boolean checkpoint)
       throws Exception {
     try (ExecutorRun run = ExecutorRun.startWithAgent(settings(encoding, checkpoint),
-        agent -> agent.faults().refuse(Call.Type.UPDATE, 2))) {
-      deliveredOnceInOrderAndExited(run, "503 to the first 2 UPDATE calls, " + encoding + ", checkpoint " + checkpoint);
-      assertThat(refused(run)).isEqualTo(2);
-    }
-  }
-
-  @ParameterizedTest(name = "{0}, checkpoint {1}")
-  @CsvSource({"protobuf,false", "protobuf,true", "json,false", "json,true"})
-  void fiveRefusedUpdatesAreRetriedAndEveryStatusArrivesOnceInOrder(String encoding, boolean checkpoint)
-      throws Exception {
-    try (ExecutorRun run = ExecutorRun.startWithAgent(settings(encoding, checkpoint),
-        agent -> agent.faults().refuse(Call.Type.UPDATE, 5))) {
-      deliveredOnceInOrderAndExited(run, "503 to the first 5 UPDATE calls, " + encoding + ", checkpoint " + checkpoint);
-      assertThat(refused(run)).isEqualTo(5);
+        agent -> agent.faults().refuse(Call.Type.UPDATE, refusals))) {
+      deliveredOnceInOrderAndExited(run,
+          "503 to the first " + refusals + " UPDATE calls, " + encoding + ", checkpoint " + checkpoint);
+      assertThat(refused(run)).isEqualTo(refusals);
     }
   }
 
