@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The executor's decisions: which agent events start, kill or refuse the task, when a lost agent means
- * killing it, and when the executor may exit (after the terminal update is acknowledged, or a bounded
- * wait). Joins the protocol side ({@link AgentSession}) to the task side ({@link TaskSupervisor}); runs
+ * killing it, and when the executor may exit (after the terminal update is acknowledged; at most 1 s
+ * after it was accepted; never while it is unaccepted, short of the session giving up). The terminal
+ * update itself is the session's fact ({@link AgentSession#terminal}). Joins the protocol side ({@link AgentSession}) to the task side ({@link TaskSupervisor}); runs
  * only on the event loop.
  */
 public final class CookExecutor implements AgentSession.Listener, TaskSupervisor.Reporter {
