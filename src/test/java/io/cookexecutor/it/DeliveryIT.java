@@ -62,6 +62,23 @@ class DeliveryIT {
 
   @ParameterizedTest(name = "checkpoint {0}")
   @ValueSource(booleans = {false, true})
+  void aCallHungWhenTheExecutorDecidesToExitDoesNotHoldTheExitBack(boolean checkpoint) throws Exception {
+    try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint), agent -> agent.faults()
+        .hangMessageContaining("exit-code").hangMessageContaining("exit-code"))) {
+      await().atMost(ExecutorRun.WAIT).until(() -> run.sandboxFile("executor.log").contains("Executor exiting")
+          || !run.process.isAlive());
+      // The second attempt of the exit-code message is still unanswered: closing aborts it.
+      await().atMost(Duration.ofSeconds(3)).until(() -> !run.process.isAlive());
+      assertThat(run.awaitExit()).isZero();
+      assertThat(run.states()).containsExactlyElementsOf(ALL);
+      assertThat(run.messagesWith("exit-code")).isEmpty();
+      assertThat(run.sandboxFile("executor.log")).contains("Exiting without the delivery of 1 framework message(s)");
+      assertThat(run.survivors()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "checkpoint {0}")
+  @ValueSource(booleans = {false, true})
   void anAgentBusyForThreeSecondsGetsEveryUpdateOnceInOrder(boolean checkpoint) throws Exception {
     try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint), agent -> agent.faults()
         .refuseFor(Call.Type.UPDATE, Duration.ofSeconds(3)).refuseFor(Call.Type.MESSAGE, Duration.ofSeconds(3)))) {
