@@ -161,7 +161,9 @@ public final class AgentClient {
         return socket;
       }
       Socket secured = tls.handshake(socket, host, port, CONNECT_TIMEOUT_MS, ANSWER_TIMEOUT_MS);
+      // Closing the TLS socket closes the TCP one under it.
       open.add(secured);
+      open.remove(socket);
       return secured;
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
