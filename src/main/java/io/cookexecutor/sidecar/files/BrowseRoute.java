@@ -38,7 +38,7 @@ final class BrowseRoute implements Route {
     String asked = Route.requirePath(query);
     Path real = sandbox.resolve(asked);
     if (!Files.isDirectory(real)) {
-      Responses.json(exchange, "[]".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      Responses.json(exchange, "[]\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       return;
     }
     List<BrowseEntry> entries = list(real, asked);

@@ -32,9 +32,10 @@ final class ServerLimits {
     setDefault("sun.net.httpserver.maxReqTime", "30");
     setDefault("sun.net.httpserver.idleInterval", "30");
     setDefault("sun.net.httpserver.maxIdleConnections", "100");
-    // Request headers: at most 64 of them, 16 KiB in all (a GET needs a handful).
+    // Request headers: at most 64 of them, 256 KiB with the request line: a query over Query's limit
+    // then gets a 414 from the routes; beyond 256 KiB the JDK closes the connection without reading on.
     setDefault("sun.net.httpserver.maxReqHeaders", "64");
-    setDefault("sun.net.httpserver.maxReqHeaderSize", String.valueOf(16 * 1024));
+    setDefault("sun.net.httpserver.maxReqHeaderSize", String.valueOf(256 * 1024));
     setDefault("sun.net.httpserver.nodelay", "true");
   }
 
