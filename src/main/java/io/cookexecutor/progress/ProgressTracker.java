@@ -126,6 +126,20 @@ public final class ProgressTracker implements AutoCloseable {
             : "only lines holding a " + literal.length + "-byte literal of the regex are matched");
   }
 
+  /**
+   * A tracker with {@code settings}, or with {@link ProgressSettings#DEFAULT_REGEX} (and a log line) when
+   * their regex cannot be used.
+   */
+  public static ProgressTracker orDefaultRegex(ProgressSettings settings, List<Path> locations, ProgressSink sink) {
+    try {
+      return new ProgressTracker(settings, locations, sink);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Progress regex unusable ({}); using the default", e.getMessage());
+      return new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, settings.maxMessageLength(),
+          settings.maxBytesReadPerLine(), settings.sampleInterval()), locations, sink);
+    }
+  }
+
   /** Starts the one daemon thread, named {@code progress-tracker}. Later calls, or after stop, do nothing. */
   public void start() {
     synchronized (lock) {
