@@ -44,6 +44,13 @@ final class DataEncoder {
     int i = offset;
     int end = offset + length;
     while (i < end) {
+      int run = plainRun(bytes, i, end);
+      if (run > 0) {
+        putAll(bytes, i, run);
+        consumed += run;
+        i += run;
+        continue;
+      }
       int used = encodeOne(bytes, i, end);
       if (used == 0) {
         break;
@@ -115,6 +122,34 @@ final class DataEncoder {
     putCodePoint(cp);
     consumed += need + 1;
     return need + 1;
+  }
+
+  /** How many bytes from {@code i} are printable ASCII that JSON takes as they are (most output is). */
+  private static int plainRun(byte[] b, int i, int end) {
+    int j = i;
+    while (j < end) {
+      int c = b[j];
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break; // negative: non-ASCII
+      }
+      j++;
+    }
+    return j - i;
+  }
+
+  private void putAll(byte[] b, int from, int length) throws IOException {
+    int at = from;
+    int left = length;
+    while (left > 0) {
+      if (buffered == BUFFER) {
+        flush();
+      }
+      int n = Math.min(left, BUFFER - buffered);
+      System.arraycopy(b, at, buffer, buffered, n);
+      buffered += n;
+      at += n;
+      left -= n;
+    }
   }
 
   private int replace() throws IOException {
