@@ -18,6 +18,7 @@
 #   SIDECAR_MALLOC_ARENA_MAX           glibc malloc arenas for cook-sidecar (default 2)
 #   READ_SECS=8 IDLE_SECS=20           lengths of the load and quiet periods
 #   COOK_SIDECAR_SRC=/work/original/cook/sidecar   where Cook's sidecar is (bin: /usr/bin/python3)
+#   SIDECAR_HOME=.      the checkout whose bin/cook-sidecar and target/ are measured (a copy lets you rebuild)
 set -euo pipefail
 home=$(cd "$(dirname "$0")/.." && pwd)
 cd "$home"
@@ -34,7 +35,8 @@ COOK_SIDECAR_SRC=${COOK_SIDECAR_SRC:-/work/original/cook/sidecar}
 # stay shared file pages instead of 20 MiB of private copies; two malloc arenas instead of one per thread.
 SIDECAR_JAVA_OPTS=${SIDECAR_JAVA_OPTS:--Xms4m -Xmx8m -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0}
 SIDECAR_MALLOC_ARENA_MAX=${SIDECAR_MALLOC_ARENA_MAX:-2}
-export SIDECAR_JAVA_OPTS SIDECAR_MALLOC_ARENA_MAX COOK_SIDECAR_SRC PORT READ_SECS IDLE_SECS
+SIDECAR_HOME=${SIDECAR_HOME:-$home}
+export SIDECAR_HOME SIDECAR_JAVA_OPTS SIDECAR_MALLOC_ARENA_MAX COOK_SIDECAR_SRC PORT READ_SECS IDLE_SECS
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -48,7 +50,7 @@ start_sidecar() { # GROUP WORKDIR
             --file-server-port "$PORT" ;;
     java) cg_spawn "$group" env "${env[@]}" EXECUTOR_LOG_LEVEL=WARN COOK_EXECUTOR_JAVA_OPTS="$SIDECAR_JAVA_OPTS" \
             MALLOC_ARENA_MAX="$SIDECAR_MALLOC_ARENA_MAX" \
-            "$home/bin/cook-sidecar" --file-server-port "$PORT" ;;
+            "$SIDECAR_HOME/bin/cook-sidecar" --file-server-port "$PORT" ;;
   esac
 }
 
@@ -113,7 +115,7 @@ for tool in wrk curl unshare ip; do
   command -v "$tool" >/dev/null || { echo "bench/sidecar.sh: needs $tool (apt-get install wrk curl iproute2)" >&2; exit 2; }
 done
 [ -f "$COOK_SIDECAR_SRC/cook/sidecar/__main__.py" ] || { echo "bench/sidecar.sh: no Cook sidecar at $COOK_SIDECAR_SRC (../shared/tools/setup-original.sh)" >&2; exit 2; }
-[ -f target/cook-executor.jar ] || mvn -q -B -DskipTests package
+[ -f "$SIDECAR_HOME/target/cook-executor.jar" ] || (cd "$SIDECAR_HOME" && mvn -q -B -DskipTests package)
 
 WORK=$(mktemp -d /tmp/sidecar-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

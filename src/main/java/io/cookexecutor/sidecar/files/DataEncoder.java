@@ -19,15 +19,19 @@ import java.io.OutputStream;
  */
 final class DataEncoder {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final int BUFFER = 8192;
-
   private final OutputStream out;
-  private final byte[] buffer = new byte[BUFFER];
+  private final byte[] buffer;
   private int buffered;
   private long consumed;
 
-  DataEncoder(OutputStream out) {
+  /** Writes to {@code out} through {@code scratch} (reused; its length is the write size). */
+  DataEncoder(OutputStream out, byte[] scratch) {
     this.out = out;
+    this.buffer = scratch;
+  }
+
+  DataEncoder(OutputStream out) {
+    this(out, new byte[8192]);
   }
 
   /** Bytes of the window accounted for in {@code data} so far (held-back bytes excluded). */
@@ -141,10 +145,10 @@ final class DataEncoder {
     int at = from;
     int left = length;
     while (left > 0) {
-      if (buffered == BUFFER) {
+      if (buffered == buffer.length) {
         flush();
       }
-      int n = Math.min(left, BUFFER - buffered);
+      int n = Math.min(left, buffer.length - buffered);
       System.arraycopy(b, at, buffer, buffered, n);
       buffered += n;
       at += n;
@@ -196,7 +200,7 @@ final class DataEncoder {
   }
 
   private void put(int c) throws IOException {
-    if (buffered == BUFFER) {
+    if (buffered == buffer.length) {
       flush();
     }
     buffer[buffered++] = (byte) c;
