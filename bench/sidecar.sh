@@ -19,6 +19,8 @@
 #   READ_SECS=8 IDLE_SECS=20           lengths of the load and quiet periods
 #   COOK_SIDECAR_SRC=/work/original/cook/sidecar   where Cook's sidecar is (bin: /usr/bin/python3)
 #   SIDECAR_HOME=.      the checkout whose bin/cook-sidecar and target/ are measured (a copy lets you rebuild)
+#   SIDECAR_ROOTFS      an unpacked sidecar image (default target/sidecar-image/rootfs when built by
+#                       bin/build-sidecar-image.sh): measured too, as "image", run under chroot
 set -euo pipefail
 home=$(cd "$(dirname "$0")/.." && pwd)
 cd "$home"
@@ -51,6 +53,8 @@ start_sidecar() { # GROUP WORKDIR
     java) cg_spawn "$group" env "${env[@]}" EXECUTOR_LOG_LEVEL=WARN COOK_EXECUTOR_JAVA_OPTS="$SIDECAR_JAVA_OPTS" \
             MALLOC_ARENA_MAX="$SIDECAR_MALLOC_ARENA_MAX" \
             "$SIDECAR_HOME/bin/cook-sidecar" --file-server-port "$PORT" ;;
+    image) cg_spawn "$group" env -i PATH=/usr/local/bin:/bin MALLOC_ARENA_MAX=2 "${env[@]}" EXECUTOR_LOG_LEVEL=WARN \
+            "$(command -v chroot)" "$SIDECAR_ROOTFS" /usr/local/bin/cook-sidecar --file-server-port "$PORT" ;;
   esac
 }
 
@@ -118,7 +122,18 @@ done
 [ -f "$SIDECAR_HOME/target/cook-executor.jar" ] || (cd "$SIDECAR_HOME" && mvn -q -B -DskipTests package)
 
 WORK=$(mktemp -d /tmp/sidecar-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+kinds="cook java"
+SIDECAR_ROOTFS=${SIDECAR_ROOTFS:-}
+[ -z "$SIDECAR_ROOTFS" ] && [ -x target/sidecar-image/rootfs/usr/local/bin/cook-sidecar ] \
+  && SIDECAR_ROOTFS=$home/target/sidecar-image/rootfs
+export SIDECAR_ROOTFS
+image_down() {
+  [ -n "$SIDECAR_ROOTFS" ] || return 0
+  umount "$SIDECAR_ROOTFS$WORK/sandbox" "$SIDECAR_ROOTFS/proc" 2>/dev/null || true
+  rm -f "$SIDECAR_ROOTFS/dev/null" "$SIDECAR_ROOTFS/dev/urandom" "$SIDECAR_ROOTFS/dev/random" "$SIDECAR_ROOTFS/dev/zero"
+  rm -rf "${SIDECAR_ROOTFS:?}/tmp/sidecar-bench."*
+}
+trap 'image_down; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/sandbox"
 head -c 20000000 /dev/urandom > "$WORK/sandbox/big"
 for i in $(seq 1 2000); do echo "line $i of the job's output"; done > "$WORK/sandbox/stdout"
@@ -126,9 +141,20 @@ for i in $(seq 1 2000); do echo "line $i of the job's output"; done > "$WORK/san
 chmod -R a+rX "$WORK"
 cat "$WORK/sandbox/big" "$WORK/sandbox/stdout" > /dev/null # page cache charged here, not to a sidecar
 
+if [ -n "$SIDECAR_ROOTFS" ]; then
+  # The sandbox mounted read-only into the image, as the pod mounts it; /proc and /dev as a runtime gives them.
+  mkdir -p "$SIDECAR_ROOTFS$WORK/sandbox"
+  mount --bind -o ro "$WORK/sandbox" "$SIDECAR_ROOTFS$WORK/sandbox"
+  mount -t proc proc "$SIDECAR_ROOTFS/proc"
+  for dev in null:1:3 zero:1:5 random:1:8 urandom:1:9; do
+    IFS=: read -r name major minor <<<"$dev"
+    [ -e "$SIDECAR_ROOTFS/dev/$name" ] || mknod -m 0666 "$SIDECAR_ROOTFS/dev/$name" c "$major" "$minor"
+  done
+  kinds="cook java image"
+fi
 results=$WORK/results
 for run in $(seq 1 "$runs"); do
-  for kind in cook java; do
+  for kind in $kinds; do
     line=$(unshare -n "$0" --inside "$kind" "$WORK")
     echo "$kind $line" >> "$results"
     echo "run $run $kind: ready ${line%% *} ms; ready@0.1 / peak bytes / rps / p99 ms / idle CPU s per hour: ${line#* }" >&2
@@ -139,12 +165,12 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 col() { awk -v k="$1" -v c="$2" '$1 == k { print $c }' "$results" | median; }
 printf '\nmedians of %s runs (machine shared; SIDECAR_JAVA_OPTS=%s MALLOC_ARENA_MAX=%s)\n' "$runs" \
   "$SIDECAR_JAVA_OPTS" "$SIDECAR_MALLOC_ARENA_MAX"
-printf '%-34s %14s %14s %8s\n' measure "Cook's sidecar" cook-sidecar ratio
+printf '%-34s %14s %14s %8s %14s %8s\n' measure "Cook's sidecar" "bin/cook-sidecar" ratio image ratio
 row() { # LABEL COLUMN SCALE FORMAT
-  local c j
-  c=$(col cook "$2"); j=$(col java "$2")
-  awk -v l="$1" -v c="$c" -v j="$j" -v s="$3" -v f="$4" 'BEGIN {
-    printf "%-34s " f " " f " %8.2f\n", l, c / s, j / s, (c > 0 ? j / c : 0) }'
+  local c j i
+  c=$(col cook "$2"); j=$(col java "$2"); i=$(col image "$2")
+  awk -v l="$1" -v c="$c" -v j="$j" -v i="${i:-0}" -v s="$3" -v f="$4" 'BEGIN {
+    printf "%-34s " f " " f " %8.2f " f " %8.2f\n", l, c / s, j / s, (c > 0 ? j / c : 0), i / s, (c > 0 ? i / c : 0) }'
 }
 row "ready, whole core (ms)" 2 1 "%14.0f"
 row "ready, 0.1 CPU (ms)" 3 1 "%14.0f"

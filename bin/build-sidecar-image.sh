@@ -84,8 +84,11 @@ chmod 0755 "$rootfs/usr/local/bin/cook-sidecar"
 
 # --- run the launcher in a chroot of a tree, with /proc and the /dev nodes a runtime gives a container ---
 probe_port=23980
-sidecar_session() { # ROOT EXTRA_JAVA_OPTS: start, wait ready, exercise the routes, SIGTERM; 0 when all answered
-  local root=$1 opts=$2 pid i ok=1 url
+chroot_bin=$(command -v chroot) || { echo "build-sidecar-image: chroot not found" >&2; exit 1; }
+sidecar_session() { # ROOT EXTRA_JAVA_OPTS [train]: start, wait ready, use the routes, SIGTERM; 0 when all answered
+  local root=$1 opts=$2 pid i ok=1 url reporter=(--no-progress-reporter)
+  # Training runs the progress reporter too (its POSTs are refused at once), so its classes are cached.
+  [ "${3:-}" = train ] && reporter=()
   mkdir -p "$root/tmp/sandbox"
   printf 'progress: 50 half\nline\n' > "$root/tmp/sandbox/stdout"
   : > "$root/tmp/sandbox/stderr"
@@ -95,7 +98,8 @@ sidecar_session() { # ROOT EXTRA_JAVA_OPTS: start, wait ready, exercise the rout
     mknod -m 0666 "$root/dev/$name" c "$major" "$minor"
   done
   env -i PATH=/usr/local/bin:/bin MALLOC_ARENA_MAX=2 COOK_WORKDIR=/tmp/sandbox COOK_EXECUTOR_JAVA_OPTS="$opts" \
-    chroot "$root" /usr/local/bin/cook-sidecar --bind 127.0.0.1 --no-progress-reporter \
+    COOK_SCHEDULER_REST_URL=http://127.0.0.1:9 COOK_INSTANCE_UUID=training PROGRESS_SAMPLE_INTERVAL_MS=100 \
+    "$chroot_bin" "$root" /usr/local/bin/cook-sidecar --bind 127.0.0.1 "${reporter[@]}" \
     --file-server-port "$probe_port" >"$work/session.log" 2>&1 &
   pid=$!
   url=http://127.0.0.1:$probe_port
@@ -127,7 +131,7 @@ jdk_major=$("$rootfs/opt/cook-executor/rt/bin/java" -XshowSettings:properties -v
   | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
 if [ "${jdk_major:-0}" -ge 24 ]; then
   log "training run of the sidecar for its AOT cache (Java $jdk_major)"
-  if ! sidecar_session "$rootfs" "-XX:AOTCacheOutput=$aot" || [ ! -s "$rootfs$aot" ]; then
+  if ! sidecar_session "$rootfs" "-XX:AOTCacheOutput=$aot" train || [ ! -s "$rootfs$aot" ]; then
     cat "$work/session.log" >&2
     echo "build-sidecar-image: the training run made no AOT cache" >&2
     exit 1
