@@ -2,9 +2,7 @@ package io.cookexecutor;
 
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.AgentSession;
-import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.HttpAgentCalls;
-import io.cookexecutor.agent.TlsOptions;
 import io.cookexecutor.agent.TlsSetupException;
 import io.cookexecutor.agent.TlsSockets;
 import io.cookexecutor.config.ExecutorConfig;
@@ -14,7 +12,6 @@ import io.cookexecutor.executor.Warmup;
 import io.cookexecutor.loop.EventLoop;
 import io.cookexecutor.loop.Threads;
 import io.cookexecutor.message.SandboxOutput;
-import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.task.OsProcesses;
 import io.cookexecutor.task.ProcessLauncher;
 import io.cookexecutor.task.TaskProgress;
@@ -33,7 +30,7 @@ final class ExecutorMain {
   /** Runs the executor to its end and returns the process exit code. */
   static int run(Map<String, String> env) {
     // First of all: the descriptors take longest, and nothing below needs them before SUBSCRIBED.
-    Warmup.startProtobuf(Encoding.named(env.get("EXECUTOR_ENCODING")).orElse(Encoding.PROTOBUF));
+    Warmup.startProtobuf(ExecutorConfig.encodingOf(env));
     SandboxOutput out = new SandboxOutput(System.out);
     out.banner(Version.get());
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("").toAbsolutePath());
@@ -66,7 +63,7 @@ final class ExecutorMain {
 
     CookExecutor[] executorRef = new CookExecutor[1];
     EventLoop loop = new EventLoop(t -> executorRef[0].onInternalFailure(t));
-    CookExecutor executor = new CookExecutor(config, loop, TestFault.from(env));
+    CookExecutor executor = new CookExecutor(config, loop, TestFault.named(config.testFault()));
     executorRef[0] = executor;
 
     AgentClient client = new AgentClient(config.agentEndpoint(), config.encoding(),
@@ -76,8 +73,7 @@ final class ExecutorMain {
     TaskSupervisor supervisor = new TaskSupervisor(
         new TaskSupervisor.Settings(config.sandbox(), config.hostSandboxDirectory(), env,
             config.resetVars(), config.progressOutputFileEnvName(), config.progressOutputFile(),
-            new ProgressSettings(config.progressRegex(), config.maxMessageLength(),
-                config.maxBytesReadPerLine(), config.progressSampleInterval()),
+            config.progress(),
             config.shutdownGracePeriod()),
         loop, executor, out, new OsProcesses(new ProcessLauncher(), (int) ProcessHandle.current().pid()),
         TaskProgress.tracker());
@@ -103,8 +99,7 @@ final class ExecutorMain {
 
   /** The TLS layer from the libprocess variables; only called when SSL is on, so JSSE stays unloaded otherwise. */
   private static TlsSockets tlsSockets(ExecutorConfig config, Logger log) throws TlsSetupException {
-    TlsSockets tls = TlsSockets.create(new TlsOptions(config.sslCaFile(), config.sslCaDir(),
-        config.sslVerifyCert(), config.sslCertFile(), config.sslKeyFile()));
+    TlsSockets tls = TlsSockets.create(config.tlsOptions());
     log.info("TLS to the agent: {}", tls.summary());
     if (!config.sslVerifyCert()) {
       log.warn("LIBPROCESS_SSL_VERIFY_CERT is off: the agent's certificate and host name are not checked, "

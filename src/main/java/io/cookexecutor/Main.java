@@ -2,18 +2,22 @@ package io.cookexecutor;
 
 import io.cookexecutor.cli.LocalCommand;
 import io.cookexecutor.cli.ProgressCommand;
+import io.cookexecutor.cli.SidecarCommand;
+import io.cookexecutor.sidecar.Sidecar;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code cook-executor}: with no arguments, the Mesos executor; {@code local} runs a command under the
- * real executor and an embedded agent; {@code progress} dry-runs the progress regex on files.
+ * real executor and an embedded agent; {@code progress} dry-runs the progress regex on files; {@code sidecar}
+ * is Cook's Kubernetes sidecar.
  */
 @Command(name = "cook-executor", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "A Mesos executor for the Cook scheduler. With no arguments it runs as the executor, "
         + "started by a Mesos agent with the MESOS_* environment.",
-    subcommands = {LocalCommand.class, ProgressCommand.class})
+    subcommands = {LocalCommand.class, ProgressCommand.class, SidecarCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** Entry point. */
@@ -22,6 +26,10 @@ public final class Main implements Callable<Integer> {
     if (args.length == 0) {
       // The agent's path: skip the command-line machinery, start-up time is what every task pays.
       code = ExecutorMain.run(System.getenv());
+    } else if (args[0].equals("sidecar")) {
+      // The pod's path: its own small command line (not the whole tree), logs as EXECUTOR_LOG_LEVEL says.
+      LogSetup.toStderr(Sidecar.logLevel(System.getenv()));
+      code = new CommandLine(new SidecarCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
     } else {
       LogSetup.toStderr(System.getenv().getOrDefault("COOK_EXECUTOR_CLI_LOG_LEVEL", "WARN"));
       code = new CommandLine(new Main()).execute(args);

@@ -1,6 +1,6 @@
 package io.cookexecutor.config;
 
-/** Names of the environment variables the executor reads. */
+/** Names of the environment variables the executor and the sidecar read. */
 public final class EnvVar {
   public static final String FRAMEWORK_ID = "MESOS_FRAMEWORK_ID";
   public static final String EXECUTOR_ID = "MESOS_EXECUTOR_ID";
@@ -24,12 +24,24 @@ public final class EnvVar {
   public static final String PROGRESS_OUTPUT_FILE_ENV = "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV";
   public static final String RESET_VARS = "EXECUTOR_RESET_VARS";
   public static final String TEST_EXIT = "EXECUTOR_TEST_EXIT";
+  public static final String TEST_FAULT = "EXECUTOR_TEST_FAULT";
   public static final String SSL_ENABLED = "LIBPROCESS_SSL_ENABLED";
   public static final String SSL_CA_FILE = "LIBPROCESS_SSL_CA_FILE";
   public static final String SSL_CA_DIR = "LIBPROCESS_SSL_CA_DIR";
   public static final String SSL_VERIFY_CERT = "LIBPROCESS_SSL_VERIFY_CERT";
   public static final String SSL_CERT_FILE = "LIBPROCESS_SSL_CERT_FILE";
   public static final String SSL_KEY_FILE = "LIBPROCESS_SSL_KEY_FILE";
+
+  // Kubernetes sidecar mode (kubernetes-sidecar.md, sections 1 and 2).
+  public static final String COOK_WORKDIR = "COOK_WORKDIR";
+  public static final String COOK_SANDBOX = "COOK_SANDBOX";
+  public static final String SCHEDULER_REST_URL = "COOK_SCHEDULER_REST_URL";
+  public static final String INSTANCE_UUID = "COOK_INSTANCE_UUID";
+  public static final String JOB_UUID = "COOK_JOB_UUID";
+  public static final String FILE_SERVER_MAX_READ_LENGTH = "COOK_FILE_SERVER_MAX_READ_LENGTH";
+  public static final String PROGRESS_MAX_POST_ATTEMPTS = "PROGRESS_MAX_POST_ATTEMPTS";
+  public static final String PROGRESS_MAX_POST_TIME_SECS = "PROGRESS_MAX_POST_TIME_SECS";
+  public static final String SIDECAR_BIND = "COOK_SIDECAR_BIND";
 
   private EnvVar() {}
 }

@@ -1,6 +1,8 @@
 package io.cookexecutor.config;
 
 import io.cookexecutor.agent.Encoding;
+import io.cookexecutor.agent.TlsOptions;
+import io.cookexecutor.progress.ProgressSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +20,8 @@ public final class ExecutorConfig {
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(2);
   public static final Encoding DEFAULT_ENCODING = Encoding.PROTOBUF;
   public static final String DEFAULT_LOG_LEVEL = "INFO";
-  public static final int DEFAULT_MAX_MESSAGE_LENGTH = 512;
-  public static final int MIN_MAX_MESSAGE_LENGTH = 64;
-  public static final int DEFAULT_MAX_BYTES_READ_PER_LINE = 4096;
-  public static final int MIN_MAX_BYTES_READ_PER_LINE = 128;
   public static final int DEFAULT_MEMORY_USAGE_INTERVAL_SECS = 3600;
   public static final int MIN_MEMORY_USAGE_INTERVAL_SECS = 30;
-  public static final String DEFAULT_PROGRESS_REGEX = "progress: ([0-9]*\\.?[0-9]+), (.*)";
-  public static final int DEFAULT_PROGRESS_SAMPLE_INTERVAL_MS = 1000;
-  public static final int MIN_PROGRESS_SAMPLE_INTERVAL_MS = 100;
   public static final String DEFAULT_PROGRESS_OUTPUT_FILE_ENV_NAME = "EXECUTOR_PROGRESS_OUTPUT_FILE";
   /** Verify the agent's certificate unless told not to; libprocess's own default is false (README). */
   public static final boolean DEFAULT_SSL_VERIFY_CERT = true;
@@ -47,15 +42,13 @@ public final class ExecutorConfig {
   private final Optional<String> authenticationToken;
   private final Encoding encoding;
   private final String logLevel;
-  private final int maxMessageLength;
-  private final int maxBytesReadPerLine;
   private final Duration memoryUsageInterval;
-  private final String progressRegex;
-  private final Duration progressSampleInterval;
+  private final ProgressSettings progress;
   private final String progressOutputFileEnvName;
   private final Path progressOutputFile;
   private final List<String> resetVars;
   private final OptionalInt testExitCode;
+  private final String testFault;
   private final boolean sslEnabled;
   private final Optional<Path> sslCaFile;
   private final Optional<Path> sslCaDir;
@@ -78,31 +71,20 @@ public final class ExecutorConfig {
     authenticationToken = env.nonEmpty(EnvVar.AUTHENTICATION_TOKEN);
     encoding = Variables.encoding(env);
     logLevel = Variables.logLevel(env);
-    maxMessageLength =
-        env.integer(EnvVar.MAX_MESSAGE_LENGTH, DEFAULT_MAX_MESSAGE_LENGTH, MIN_MAX_MESSAGE_LENGTH);
-    maxBytesReadPerLine =
-        env.integer(
-            EnvVar.MAX_BYTES_READ_PER_LINE,
-            DEFAULT_MAX_BYTES_READ_PER_LINE,
-            MIN_MAX_BYTES_READ_PER_LINE);
     memoryUsageInterval =
         Duration.ofSeconds(
             env.integer(
                 EnvVar.MEMORY_USAGE_INTERVAL_SECS,
                 DEFAULT_MEMORY_USAGE_INTERVAL_SECS,
                 MIN_MEMORY_USAGE_INTERVAL_SECS));
-    progressRegex = Variables.progressRegex(env);
-    progressSampleInterval =
-        Duration.ofMillis(
-            env.integer(
-                EnvVar.PROGRESS_SAMPLE_INTERVAL_MS,
-                DEFAULT_PROGRESS_SAMPLE_INTERVAL_MS,
-                MIN_PROGRESS_SAMPLE_INTERVAL_MS));
-    progressOutputFileEnvName = Variables.progressOutputFileEnvName(env);
-    progressOutputFile =
-        Variables.progressOutputFile(env, progressOutputFileEnvName, sandbox, executorId);
+    ProgressVariables.Values pv = ProgressVariables.read(
+        env, sandbox, EnvVar.EXECUTOR_ID, executorId == null ? FALLBACK_EXECUTOR_ID : executorId);
+    progress = pv.settings();
+    progressOutputFileEnvName = pv.outputFileEnvName();
+    progressOutputFile = pv.outputFile();
     resetVars = Variables.resetVars(env);
     testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
+    testFault = env.nonEmpty(EnvVar.TEST_FAULT).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("");
     sslEnabled = Variables.sslEnabled(env);
     Path base = workingDirectory.toAbsolutePath().normalize();
     sslCaFile = Variables.optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
@@ -112,6 +94,15 @@ public final class ExecutorConfig {
     sslCertFile = clientCertificate.certFile();
     sslKeyFile = clientCertificate.keyFile();
     warnings = env.warnings().stream().map(this::redact).toList();
+  }
+
+  /**
+   * The encoding EXECUTOR_ENCODING names, read without the rest of the configuration: executor mode starts
+   * building the descriptors of that encoding before anything else (a bad value is reported by
+   * {@link #from}).
+   */
+  public static Encoding encodingOf(Map<String, String> env) {
+    return Variables.encoding(new EnvReader(env));
   }
 
   /** The configuration in {@code env}, with relative paths taken from {@code workingDirectory}. */
@@ -142,11 +133,11 @@ public final class ExecutorConfig {
         EnvVar.AUTHENTICATION_TOKEN + "=" + (authenticationToken.isPresent() ? "<set>" : "<unset>"));
     lines.add(EnvVar.ENCODING + "=" + encoding.name().toLowerCase(Locale.ROOT));
     lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
-    lines.add(EnvVar.MAX_MESSAGE_LENGTH + "=" + maxMessageLength);
-    lines.add(EnvVar.MAX_BYTES_READ_PER_LINE + "=" + maxBytesReadPerLine);
+    lines.add(EnvVar.MAX_MESSAGE_LENGTH + "=" + progress.maxMessageLength());
+    lines.add(EnvVar.MAX_BYTES_READ_PER_LINE + "=" + progress.maxBytesReadPerLine());
     lines.add(EnvVar.MEMORY_USAGE_INTERVAL_SECS + "=" + memoryUsageInterval.toSeconds());
-    lines.add(EnvVar.PROGRESS_REGEX_STRING + "=" + progressRegex);
-    lines.add(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS + "=" + progressSampleInterval.toMillis());
+    lines.add(EnvVar.PROGRESS_REGEX_STRING + "=" + progress.regex());
+    lines.add(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS + "=" + progress.sampleInterval().toMillis());
     lines.add(EnvVar.PROGRESS_OUTPUT_FILE_ENV + "=" + progressOutputFileEnvName);
     // Shown under the name the task will find it by (contract section 4).
     lines.add(progressOutputFileEnvName + "=" + progressOutputFile);
@@ -226,12 +217,12 @@ public final class ExecutorConfig {
 
   /** The longest progress message sent, in characters. */
   public int maxMessageLength() {
-    return maxMessageLength;
+    return progress.maxMessageLength();
   }
 
   /** The longest line fragment the progress trackers examine, in bytes. */
   public int maxBytesReadPerLine() {
-    return maxBytesReadPerLine;
+    return progress.maxBytesReadPerLine();
   }
 
   /** How often the executor logs its own memory use. */
@@ -241,12 +232,17 @@ public final class ExecutorConfig {
 
   /** The progress regex: group 1 is the percent, an optional group 2 the message. */
   public String progressRegex() {
-    return progressRegex;
+    return progress.regex();
   }
 
   /** The least time between two progress messages. */
   public Duration progressSampleInterval() {
-    return progressSampleInterval;
+    return progress.sampleInterval();
+  }
+
+  /** The progress engine's settings: regex, lengths and interval, floors applied. */
+  public ProgressSettings progress() {
+    return progress;
   }
 
   /** The name of the variable that names the job's progress file. */
@@ -262,6 +258,11 @@ public final class ExecutorConfig {
   /** Variables the task takes from its own environment instead of the executor's, in order. */
   public List<String> resetVars() {
     return resetVars;
+  }
+
+  /** The test hook EXECUTOR_TEST_FAULT, trimmed and in lower case; empty when unset. */
+  public String testFault() {
+    return testFault;
   }
 
   /** The exit code of the test hook, when set. */
@@ -297,6 +298,11 @@ public final class ExecutorConfig {
   /** The PEM private key of the client certificate; present exactly when {@link #sslCertFile()} is. */
   public Optional<Path> sslKeyFile() {
     return sslKeyFile;
+  }
+
+  /** How to speak TLS to the agent, when {@link #sslEnabled()}. */
+  public TlsOptions tlsOptions() {
+    return new TlsOptions(sslCaFile, sslCaDir, sslVerifyCert, sslCertFile, sslKeyFile);
   }
 
   private static String orUnset(Optional<Path> value) {

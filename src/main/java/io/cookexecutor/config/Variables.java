@@ -1,6 +1,7 @@
 package io.cookexecutor.config;
 
 import io.cookexecutor.agent.Encoding;
+import io.cookexecutor.progress.ProgressSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -71,7 +72,7 @@ final class Variables {
   static String progressRegex(EnvReader env) {
     String value = env.raw(EnvVar.PROGRESS_REGEX_STRING);
     if (value == null) {
-      return ExecutorConfig.DEFAULT_PROGRESS_REGEX;
+      return ProgressSettings.DEFAULT_REGEX;
     }
     String problem;
     try {
@@ -84,8 +85,8 @@ final class Variables {
           + e.getIndex() + ")";
     }
     env.warn(EnvVar.PROGRESS_REGEX_STRING + " is " + EnvReader.quote(value) + ", which " + problem
-        + "; using the default " + EnvReader.quote(ExecutorConfig.DEFAULT_PROGRESS_REGEX) + ".");
-    return ExecutorConfig.DEFAULT_PROGRESS_REGEX;
+        + "; using the default " + EnvReader.quote(ProgressSettings.DEFAULT_REGEX) + ".");
+    return ProgressSettings.DEFAULT_REGEX;
   }
 
   /** EXECUTOR_PROGRESS_OUTPUT_FILE_ENV when it can name a variable, else the default. */
@@ -106,9 +107,11 @@ final class Variables {
 
   /**
    * The first non-empty, usable path of: the variable named {@code jobVariable}, PROGRESS_OUTPUT_FILE,
-   * EXECUTOR_DEFAULT_PROGRESS_OUTPUT_NAME, {@code <executorId>.progress}; relative ones under the sandbox.
+   * EXECUTOR_DEFAULT_PROGRESS_OUTPUT_NAME, {@code <stem>.progress} ({@code stem} is the value of {@code stemVariable}:
+   * the executor id, or the job's uuid in sidecar mode); relative ones under the sandbox.
    */
-  static Path progressOutputFile(EnvReader env, String jobVariable, Path sandbox, String executorId) {
+  static Path progressOutputFile(
+      EnvReader env, String jobVariable, Path sandbox, String stemVariable, String stem) {
     for (String name :
         List.of(jobVariable, EnvVar.PROGRESS_OUTPUT_FILE, EnvVar.DEFAULT_PROGRESS_OUTPUT_NAME)) {
       Optional<String> value = env.nonEmpty(name);
@@ -120,8 +123,7 @@ final class Variables {
       }
     }
     String fallback = ExecutorConfig.FALLBACK_EXECUTOR_ID + ".progress";
-    String id = executorId == null ? ExecutorConfig.FALLBACK_EXECUTOR_ID : executorId;
-    return resolve(env, EnvVar.EXECUTOR_ID, id + ".progress", sandbox, fallback)
+    return resolve(env, stemVariable, stem + ".progress", sandbox, fallback)
         .orElse(sandbox.resolve(fallback));
   }
 

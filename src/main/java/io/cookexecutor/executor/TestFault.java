@@ -3,8 +3,6 @@ package io.cookexecutor.executor;
 import io.cookexecutor.loop.Loop;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Test hook {@code EXECUTOR_TEST_FAULT}, in the spirit of {@code EXECUTOR_TEST_EXIT}: once the task runs,
@@ -15,9 +13,8 @@ import java.util.Map;
 public enum TestFault {
   NONE, EXCEPTION, OUT_OF_MEMORY;
 
-  /** The fault named in {@code EXECUTOR_TEST_FAULT}, if any. */
-  public static TestFault from(Map<String, String> env) {
-    String v = env.getOrDefault("EXECUTOR_TEST_FAULT", "").trim().toLowerCase(Locale.ROOT);
+  /** The fault named by {@code EXECUTOR_TEST_FAULT} as the configuration read it (lower case), if any. */
+  public static TestFault named(String v) {
     switch (v) {
       case "exception":
         return EXCEPTION;

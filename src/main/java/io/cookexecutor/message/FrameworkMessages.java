@@ -42,6 +42,18 @@ public final class FrameworkMessages {
     });
   }
 
+  /**
+   * The body of a progress POST to the scheduler's REST API (Kubernetes mode):
+   * {@code {"progress-message": m, "progress-percent": p, "progress-sequence": s}}.
+   */
+  public static byte[] progressUpdate(int sequence, int percent, String message) {
+    return write(g -> {
+      g.writeStringField("progress-message", message);
+      g.writeNumberField("progress-percent", percent);
+      g.writeNumberField("progress-sequence", sequence);
+    });
+  }
+
   private interface Fields {
     void write(JsonGenerator g) throws IOException;
   }

@@ -42,12 +42,9 @@ public final class ProgressDryRun {
       String source, long line, Verdict verdict, int sequence, int percent, String message, String rawPercent) {}
 
   private final ProgressSettings settings;
-  private final ProgressMatcher matcher;
-  private final Throttle throttle;
+  private final ProgressPipeline pipeline;
   private final Consumer<Match> listener;
-  private int sequence;
   private int sent;
-  private int refused;
 
   /**
    * @throws IllegalArgumentException when the regex compiles in neither engine or has no group 1
@@ -55,20 +52,20 @@ public final class ProgressDryRun {
   public ProgressDryRun(ProgressSettings settings, Consumer<Match> listener) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.matcher = ProgressMatcher.compile(settings.regex(), settings.maxMessageLength());
-    this.throttle = new Throttle(settings.sampleInterval().toNanos());
+    this.pipeline = new ProgressPipeline(
+        ProgressMatcher.compile(settings.regex(), settings.maxMessageLength()), settings.sampleInterval().toNanos());
   }
 
   /** Whether the regex runs on java.util.regex (under a time budget) because RE2/J refused it. */
   public boolean usesFallbackEngine() {
-    return matcher.usesFallback();
+    return pipeline.matcher().usesFallback();
   }
 
   /** Reads {@code in} to its end, reporting every match to the listener. Does not close {@code in}. */
   public void scan(String source, InputStream in) throws IOException {
     FragmentScanner scanner =
         new FragmentScanner(
-            settings.maxBytesReadPerLine(), matcher.requiredLiteral(), true, FragmentScanner.DEFAULT_CHUNK);
+            settings.maxBytesReadPerLine(), pipeline.matcher().requiredLiteral(), true, FragmentScanner.DEFAULT_CHUNK);
     FragmentScanner.FragmentSink sink = (buf, off, len, line) -> onFragment(source, buf, off, len, line);
     while (scanner.readFrom(in, sink) >= 0) {
       // each read hands on the fragments it completed
@@ -78,7 +75,7 @@ public final class ProgressDryRun {
 
   /** What the final flush at the task's exit would send (the latest state, if not sent yet). */
   public Optional<ProgressUpdate> finalFlush() {
-    ProgressUpdate u = throttle.flush(0);
+    ProgressUpdate u = pipeline.flush(0);
     if (u != null) {
       sent++;
     }
@@ -87,7 +84,7 @@ public final class ProgressDryRun {
 
   /** Accepted progress lines so far. */
   public int accepted() {
-    return sequence;
+    return pipeline.accepted();
   }
 
   /** Progress messages that would be sent so far (including the final flush once asked for). */
@@ -97,16 +94,16 @@ public final class ProgressDryRun {
 
   /** Matches refused for their percent so far. */
   public int refused() {
-    return refused;
+    return (int) pipeline.refused();
   }
 
   private void onFragment(String source, byte[] buf, int off, int len, long line) {
-    ProgressMatcher.Outcome o = matcher.match(buf, off, len);
+    ProgressPipeline.Step step = pipeline.offer(buf, off, len);
+    ProgressMatcher.Outcome o = step.outcome();
     switch (o.kind()) {
       case ACCEPTED: {
-        ProgressUpdate u = new ProgressUpdate(++sequence, o.percent(), o.message());
-        throttle.offer(u);
-        boolean now = throttle.poll(0) != null;
+        ProgressUpdate u = step.update();
+        boolean now = pipeline.due(0) != null;
         if (now) {
           sent++;
         }
@@ -116,7 +113,6 @@ public final class ProgressDryRun {
         break;
       }
       case BAD_PERCENT:
-        refused++;
         listener.accept(new Match(source, line, Verdict.REFUSED, 0, 0, "", o.rawPercent()));
         break;
       case TIMED_OUT:

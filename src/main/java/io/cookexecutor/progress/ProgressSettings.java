@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * How progress lines are recognised and how often they are reported.
  *
- * <p>This record only checks that the values are usable; the executor's configuration rules (floors such as
- * "a max message length below 64 becomes 64") are applied by whoever reads the environment, using the
- * {@code MIN_*} constants below.
+ * <p>This record only checks that the values are usable. Its constants are the one table of the progress
+ * variables' defaults and floors ("a max message length below 64 becomes 64"), which the configuration
+ * readers of executor and sidecar mode apply.
  *
  * @param regex searched in every fragment; group 1 is the percent, the optional group 2 the message
  * @param maxMessageLength longest message sent; longer ones become their first {@code max - 3} characters
@@ -53,12 +53,6 @@ public record ProgressSettings(
     if (sampleInterval.isNegative()) {
       throw new IllegalArgumentException("sampleInterval must not be negative, was " + sampleInterval);
     }
-  }
-
-  /** The executor's defaults. */
-  public static ProgressSettings defaults() {
-    return new ProgressSettings(
-        DEFAULT_REGEX, DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_MAX_BYTES_READ_PER_LINE, DEFAULT_SAMPLE_INTERVAL);
   }
 
   /** These settings with the executor's floors applied (values below a floor become the floor). */

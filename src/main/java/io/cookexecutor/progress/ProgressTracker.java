@@ -1,5 +1,6 @@
 package io.cookexecutor.progress;
 
+import io.cookexecutor.loop.Threads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #start()}, then either {@link #finish(Duration)} when the task exited (read to the end,
  * send the last state) or {@link #stop()} when it was killed (nothing more is sent once {@code stop()}
- * returns), then {@link #close()}.
+ * returns), then {@link #close()}. The caller (the executor's loop, the sidecar's main thread) and the
+ * tracker thread share one small state under one lock, which is also held while the sink is called: sinks
+ * only hand the state on (post to a loop, fill a slot), so the wait is short. A failure of the thread is
+ * passed on: the future of {@link #finish} completes with it, and an {@link Error} also reaches
+ * {@link Threads}' failure sink.
  */
 public final class ProgressTracker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
@@ -43,33 +48,27 @@ public final class ProgressTracker implements AutoCloseable {
   static final long ROUND_BYTES = 1 << 20;
   private static final long JOIN_MILLIS = 2000;
 
+  private enum Phase { NEW, RUNNING, FINISHING, STOPPED }
+
   private final List<FileFollower> followers;
-  private final ProgressMatcher matcher;
+  private final ProgressPipeline pipeline;
   private final ProgressSink sink;
   private final LongSupplier nanoTime;
-  private final Throttle throttle;
   private final long maxPollNanos;
 
-  /** Guards {@link #thread} and {@link #finished}; never held while sending. */
+  /** Guards the fields below it, and is held while the sink is called (so no send follows stop()). */
   private final Object lock = new Object();
-  /**
-   * Held while sending and while {@link #stop()} sets {@link #stopped}, so that no send starts after
-   * {@code stop()} returns.
-   */
-  private final Object sendLock = new Object();
+  private Phase phase = Phase.NEW;
   private Thread thread;
+  private long finishDeadline;
   private CompletableFuture<Void> finished;
-  private volatile boolean stopped;
-  private volatile boolean finishRequested;
-  private volatile long finishDeadline;
+  /** Set once the thread has ended; {@link #failure} is what ended it, or null. */
+  private boolean ended;
+  private Throwable failure;
 
   // Owned by the tracker thread.
   private final FragmentScanner.FragmentSink fragments = this::onFragment;
-  private int sequence;
   private FileFollower current;
-  private long accepted;
-  private long refused;
-  private long timedOut;
   private long sent;
 
   /**
@@ -93,8 +92,10 @@ public final class ProgressTracker implements AutoCloseable {
     Objects.requireNonNull(settings, "settings");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-    this.matcher =
+    ProgressMatcher matcher =
         ProgressMatcher.compile(settings.regex(), settings.maxMessageLength(), fallbackBudgetNanos, nanoTime);
+    long interval = settings.sampleInterval().toNanos();
+    this.pipeline = new ProgressPipeline(matcher, interval);
     byte[] literal = matcher.requiredLiteral();
     this.followers = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
@@ -109,8 +110,6 @@ public final class ProgressTracker implements AutoCloseable {
         LOG.info("{} is listed twice as a progress location; following it once", p);
       }
     }
-    long interval = settings.sampleInterval().toNanos();
-    this.throttle = new Throttle(interval);
     this.maxPollNanos = Math.min(MAX_POLL_NANOS, Math.max(MIN_POLL_NANOS, interval));
     if (matcher.usesFallback()) {
       LOG.info(
@@ -127,13 +126,26 @@ public final class ProgressTracker implements AutoCloseable {
             : "only lines holding a " + literal.length + "-byte literal of the regex are matched");
   }
 
+  /**
+   * A tracker with {@code settings}, or with {@link ProgressSettings#DEFAULT_REGEX} (and a log line) when
+   * their regex cannot be used.
+   */
+  public static ProgressTracker orDefaultRegex(ProgressSettings settings, List<Path> locations, ProgressSink sink) {
+    try {
+      return new ProgressTracker(settings, locations, sink);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Progress regex unusable ({}); using the default", e.getMessage());
+      return new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, settings.maxMessageLength(),
+          settings.maxBytesReadPerLine(), settings.sampleInterval()), locations, sink);
+    }
+  }
+
   /** Starts the one daemon thread, named {@code progress-tracker}. Later calls, or after stop, do nothing. */
   public void start() {
     synchronized (lock) {
-      if (thread == null && !stopped) {
-        thread = new Thread(this::run, "progress-tracker");
-        thread.setDaemon(true);
-        thread.start();
+      if (phase == Phase.NEW) {
+        phase = Phase.RUNNING;
+        thread = Threads.start("progress-tracker", this::run);
       }
     }
   }
@@ -142,29 +154,28 @@ public final class ProgressTracker implements AutoCloseable {
    * The task exited normally: read every location to its current end (for at most {@code budget}), then
    * send the latest accepted state if its sequence was not sent yet, ignoring the sample interval. Starts
    * the thread if needed and returns at once; the future completes after that final send (at once when
-   * stopped; exceptionally only if the thread died of an {@link Error}). Later calls return the same
-   * future.
+   * stopped), or exceptionally with whatever ended the thread (an exception, an OutOfMemoryError). Later
+   * calls return the same future.
    */
   public CompletableFuture<Void> finish(Duration budget) {
     Objects.requireNonNull(budget, "budget");
-    CompletableFuture<Void> f;
     Thread t;
     synchronized (lock) {
       if (finished != null) {
         return finished;
       }
-      finished = f = new CompletableFuture<>();
-      if (stopped) {
-        f.complete(null);
-        return f;
+      finished = new CompletableFuture<>();
+      if (ended || phase == Phase.STOPPED) {
+        settle();
+        return finished;
       }
       finishDeadline = nanoTime.getAsLong() + saturatedNanos(budget);
-      finishRequested = true;
       start();
+      phase = Phase.FINISHING;
       t = thread;
     }
     LockSupport.unpark(t);
-    return f;
+    return finished;
   }
 
   /**
@@ -172,17 +183,17 @@ public final class ProgressTracker implements AutoCloseable {
    * (a send in progress completes first). A pending {@link #finish} future completes. Idempotent.
    */
   public void stop() {
-    synchronized (sendLock) {
-      stopped = true;
-    }
     Thread t;
     synchronized (lock) {
       t = thread;
+      phase = Phase.STOPPED;
+      if (t == null) {
+        ended = true;
+        settle();
+      }
     }
     if (t != null) {
       LockSupport.unpark(t);
-    } else {
-      completeFinished();
     }
   }
 
@@ -214,6 +225,12 @@ public final class ProgressTracker implements AutoCloseable {
     }
   }
 
+  private Phase phase() {
+    synchronized (lock) {
+      return phase;
+    }
+  }
+
   private void run() {
     boolean flushed = false;
     Throwable fatal = null;
@@ -223,8 +240,8 @@ public final class ProgressTracker implements AutoCloseable {
     try {
       long idle = MIN_POLL_NANOS;
       long lastData = nanoTime.getAsLong();
-      while (!stopped) {
-        if (finishRequested) {
+      for (Phase p = phase(); p != Phase.STOPPED; p = phase()) {
+        if (p == Phase.FINISHING) {
           flushed = readToEndAndFlush();
           break;
         }
@@ -234,7 +251,7 @@ public final class ProgressTracker implements AutoCloseable {
           current = f;
           gotData |= f.poll(ROUND_BYTES, fragments) > 0;
           more |= !f.atEnd();
-          if (stopped || finishRequested) {
+          if (phase() != Phase.RUNNING) {
             break;
           }
         }
@@ -246,7 +263,7 @@ public final class ProgressTracker implements AutoCloseable {
             watch.disarm();
           }
         }
-        if (more || stopped || finishRequested) {
+        if (more || phase() != Phase.RUNNING) {
           continue;
         }
         if (watch != null && !watch.armed() && now - lastData > ARM_AFTER_NANOS && watch.arm()) {
@@ -254,13 +271,14 @@ public final class ProgressTracker implements AutoCloseable {
         }
         long maxPoll = watch != null && watch.armed() ? WATCHED_MAX_POLL_NANOS : maxPollNanos;
         idle = gotData ? MIN_POLL_NANOS : Math.min(idle * 2, maxPoll);
-        LockSupport.parkNanos(this, Math.max(1, Math.min(idle, throttle.nanosUntilDue(now))));
+        LockSupport.parkNanos(this, Math.max(1, Math.min(idle, pipeline.nanosUntilDue(now))));
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      fatal = e;
       LOG.error("Progress tracking failed", e);
-    } catch (Error e) {
-      fatal = e; // e.g. OutOfMemoryError: the executor must see it, so it is not swallowed
-      throw e;
+      if (e instanceof Error) {
+        throw e; // e.g. OutOfMemoryError: Threads reports it to the executor as well
+      }
     } finally {
       if (watch != null) {
         watch.close();
@@ -272,17 +290,29 @@ public final class ProgressTracker implements AutoCloseable {
       LOG.info(
           "Progress tracking {}: {} bytes read, {} progress lines accepted, {} sent, {} refused"
               + " (percent not a number in [0, 100]), {} abandoned (regex time budget)",
-          flushed ? "finished" : "stopped",
+          flushed ? "finished" : fatal != null ? "failed" : "stopped",
           bytes,
-          accepted,
+          pipeline.accepted(),
           sent,
-          refused,
-          timedOut);
-      if (fatal == null) {
-        completeFinished();
-      } else {
-        failFinished(fatal);
+          pipeline.refused(),
+          pipeline.timedOut());
+      synchronized (lock) {
+        ended = true;
+        failure = fatal;
+        settle();
       }
+    }
+  }
+
+  /** Completes the finish future, if asked for, as the thread ended. Called under the lock. */
+  private void settle() {
+    if (finished == null) {
+      return;
+    }
+    if (failure != null) {
+      finished.completeExceptionally(failure);
+    } else if (ended) {
+      finished.complete(null);
     }
   }
 
@@ -293,6 +323,10 @@ public final class ProgressTracker implements AutoCloseable {
    * @return false when stopped meanwhile (nothing flushed)
    */
   private boolean readToEndAndFlush() {
+    long deadline;
+    synchronized (lock) {
+      deadline = finishDeadline;
+    }
     boolean[] done = new boolean[followers.size()];
     int remaining = followers.size();
     while (remaining > 0) {
@@ -308,16 +342,16 @@ public final class ProgressTracker implements AutoCloseable {
           done[k] = true;
           remaining--;
         }
-        if (stopped) {
+        if (phase() == Phase.STOPPED) {
           return false;
         }
       }
-      if (remaining > 0 && nanoTime.getAsLong() - finishDeadline >= 0) {
+      if (remaining > 0 && nanoTime.getAsLong() - deadline >= 0) {
         LOG.warn("Final progress read ran out of its time budget; {} location(s) not read to the end", remaining);
         break;
       }
     }
-    ProgressUpdate last = throttle.flush(nanoTime.getAsLong());
+    ProgressUpdate last = pipeline.flush(nanoTime.getAsLong());
     if (last != null) {
       send(last);
     }
@@ -325,24 +359,20 @@ public final class ProgressTracker implements AutoCloseable {
   }
 
   private void onFragment(byte[] buf, int off, int len, long line) {
-    ProgressMatcher.Outcome o = matcher.match(buf, off, len);
-    switch (o.kind()) {
+    ProgressPipeline.Step step = pipeline.offer(buf, off, len);
+    switch (step.outcome().kind()) {
       case ACCEPTED:
-        accepted++;
-        throttle.offer(new ProgressUpdate(++sequence, o.percent(), o.message()));
         sendDue(nanoTime.getAsLong());
         break;
       case BAD_PERCENT:
-        refused++;
         LOG.debug("Ignored a progress line in {}: the percent is not a number in [0, 100]", current.path());
         break;
       case TIMED_OUT:
-        timedOut++;
         LOG.warn(
             "Skipped a {}-byte fragment of {}: the progress regex did not finish within {} ms",
             len,
             current.path(),
-            TimeUnit.NANOSECONDS.toMillis(matcher.fallbackBudgetNanos()));
+            TimeUnit.NANOSECONDS.toMillis(pipeline.matcher().fallbackBudgetNanos()));
         break;
       default:
         break;
@@ -350,15 +380,15 @@ public final class ProgressTracker implements AutoCloseable {
   }
 
   private void sendDue(long now) {
-    ProgressUpdate u = throttle.poll(now);
+    ProgressUpdate u = pipeline.due(now);
     if (u != null) {
       send(u);
     }
   }
 
   private void send(ProgressUpdate u) {
-    synchronized (sendLock) {
-      if (stopped) {
+    synchronized (lock) {
+      if (phase == Phase.STOPPED) {
         return;
       }
       sent++;
@@ -367,26 +397,6 @@ public final class ProgressTracker implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Sending progress sequence {} failed: {}", u.sequence(), e.toString());
       }
-    }
-  }
-
-  private void completeFinished() {
-    CompletableFuture<Void> f;
-    synchronized (lock) {
-      f = finished;
-    }
-    if (f != null) {
-      f.complete(null);
-    }
-  }
-
-  private void failFinished(Throwable t) {
-    CompletableFuture<Void> f;
-    synchronized (lock) {
-      f = finished;
-    }
-    if (f != null) {
-      f.completeExceptionally(t);
     }
   }
 

@@ -28,16 +28,7 @@ public interface TaskProgress {
   /** The {@link ProgressTracker}; an unusable regex falls back to the default one. */
   static Factory tracker() {
     return (settings, locations, sink) -> {
-      ProgressTracker tracker;
-      try {
-        tracker = new ProgressTracker(settings, locations, sink);
-      } catch (IllegalArgumentException e) {
-        org.slf4j.LoggerFactory.getLogger(TaskProgress.class)
-            .warn("Progress regex unusable ({}); using the default", e.getMessage());
-        tracker = new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX,
-            settings.maxMessageLength(), settings.maxBytesReadPerLine(), settings.sampleInterval()), locations, sink);
-      }
-      ProgressTracker started = tracker;
+      ProgressTracker started = ProgressTracker.orDefaultRegex(settings, locations, sink);
       started.start();
       return new TaskProgress() {
         @Override

@@ -494,8 +494,8 @@ class ExecutorConfigTest {
 
     assertThat(c.warnings()).hasSize(9);
     assertThat(c.recoveryTimeout()).isEqualTo(ExecutorConfig.DEFAULT_RECOVERY_TIMEOUT);
-    assertThat(c.progressRegex()).isEqualTo(ExecutorConfig.DEFAULT_PROGRESS_REGEX);
-    assertThat(c.maxBytesReadPerLine()).isEqualTo(ExecutorConfig.DEFAULT_MAX_BYTES_READ_PER_LINE);
+    assertThat(c.progressRegex()).isEqualTo(io.cookexecutor.progress.ProgressSettings.DEFAULT_REGEX);
+    assertThat(c.maxBytesReadPerLine()).isEqualTo(io.cookexecutor.progress.ProgressSettings.DEFAULT_MAX_BYTES_READ_PER_LINE);
   }
 
   @Test

@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,18 +131,76 @@ class ProgressTrackerTest {
 
   @Test
   void stopSendsNothingMore() throws Exception {
+    // Many lines and no interval: the reader would send for a while. The first send is held until stop()
+    // has been called from another thread, so the reader is mid-file when stop() takes effect.
     Path stdout = dir.resolve("stdout");
-    append(stdout, "progress: 10, a\nprogress: 20, b\n");
-    ProgressTracker t = tracker(HOUR, stdout);
+    append(stdout, "progress: 10, first\n" + "progress: 20, more\n".repeat(100_000));
+    CountDownLatch firstSending = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean stopReturned = new AtomicBoolean();
+    AtomicInteger afterStop = new AtomicInteger();
+    AtomicInteger sends = new AtomicInteger();
+    ProgressTracker t = new ProgressTracker(
+        new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, Duration.ZERO), List.of(stdout), u -> {
+          if (stopReturned.get()) {
+            afterStop.incrementAndGet();
+          }
+          if (sends.incrementAndGet() == 1) {
+            firstSending.countDown();
+            await().atMost(WAIT).until(() -> release.getCount() == 0);
+          }
+        });
+    trackers.add(t);
     t.start();
-    await().atMost(WAIT).until(() -> sent.size() == 1);
-    t.stop();
-    append(stdout, "progress: 30, c\n");
+    assertThat(firstSending.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    Thread stopper = new Thread(() -> {
+      t.stop();
+      stopReturned.set(true);
+    });
+    stopper.start();
+    await().atMost(WAIT).until(() -> stopper.getState() == Thread.State.BLOCKED
+        || stopper.getState() == Thread.State.TERMINATED);
+    release.countDown();
+    stopper.join(WAIT.toMillis());
     t.close();
     assertThat(t.threadAlive()).isFalse();
+    assertThat(afterStop).hasValue(0);
+    assertThat(sends.get()).isLessThan(100_001); // it did stop mid-file
     assertThat(t.finish(WAIT)).isCompleted();
-    t.stop();
-    assertThat(sequences()).containsExactly(1);
+  }
+
+  @Test
+  void anErrorOnTheTrackerThreadIsPassedOnThroughTheFinishFuture() throws Exception {
+    Path stdout = dir.resolve("stdout");
+    append(stdout, "progress: 10, a\n");
+    OutOfMemoryError oom = new OutOfMemoryError("test: heap exhausted while sending");
+    ProgressTracker t = new ProgressTracker(
+        new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, Duration.ZERO), List.of(stdout), u -> {
+          throw oom;
+        });
+    trackers.add(t);
+    t.start();
+    await().atMost(WAIT).until(() -> !t.threadAlive());
+
+    assertThat(t.finish(WAIT)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+        .havingCause().isSameAs(oom);
+  }
+
+  @Test
+  void aFailureDuringTheFinalReadFailsThePendingFuture() throws Exception {
+    Path stdout = dir.resolve("stdout");
+    append(stdout, "progress: 10, a\nprogress: 20, b\n");
+    ProgressTracker t = new ProgressTracker(
+        new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, HOUR), List.of(stdout), u -> {
+          if (u.sequence() == 2) {
+            throw new StackOverflowError("test");
+          }
+        });
+    trackers.add(t);
+    t.start();
+
+    assertThat(t.finish(WAIT)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOf(StackOverflowError.class);
   }
 
   @Test

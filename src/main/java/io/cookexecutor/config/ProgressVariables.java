@@ -1,0 +1,42 @@
+package io.cookexecutor.config;
+
+import io.cookexecutor.progress.ProgressSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The progress variables, read by the same rules in executor and sidecar mode: one owner of how
+ * {@code PROGRESS_REGEX_STRING}, the interval, the two lengths and the progress file are read. The defaults
+ * and floors are {@link ProgressSettings}'s table.
+ */
+final class ProgressVariables {
+  private ProgressVariables() {}
+
+  /**
+   * What the progress variables say.
+   *
+   * @param settings the engine's settings, floors applied
+   * @param outputFileEnvName the variable that names the job's progress file
+   * @param outputFile the progress file in effect, absolute and normalised
+   */
+  record Values(ProgressSettings settings, String outputFileEnvName, Path outputFile) {}
+
+  /**
+   * Reads them; relative progress paths are taken from {@code base}, and {@code <defaultStem>.progress} is
+   * the file's name when no variable names one ({@code defaultStem} comes from {@code stemVariable}).
+   */
+  static Values read(EnvReader env, Path base, String stemVariable, String defaultStem) {
+    int maxMessageLength = env.integer(EnvVar.MAX_MESSAGE_LENGTH,
+        ProgressSettings.DEFAULT_MAX_MESSAGE_LENGTH, ProgressSettings.MIN_MAX_MESSAGE_LENGTH);
+    int maxBytesReadPerLine = env.integer(EnvVar.MAX_BYTES_READ_PER_LINE,
+        ProgressSettings.DEFAULT_MAX_BYTES_READ_PER_LINE, ProgressSettings.MIN_MAX_BYTES_READ_PER_LINE);
+    String regex = Variables.progressRegex(env);
+    Duration interval = Duration.ofMillis(env.integer(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS,
+        (int) ProgressSettings.DEFAULT_SAMPLE_INTERVAL.toMillis(),
+        (int) ProgressSettings.MIN_SAMPLE_INTERVAL.toMillis()));
+    String envName = Variables.progressOutputFileEnvName(env);
+    Path file = Variables.progressOutputFile(env, envName, base, stemVariable, defaultStem);
+    return new Values(
+        new ProgressSettings(regex, maxMessageLength, maxBytesReadPerLine, interval), envName, file);
+  }
+}

@@ -1,0 +1,291 @@
+package io.cookexecutor.config;
+
+import io.cookexecutor.progress.ProgressSettings;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Kubernetes sidecar's configuration (kubernetes-sidecar.md, section 2), read once from the pod's
+ * environment. Bad values become warnings and defaults, never failures; the progress variables are read by
+ * the same rules as in executor mode ({@link ProgressVariables}), with the workdir as the base of relative
+ * paths and {@code <COOK_JOB_UUID>.progress} as the default file name. Immutable.
+ */
+public final class SidecarConfig {
+  /** Default of COOK_FILE_SERVER_MAX_READ_LENGTH, as Cook's sidecar. */
+  public static final int DEFAULT_MAX_READ_LENGTH = 25_000_000;
+  /** Default of PROGRESS_MAX_POST_ATTEMPTS, as Cook's sidecar. */
+  public static final int DEFAULT_MAX_POST_ATTEMPTS = 5;
+  /** Floor of PROGRESS_MAX_POST_ATTEMPTS. */
+  public static final int MIN_MAX_POST_ATTEMPTS = 1;
+  /** Default of PROGRESS_MAX_POST_TIME_SECS, the deadline of one POST (connect and answer), as Cook's. */
+  public static final Duration DEFAULT_POST_TIMEOUT = Duration.ofSeconds(10);
+  /** Floor of PROGRESS_MAX_POST_TIME_SECS: shorter deadlines fail on any busy scheduler. */
+  public static final Duration MIN_POST_TIMEOUT = Duration.ofMillis(100);
+  /** All interfaces: the scheduler and Cook's clients reach the sidecar on the pod's IP. */
+  public static final String DEFAULT_BIND = "0.0.0.0";
+  /** Names the default progress file when COOK_JOB_UUID is unset. */
+  public static final String FALLBACK_JOB_UUID = "job";
+
+  private final Optional<Path> workdir;
+  private final Optional<URI> schedulerRestUrl;
+  private final Optional<String> instanceUuid;
+  private final Optional<String> jobUuid;
+  private final int maxReadLength;
+  private final int maxPostAttempts;
+  private final Duration postTimeout;
+  private final ProgressSettings progress;
+  private final String progressOutputFileEnvName;
+  private final Path progressOutputFile;
+  private final String logLevel;
+  private final String bindHost;
+  private final List<String> warnings;
+
+  private SidecarConfig(EnvReader env, Path workingDirectory, String bindOption) {
+    Path cwd = workingDirectory.toAbsolutePath().normalize();
+    workdir = workdir(env, cwd);
+    schedulerRestUrl = restUrl(env);
+    instanceUuid = env.nonEmpty(EnvVar.INSTANCE_UUID).map(String::strip);
+    jobUuid = env.nonEmpty(EnvVar.JOB_UUID).map(String::strip);
+    maxReadLength = env.integer(EnvVar.FILE_SERVER_MAX_READ_LENGTH, DEFAULT_MAX_READ_LENGTH, 1);
+    maxPostAttempts =
+        env.integer(EnvVar.PROGRESS_MAX_POST_ATTEMPTS, DEFAULT_MAX_POST_ATTEMPTS, MIN_MAX_POST_ATTEMPTS);
+    postTimeout = postTimeout(env);
+    ProgressVariables.Values pv = ProgressVariables.read(
+        env, workdir.orElse(cwd), EnvVar.JOB_UUID, jobUuid.orElse(FALLBACK_JOB_UUID));
+    progress = pv.settings();
+    progressOutputFileEnvName = pv.outputFileEnvName();
+    progressOutputFile = pv.outputFile();
+    logLevel = Variables.logLevel(env);
+    bindHost = bindOption != null ? bindOption.strip()
+        : env.nonEmpty(EnvVar.SIDECAR_BIND).map(String::strip).orElse(DEFAULT_BIND);
+    warnings = env.warnings();
+  }
+
+  /** The configuration in {@code env}; relative paths are taken from {@code workingDirectory}. */
+  public static SidecarConfig from(Map<String, String> env, Path workingDirectory) {
+    return from(env, workingDirectory, null);
+  }
+
+  /**
+   * As {@link #from(Map, Path)}, with the {@code --bind} option, which wins over COOK_SIDECAR_BIND when not
+   * null.
+   */
+  public static SidecarConfig from(Map<String, String> env, Path workingDirectory, String bindOption) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(workingDirectory, "workingDirectory");
+    return new SidecarConfig(new EnvReader(env), workingDirectory, bindOption);
+  }
+
+  /** One sentence per bad value: the variable, what was wrong and what is used instead. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** {@code NAME=value} lines of the configuration in effect; a URL's user information is never shown. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add(EnvVar.COOK_WORKDIR + "=" + workdir.map(Path::toString).orElse("<unset>"));
+    lines.add(EnvVar.SCHEDULER_REST_URL + "=" + schedulerRestUrl.map(SidecarConfig::shown).orElse("<unset>"));
+    lines.add(EnvVar.INSTANCE_UUID + "=" + instanceUuid.orElse("<unset>"));
+    lines.add(EnvVar.JOB_UUID + "=" + jobUuid.orElse("<unset>"));
+    lines.add(EnvVar.FILE_SERVER_MAX_READ_LENGTH + "=" + maxReadLength);
+    lines.add(EnvVar.PROGRESS_MAX_POST_ATTEMPTS + "=" + maxPostAttempts);
+    lines.add(EnvVar.PROGRESS_MAX_POST_TIME_SECS + "=" + postTimeout.toMillis() / 1000.0);
+    lines.add(EnvVar.MAX_MESSAGE_LENGTH + "=" + progress.maxMessageLength());
+    lines.add(EnvVar.MAX_BYTES_READ_PER_LINE + "=" + progress.maxBytesReadPerLine());
+    lines.add(EnvVar.PROGRESS_REGEX_STRING + "=" + progress.regex());
+    lines.add(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS + "=" + progress.sampleInterval().toMillis());
+    lines.add(EnvVar.PROGRESS_OUTPUT_FILE_ENV + "=" + progressOutputFileEnvName);
+    lines.add(progressOutputFileEnvName + "=" + progressOutputFile);
+    lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
+    lines.add(EnvVar.SIDECAR_BIND + "=" + bindHost);
+    return List.copyOf(lines);
+  }
+
+  /** The sandbox served and watched (COOK_WORKDIR, else COOK_SANDBOX), absolute; empty when neither is set. */
+  public Optional<Path> workdir() {
+    return workdir;
+  }
+
+  /** COOK_SCHEDULER_REST_URL without a trailing slash; empty (the reporter is disabled) when unset or bad. */
+  public Optional<URI> schedulerRestUrl() {
+    return schedulerRestUrl;
+  }
+
+  /** COOK_INSTANCE_UUID, which progress is reported for. */
+  public Optional<String> instanceUuid() {
+    return instanceUuid;
+  }
+
+  /** COOK_JOB_UUID. */
+  public Optional<String> jobUuid() {
+    return jobUuid;
+  }
+
+  /**
+   * {@code <COOK_SCHEDULER_REST_URL>/progress/<COOK_INSTANCE_UUID>}, where progress is POSTed; empty when
+   * either is missing.
+   */
+  public Optional<URI> progressUrl() {
+    if (schedulerRestUrl.isEmpty() || instanceUuid.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI base = schedulerRestUrl.get();
+      String path = (base.getRawPath() == null ? "" : base.getRawPath()) + "/progress/"
+          + PathSegment.encode(instanceUuid.get());
+      return Optional.of(new URI(base.getScheme() + "://" + base.getRawAuthority() + path));
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The largest {@code length} of one {@code /files/read}. */
+  public long maxReadLength() {
+    return maxReadLength;
+  }
+
+  /** Attempts per progress POST, at least 1. */
+  public int maxPostAttempts() {
+    return maxPostAttempts;
+  }
+
+  /** The deadline of one progress POST: connecting and receiving the answer. */
+  public Duration postTimeout() {
+    return postTimeout;
+  }
+
+  /** The progress engine's settings, read as in executor mode. */
+  public ProgressSettings progress() {
+    return progress;
+  }
+
+  /** The name of the variable that names the job's progress file. */
+  public String progressOutputFileEnvName() {
+    return progressOutputFileEnvName;
+  }
+
+  /** The progress file in effect, absolute and normalised. */
+  public Path progressOutputFile() {
+    return progressOutputFile;
+  }
+
+  /** Where progress is looked for: the progress file, then {@code stdout} and {@code stderr} of the workdir. */
+  public List<Path> progressLocations() {
+    Path base = workdir.orElse(progressOutputFile.getParent());
+    return List.of(progressOutputFile, base.resolve("stdout"), base.resolve("stderr"));
+  }
+
+  /** One of TRACE, DEBUG, INFO, WARN, ERROR. */
+  public String logLevel() {
+    return logLevel;
+  }
+
+  /** The host or address the file server binds (--bind, else COOK_SIDECAR_BIND, else all interfaces). */
+  public String bindHost() {
+    return bindHost;
+  }
+
+  /** {@link #bindHost()} with {@code port}; unresolved when the host is not a known address or name. */
+  public InetSocketAddress bindAddress(int port) {
+    return new InetSocketAddress(bindHost, port);
+  }
+
+  private static Optional<Path> workdir(EnvReader env, Path cwd) {
+    for (String name : List.of(EnvVar.COOK_WORKDIR, EnvVar.COOK_SANDBOX)) {
+      Optional<String> value = env.nonEmpty(name);
+      if (value.isPresent()) {
+        try {
+          return Optional.of(cwd.resolve(value.get()).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+          env.warn(name + " is " + EnvReader.quote(value.get()) + ", which is not a valid path ("
+              + e.getReason() + "); ignoring it.");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<URI> restUrl(EnvReader env) {
+    Optional<String> value = env.nonEmpty(EnvVar.SCHEDULER_REST_URL);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String v = value.get().strip();
+    while (v.endsWith("/")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    try {
+      URI uri = new URI(v);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return Optional.of(uri);
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    // The value may carry credentials: only its length is shown.
+    env.warn(EnvVar.SCHEDULER_REST_URL + " (" + v.length() + " characters) is not an http or https URL with"
+        + " a host; progress is not reported.");
+    return Optional.empty();
+  }
+
+  private static Duration postTimeout(EnvReader env) {
+    String value = env.raw(EnvVar.PROGRESS_MAX_POST_TIME_SECS);
+    if (value == null) {
+      return DEFAULT_POST_TIMEOUT;
+    }
+    try {
+      BigDecimal secs = new BigDecimal(value.strip());
+      if (secs.compareTo(BigDecimal.valueOf(86_400)) > 0) {
+        secs = BigDecimal.valueOf(86_400);
+      }
+      Duration d = Duration.ofMillis(secs.movePointRight(3).longValue());
+      if (d.compareTo(MIN_POST_TIMEOUT) < 0) {
+        env.warn(EnvVar.PROGRESS_MAX_POST_TIME_SECS + " is " + EnvReader.quote(value) + ", below the minimum"
+            + " of 0.1 s; raised to 0.1 s.");
+        return MIN_POST_TIMEOUT;
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      env.warn(EnvVar.PROGRESS_MAX_POST_TIME_SECS + " is " + EnvReader.quote(value) + ", which is not a"
+          + " number of seconds; using the default " + DEFAULT_POST_TIMEOUT.toSeconds() + ".");
+      return DEFAULT_POST_TIMEOUT;
+    }
+  }
+
+  /** The URL as logged: without user information, which may be a credential. */
+  private static String shown(URI uri) {
+    return uri.getRawUserInfo() == null ? uri.toString()
+        : uri.getScheme() + "://<user>@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+            + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
+
+  /** Percent-encoding of one path segment (the instance uuid is plain, but nothing else may break the URL). */
+  private static final class PathSegment {
+    private static String encode(String s) {
+      StringBuilder b = new StringBuilder();
+      for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        int c = x & 0xff;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+          b.append((char) c);
+        } else {
+          b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+              .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+        }
+      }
+      return b.toString();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.cookexecutor.progress;
+
+/**
+ * The pure part of progress tracking: a fragment is matched, an accepted state gets the next number of the
+ * one shared sequence, and the throttle decides when states go out. Time is a parameter, so the tracker
+ * (real clock) and the dry run (one instant) apply the same rules. Not thread-safe.
+ */
+final class ProgressPipeline {
+  /**
+   * What one fragment gave.
+   *
+   * @param outcome the matcher's verdict
+   * @param update the numbered state when accepted, else null
+   */
+  record Step(ProgressMatcher.Outcome outcome, ProgressUpdate update) {}
+
+  private final ProgressMatcher matcher;
+  private final Throttle throttle;
+  private int sequence;
+  private long refused;
+  private long timedOut;
+
+  ProgressPipeline(ProgressMatcher matcher, long intervalNanos) {
+    this.matcher = matcher;
+    this.throttle = new Throttle(intervalNanos);
+  }
+
+  /** Matches one fragment; an accepted state is numbered and offered to the throttle. */
+  Step offer(byte[] buf, int off, int len) {
+    ProgressMatcher.Outcome o = matcher.match(buf, off, len);
+    switch (o.kind()) {
+      case ACCEPTED: {
+        ProgressUpdate u = new ProgressUpdate(++sequence, o.percent(), o.message());
+        throttle.offer(u);
+        return new Step(o, u);
+      }
+      case BAD_PERCENT:
+        refused++;
+        break;
+      case TIMED_OUT:
+        timedOut++;
+        break;
+      default:
+        break;
+    }
+    return new Step(o, null);
+  }
+
+  /** The waiting state if the interval allows sending it at {@code now} (then counted as sent), else null. */
+  ProgressUpdate due(long now) {
+    return throttle.poll(now);
+  }
+
+  /** The waiting state regardless of the interval (the final flush), or null. */
+  ProgressUpdate flush(long now) {
+    return throttle.flush(now);
+  }
+
+  /** Nanoseconds from {@code now} until a waiting state is due; Long.MAX_VALUE when none waits. */
+  long nanosUntilDue(long now) {
+    return throttle.nanosUntilDue(now);
+  }
+
+  /** The matcher, for its engine and budget. */
+  ProgressMatcher matcher() {
+    return matcher;
+  }
+
+  /** Accepted states so far (the last sequence number given). */
+  int accepted() {
+    return sequence;
+  }
+
+  /** Matches refused for their percent so far. */
+  long refused() {
+    return refused;
+  }
+
+  /** Fragments abandoned on the regex time budget so far. */
+  long timedOut() {
+    return timedOut;
+  }
+}

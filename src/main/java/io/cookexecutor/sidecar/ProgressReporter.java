@@ -1,0 +1,94 @@
+package io.cookexecutor.sidecar;
+
+import io.cookexecutor.config.SidecarConfig;
+import io.cookexecutor.progress.ProgressSettings;
+import io.cookexecutor.progress.ProgressTracker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sidecar's progress reporter: the progress engine ({@link ProgressTracker}: the same following,
+ * matching and throttle as in executor mode) with a sink that POSTs each update to the scheduler
+ * ({@link ProgressSender}). Lifecycle: {@link #start()}, then {@link #finish(Duration)} on a graceful stop,
+ * then {@link #close()}.
+ */
+public final class ProgressReporter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
+
+  private final ProgressTracker tracker;
+  private final ProgressSender sender;
+
+  /**
+   * Follows {@code locations} with {@code settings} and POSTs to {@code progressUrl}.
+   *
+   * @param maxAttempts attempts per update (at least 1)
+   * @param postTimeout the deadline of each POST's connect and answer
+   */
+  public ProgressReporter(ProgressSettings settings, List<Path> locations, URI progressUrl, int maxAttempts,
+      Duration postTimeout) {
+    this.sender = new ProgressSender(progressUrl, maxAttempts, postTimeout, System::nanoTime);
+    this.tracker = ProgressTracker.orDefaultRegex(settings, locations, sender);
+  }
+
+  /** A reporter as {@code config} says, or null (with a log line) when it has no URL to report to. */
+  public static ProgressReporter from(SidecarConfig config) {
+    if (config.schedulerRestUrl().isEmpty()) {
+      LOG.info("COOK_SCHEDULER_REST_URL is not set: the progress reporter is disabled");
+      return null;
+    }
+    if (config.progressUrl().isEmpty()) {
+      LOG.info("COOK_INSTANCE_UUID is not set: the progress reporter is disabled");
+      return null;
+    }
+    LOG.info("Progress updates go to {}/progress/<COOK_INSTANCE_UUID>", config.describe().stream()
+        .filter(l -> l.startsWith("COOK_SCHEDULER_REST_URL=")).findFirst().orElse("").substring(24));
+    return new ProgressReporter(config.progress(), config.progressLocations(), config.progressUrl().get(),
+        config.maxPostAttempts(), config.postTimeout());
+  }
+
+  /** Starts following the locations and sending. */
+  public void start() {
+    sender.start();
+    tracker.start();
+  }
+
+  /**
+   * The job is over: reads every location to its end, sends the latest state ignoring the interval, and
+   * retries it within {@code budget} (half of it at most goes to reading).
+   *
+   * @return whether the scheduler accepted the latest state (true when there was none)
+   */
+  public boolean finish(Duration budget) {
+    long start = System.nanoTime();
+    long deadline = start + budget.toNanos();
+    try {
+      tracker.finish(budget.dividedBy(2)).get(budget.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      LOG.error("Progress tracking failed; sending the latest state it had", e.getCause());
+    } catch (TimeoutException e) {
+      LOG.warn("The final progress read did not end within {} ms", budget.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    boolean ok = sender.finish(deadline);
+    LOG.info("Final progress state {} after {} ms", ok ? "delivered" : "NOT delivered",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    return ok;
+  }
+
+  /** Stops at once: no more reading, the POST in flight aborted. */
+  @Override
+  public void close() {
+    tracker.stop();
+    sender.close();
+    tracker.close();
+  }
+}

@@ -1,0 +1,120 @@
+package io.cookexecutor.sidecar;
+
+import io.cookexecutor.config.SidecarConfig;
+import io.cookexecutor.sidecar.files.FileServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kubernetes sidecar (kubernetes-sidecar.md): the file server and the progress reporter, until SIGTERM,
+ * SIGINT or the exit sentinel; then the final progress state within {@link #FINAL_SEND_BUDGET}, the file
+ * server stopped, exit 0. Start-up errors (no port, no workdir, cannot bind) exit 1.
+ */
+public final class Sidecar {
+  private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
+  /**
+   * Reading to the end and delivering the final progress state may take this long: well inside Kubernetes'
+   * default 30 s grace, leaving 10 s for the rest of the stop, so SIGKILL never cuts it short.
+   */
+  public static final Duration FINAL_SEND_BUDGET = Duration.ofSeconds(20);
+
+  /**
+   * The command line.
+   *
+   * @param port the file server's port, or null
+   * @param noFileServer {@code --no-file-server}
+   * @param noProgressReporter {@code --no-progress-reporter}
+   * @param exitSentinel {@code --exit-sentinel-file-path}, or null
+   * @param workers {@code --file-server-workers}
+   * @param threads {@code --file-server-threads}
+   * @param bind {@code --bind}, or null
+   */
+  public record Options(Integer port, boolean noFileServer, boolean noProgressReporter, Path exitSentinel,
+      int workers, int threads, String bind) {}
+
+  private Sidecar() {}
+
+  /** The configured {@code EXECUTOR_LOG_LEVEL}, to set up logging before anything logs. */
+  public static String logLevel(Map<String, String> env) {
+    return SidecarConfig.from(env, Path.of("")).logLevel();
+  }
+
+  /** Runs the sidecar to its end; returns the exit code. */
+  public static int run(Options o, Map<String, String> env, String version) throws InterruptedException {
+    SidecarConfig config = SidecarConfig.from(env, Path.of("").toAbsolutePath(), o.bind());
+    LOG.info("cook-sidecar {} starting, pid {}", version, ProcessHandle.current().pid());
+    config.describe().forEach(line -> LOG.info("config {}", line));
+    config.warnings().forEach(w -> LOG.warn("config: {}", w));
+    StopTrigger trigger = new StopTrigger();
+    trigger.onSignals();
+
+    FileServer files = null;
+    ProgressReporter reporter = null;
+    try {
+      if (!o.noFileServer()) {
+        files = startFileServer(o, config);
+        if (files == null) {
+          return 1;
+        }
+      }
+      if (!o.noProgressReporter()) {
+        reporter = ProgressReporter.from(config);
+        if (reporter != null) {
+          reporter.start();
+        }
+      }
+      if (files == null && reporter == null) {
+        LOG.info("Neither the file server nor the progress reporter runs; nothing to do");
+        return 0;
+      }
+      if (o.exitSentinel() != null) {
+        trigger.onSentinel(o.exitSentinel());
+      }
+      String cause = trigger.await();
+      LOG.info("Stopping: {}", cause);
+      if (reporter != null) {
+        reporter.finish(FINAL_SEND_BUDGET);
+      }
+      return 0;
+    } finally {
+      if (reporter != null) {
+        reporter.close();
+      }
+      if (files != null) {
+        files.close();
+      }
+      LOG.info("cook-sidecar stopped");
+    }
+  }
+
+  private static FileServer startFileServer(Options o, SidecarConfig config) {
+    if (o.port() == null) {
+      LOG.error("--file-server-port is required unless --no-file-server is given");
+      return null;
+    }
+    if (config.workdir().isEmpty()) {
+      LOG.error("COOK_WORKDIR (or COOK_SANDBOX) must be set for the file server");
+      return null;
+    }
+    InetSocketAddress bind = config.bindAddress(o.port());
+    if (bind.isUnresolved()) {
+      LOG.error("Cannot bind the file server: {} is not a known address", config.bindHost());
+      return null;
+    }
+    try {
+      FileServer s = FileServer.start(config.workdir().get(), bind, config.maxReadLength(), o.workers(),
+          o.threads());
+      LOG.info("File server on {}:{} serving {}", bind.getAddress().getHostAddress(), s.port(),
+          config.workdir().get());
+      return s;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Cannot start the file server on {}: {}", bind, e.toString());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.cookexecutor.sidecar.files;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /files/browse}: a directory's immediate entries, sorted by path; a file gives {@code []}. Each
+ * entry is stat'ed following symlinks (a dangling symlink is shown as itself); an entry gone between the
+ * listing and its stat is left out. Owner and group are names, or the number when there is no entry.
+ */
+final class BrowseRoute implements Route {
+  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  private static final String STAT = "unix:mode,uid,gid,nlink,size,lastModifiedTime";
+
+  private final Sandbox sandbox;
+
+  BrowseRoute(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  @Override
+  public void answer(HttpExchange exchange, Query query) throws IOException, BadRequest {
+    String asked = Route.requirePath(query);
+    Path real = sandbox.resolve(asked);
+    if (!Files.isDirectory(real)) {
+      Responses.json(exchange, "[]\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return;
+    }
+    List<BrowseEntry> entries = list(real, asked);
+    entries.sort((a, b) -> compareCodePoints(a.path(), b.path()));
+    ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 160 * entries.size());
+    try (JsonGenerator json = JSON.createGenerator(body)) {
+      json.writeStartArray();
+      for (BrowseEntry entry : entries) {
+        entry.write(json);
+      }
+      json.writeEndArray();
+    }
+    body.write('\n');
+    Responses.json(exchange, body.toByteArray());
+  }
+
+  static List<BrowseEntry> list(Path directory, String asked) throws BadRequest {
+    List<BrowseEntry> entries = new ArrayList<>();
+    Names names = new Names();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+      for (Path entry : stream) {
+        BrowseEntry described = describe(entry, BrowseEntry.join(asked, entry.getFileName().toString()), names);
+        if (described != null) {
+          entries.add(described);
+        }
+      }
+    } catch (IOException e) {
+      throw BadRequest.notServed();
+    }
+    return entries;
+  }
+
+  private static BrowseEntry describe(Path entry, String path, Names names) {
+    Map<String, Object> stat;
+    LinkOption[] follow = {};
+    try {
+      stat = Files.readAttributes(entry, STAT);
+    } catch (IOException e) {
+      try {
+        follow = new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        stat = Files.readAttributes(entry, STAT, follow);
+      } catch (IOException gone) {
+        return null;
+      }
+    }
+    int mode = (Integer) stat.get("mode");
+    boolean directory = (mode & 0170000) == 0040000;
+    return new BrowseEntry(
+        names.group((Integer) stat.get("gid"), entry, follow),
+        BrowseEntry.modeString(directory, mode),
+        ((FileTime) stat.get("lastModifiedTime")).toMillis() / 1000,
+        ((Number) stat.get("nlink")).longValue(),
+        path,
+        (Long) stat.get("size"),
+        names.user((Integer) stat.get("uid"), entry, follow));
+  }
+
+  /** uid and gid to names, looked up once per listing (the JDK gives the number when there is no entry). */
+  private static final class Names {
+    private final Map<Integer, String> users = new HashMap<>();
+    private final Map<Integer, String> groups = new HashMap<>();
+
+    String user(int uid, Path entry, LinkOption[] follow) {
+      return lookup(users, uid, entry, "posix:owner", follow);
+    }
+
+    String group(int gid, Path entry, LinkOption[] follow) {
+      return lookup(groups, gid, entry, "posix:group", follow);
+    }
+
+    private static String lookup(Map<Integer, String> known, int id, Path entry, String attribute,
+        LinkOption[] follow) {
+      return known.computeIfAbsent(id, key -> {
+        try {
+          return ((java.security.Principal) Files.getAttribute(entry, attribute, follow)).getName();
+        } catch (IOException | RuntimeException e) {
+          return Integer.toString(key);
+        }
+      });
+    }
+  }
+
+  /** Python's string order (by code point), which differs from Java's UTF-16 order above U+FFFF. */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}

@@ -1,0 +1,126 @@
+package io.cookexecutor.sidecar.files;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.FileNameMap;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code /files/download}: the file's bytes as an attachment, streamed through one small buffer. The length
+ * is the size when opened: bytes appended during the download are not sent, and a file that shrinks aborts
+ * the answer (the client sees a short body, never a wrong one).
+ */
+final class DownloadRoute implements Route {
+  private static final int CHUNK = WorkerBuffers.IO_BYTES;
+  private static final FileNameMap TYPES = URLConnection.getFileNameMap();
+
+  private final Sandbox sandbox;
+
+  DownloadRoute(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  @Override
+  public void answer(HttpExchange exchange, Query query) throws IOException, BadRequest {
+    String path = Route.requirePath(query);
+    try (ServedFile file = ServedFile.open(sandbox, path)) {
+      switch (file.kind()) {
+        case DIRECTORY -> throw new BadRequest(400, "Cannot download a directory.\n");
+        case SPECIAL -> throw new BadRequest(400, "Cannot download a special file (FIFO, socket or device).\n");
+        default -> { }
+      }
+      String name = fileName(path);
+      exchange.getResponseHeaders().set("Content-Type", contentType(name));
+      exchange.getResponseHeaders().set("Content-Disposition", disposition(name));
+      long size = file.size();
+      exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
+      if (size == 0) {
+        return;
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(WorkerBuffers.mine().io);
+      try (OutputStream out = exchange.getResponseBody()) {
+        long position = 0;
+        while (position < size) {
+          buffer.clear().limit((int) Math.min(CHUNK, size - position));
+          int n = file.channel().read(buffer, position);
+          if (n < 0) {
+            throw new EOFException(path + " shrank during its download");
+          }
+          out.write(buffer.array(), 0, n);
+          position += n;
+        }
+      }
+    }
+  }
+
+  static String fileName(String path) {
+    String trimmed = path;
+    while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+  }
+
+  /** The type guessed from the name (the JDK's table), text with its charset; else octet-stream. */
+  static String contentType(String name) {
+    String type = TYPES.getContentTypeFor(name);
+    if (type == null) {
+      return "application/octet-stream";
+    }
+    return type.startsWith("text/") ? type + "; charset=utf-8" : type;
+  }
+
+  /**
+   * {@code attachment; filename=NAME}, quoted when NAME is not a token, with an RFC 6266
+   * {@code filename*} for a non-ASCII name (its plain {@code filename} then has {@code _} for those).
+   */
+  static String disposition(String name) {
+    StringBuilder ascii = new StringBuilder();
+    boolean token = !name.isEmpty();
+    boolean nonAscii = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0x80 || c < 0x20 || c == 0x7f) {
+        nonAscii |= c >= 0x80;
+        ascii.append('_');
+        token = false;
+        continue;
+      }
+      if (!isTokenChar(c)) {
+        token = false;
+      }
+      if (c == '"' || c == '\\') {
+        ascii.append('\\');
+      }
+      ascii.append(c);
+    }
+    String plain = token ? ascii.toString() : "\"" + ascii + "\"";
+    String header = "attachment; filename=" + plain;
+    if (nonAscii) {
+      header += "; filename*=UTF-8''" + percentEncode(name);
+    }
+    return header;
+  }
+
+  private static boolean isTokenChar(char c) {
+    return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={} ".indexOf(c) < 0;
+  }
+
+  private static String percentEncode(String name) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0)) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,143 @@
+package io.cookexecutor.sidecar.files;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A request's query string as a form decodes it ({@code +} is a space, {@code %XX} a byte, the bytes UTF-8),
+ * keeping the first value of each name as Flask's {@code request.args.get} does. Strict where the original
+ * guesses: bad percent-encoding or bytes that are not UTF-8 are refused, never replaced.
+ */
+final class Query {
+  /** Longest raw query accepted; a sandbox path is at most 4096 bytes, 9 times that when fully encoded. */
+  static final int MAX_RAW_LENGTH = 40 * 1024;
+
+  private static final Query EMPTY = new Query(Map.of());
+  private final Map<String, String> first;
+
+  private Query(Map<String, String> first) {
+    this.first = first;
+  }
+
+  /** Parses a raw (still percent-encoded) query; {@code null} is an empty query. */
+  static Query parse(String raw) throws BadRequest {
+    if (raw == null || raw.isEmpty()) {
+      return EMPTY;
+    }
+    if (raw.length() > MAX_RAW_LENGTH) {
+      throw new BadRequest(414, "Query string too long: more than " + MAX_RAW_LENGTH + " characters.\n");
+    }
+    Map<String, String> values = new HashMap<>();
+    int start = 0;
+    while (start <= raw.length()) {
+      int end = raw.indexOf('&', start);
+      if (end < 0) {
+        end = raw.length();
+      }
+      if (end > start) {
+        int eq = raw.indexOf('=', start);
+        String name;
+        String value;
+        if (eq < 0 || eq > end) {
+          name = decode(raw, start, end);
+          value = "";
+        } else {
+          name = decode(raw, start, eq);
+          value = decode(raw, eq + 1, end);
+        }
+        values.putIfAbsent(name, value);
+      }
+      start = end + 1;
+    }
+    return new Query(values);
+  }
+
+  /** The first value of {@code name}, or {@code null} when absent. */
+  String get(String name) {
+    return first.get(name);
+  }
+
+  static String decode(String raw, int from, int to) throws BadRequest {
+    byte[] bytes = new byte[to - from];
+    int n = 0;
+    boolean plain = true;
+    for (int i = from; i < to; i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= to) {
+          throw badEncoding();
+        }
+        int hi = hex(raw.charAt(i + 1));
+        int lo = hex(raw.charAt(i + 2));
+        if (hi < 0 || lo < 0) {
+          throw badEncoding();
+        }
+        bytes[n++] = (byte) (hi << 4 | lo);
+        i += 2;
+        plain = false;
+      } else if (c == '+') {
+        bytes[n++] = ' ';
+        plain = false;
+      } else if (c < 0x80) {
+        bytes[n++] = (byte) c;
+      } else {
+        // The JDK hands over a raw query with non-ASCII characters as they came (already decoded).
+        return decodeMixed(raw, from, to);
+      }
+    }
+    if (plain) {
+      return raw.substring(from, to);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, n))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new BadRequest(400, "Malformed query string: percent-encoded bytes that are not UTF-8.\n");
+    }
+  }
+
+  /** A query holding raw non-ASCII characters: those stay as they are, the rest decodes as above. */
+  private static String decodeMixed(String raw, int from, int to) throws BadRequest {
+    StringBuilder out = new StringBuilder(to - from);
+    int i = from;
+    while (i < to) {
+      char c = raw.charAt(i);
+      if (c >= 0x80) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < to && raw.charAt(j) < 0x80) {
+        j++;
+      }
+      out.append(decode(raw, i, j));
+      i = j;
+    }
+    return out.toString();
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static BadRequest badEncoding() {
+    return new BadRequest(400, "Malformed query string: '%' must be followed by two hexadecimal digits.\n");
+  }
+}
