@@ -16,6 +16,8 @@ public final class FileServerMain {
     FileServer server = FileServer.start(Path.of(args[0]), new InetSocketAddress("127.0.0.1",
         Integer.parseInt(args[1])), max, 2, 2);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    System.out.println("listening on " + server.port());
+    System.out.flush();
     Thread.currentThread().join();
   }
 }

@@ -27,9 +27,9 @@ final class ServerLimits {
   }
 
   static void apply() {
-    // A client must send its whole request within 30 s (slow-header clients lose their connection, and
+    // A client must send its whole request within 10 s (slow-header clients lose their connection, and
     // their worker), idle keep-alive connections are closed after 30 s, at most 100 kept.
-    setDefault("sun.net.httpserver.maxReqTime", "30");
+    setDefault("sun.net.httpserver.maxReqTime", "10");
     setDefault("sun.net.httpserver.idleInterval", "30");
     setDefault("sun.net.httpserver.maxIdleConnections", "100");
     // Request headers: at most 64 of them, 256 KiB with the request line: a query over Query's limit

@@ -51,6 +51,31 @@ public final class FilesClient {
     }
   }
 
+  /** A download's status, headers and body length, the body read through a small buffer and dropped. */
+  public record Streamed(int status, Map<String, String> headers, long bodyBytes) {}
+
+  public Streamed download(String path) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+      socket.setSoTimeout(TIMEOUT_MILLIS);
+      socket.getOutputStream().write(("GET /files/download?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
+          + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+      int code = Integer.parseInt(line(in).split(" ")[1]);
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+        int colon = h.indexOf(':');
+        headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+      }
+      byte[] buffer = new byte[65536];
+      long total = 0;
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        total += n;
+      }
+      return new Streamed(code, headers, total);
+    }
+  }
+
   static Answer parse(InputStream in) throws IOException {
     String status = line(in);
     if (status == null) {
