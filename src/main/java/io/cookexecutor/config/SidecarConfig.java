@@ -96,7 +96,7 @@ public final class SidecarConfig {
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     lines.add(EnvVar.COOK_WORKDIR + "=" + workdir.map(Path::toString).orElse("<unset>"));
-    lines.add(EnvVar.SCHEDULER_REST_URL + "=" + schedulerRestUrl.map(SidecarConfig::shown).orElse("<unset>"));
+    lines.add(EnvVar.SCHEDULER_REST_URL + "=" + schedulerRestUrlShown());
     lines.add(EnvVar.INSTANCE_UUID + "=" + instanceUuid.orElse("<unset>"));
     lines.add(EnvVar.JOB_UUID + "=" + jobUuid.orElse("<unset>"));
     lines.add(EnvVar.FILE_SERVER_MAX_READ_LENGTH + "=" + maxReadLength);
@@ -149,6 +149,11 @@ public final class SidecarConfig {
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
+  }
+
+  /** COOK_SCHEDULER_REST_URL as it may be logged (without user information), or {@code <unset>}. */
+  public String schedulerRestUrlShown() {
+    return schedulerRestUrl.map(SidecarConfig::shown).orElse("<unset>");
   }
 
   /** The largest {@code length} of one {@code /files/read}. */

@@ -140,14 +140,7 @@ public final class TaskSupervisor {
     locations.add(settings.sandbox().resolve("stderr").toAbsolutePath().normalize());
     ProgressSink sink = u -> loop.post(() -> reporter.message(
         FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message())));
-    ProgressSettings ps = settings.progress();
-    try {
-      tracker = new ProgressTracker(ps, List.copyOf(locations), sink);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("Progress regex unusable ({}); using the default", e.getMessage());
-      tracker = new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, ps.maxMessageLength(),
-          ps.maxBytesReadPerLine(), ps.sampleInterval()), List.copyOf(locations), sink);
-    }
+    tracker = ProgressTracker.orDefaultRegex(settings.progress(), List.copyOf(locations), sink);
     tracker.start();
   }
 
