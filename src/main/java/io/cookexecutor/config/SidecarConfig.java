@@ -87,6 +87,11 @@ public final class SidecarConfig {
     return new SidecarConfig(new EnvReader(env), workingDirectory, bindOption);
   }
 
+  /** EXECUTOR_LOG_LEVEL by the rule of {@link #logLevel()}, read alone to set up logging first. */
+  public static String logLevelOf(Map<String, String> env) {
+    return Variables.logLevel(new EnvReader(env));
+  }
+
   /** One sentence per bad value: the variable, what was wrong and what is used instead. */
   public List<String> warnings() {
     return warnings;
