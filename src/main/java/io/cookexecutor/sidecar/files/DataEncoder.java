@@ -19,15 +19,19 @@ import java.io.OutputStream;
  */
 final class DataEncoder {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final int BUFFER = 8192;
-
   private final OutputStream out;
-  private final byte[] buffer = new byte[BUFFER];
+  private final byte[] buffer;
   private int buffered;
   private long consumed;
 
-  DataEncoder(OutputStream out) {
+  /** Writes to {@code out} through {@code scratch} (reused; its length is the write size). */
+  DataEncoder(OutputStream out, byte[] scratch) {
     this.out = out;
+    this.buffer = scratch;
+  }
+
+  DataEncoder(OutputStream out) {
+    this(out, new byte[8192]);
   }
 
   /** Bytes of the window accounted for in {@code data} so far (held-back bytes excluded). */
@@ -44,6 +48,13 @@ final class DataEncoder {
     int i = offset;
     int end = offset + length;
     while (i < end) {
+      int run = plainRun(bytes, i, end);
+      if (run > 0) {
+        putAll(bytes, i, run);
+        consumed += run;
+        i += run;
+        continue;
+      }
       int used = encodeOne(bytes, i, end);
       if (used == 0) {
         break;
@@ -117,6 +128,34 @@ final class DataEncoder {
     return need + 1;
   }
 
+  /** How many bytes from {@code i} are printable ASCII that JSON takes as they are (most output is). */
+  private static int plainRun(byte[] b, int i, int end) {
+    int j = i;
+    while (j < end) {
+      int c = b[j];
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break; // negative: non-ASCII
+      }
+      j++;
+    }
+    return j - i;
+  }
+
+  private void putAll(byte[] b, int from, int length) throws IOException {
+    int at = from;
+    int left = length;
+    while (left > 0) {
+      if (buffered == buffer.length) {
+        flush();
+      }
+      int n = Math.min(left, buffer.length - buffered);
+      System.arraycopy(b, at, buffer, buffered, n);
+      buffered += n;
+      at += n;
+      left -= n;
+    }
+  }
+
   private int replace() throws IOException {
     put('?');
     consumed++;
@@ -161,7 +200,7 @@ final class DataEncoder {
   }
 
   private void put(int c) throws IOException {
-    if (buffered == BUFFER) {
+    if (buffered == buffer.length) {
       flush();
     }
     buffer[buffered++] = (byte) c;

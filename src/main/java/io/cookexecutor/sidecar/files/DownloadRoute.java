@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * the answer (the client sees a short body, never a wrong one).
  */
 final class DownloadRoute implements Route {
-  private static final int CHUNK = 32 * 1024;
+  private static final int CHUNK = WorkerBuffers.IO_BYTES;
   private static final FileNameMap TYPES = URLConnection.getFileNameMap();
 
   private final Sandbox sandbox;
@@ -41,7 +41,7 @@ final class DownloadRoute implements Route {
       if (size == 0) {
         return;
       }
-      ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+      ByteBuffer buffer = ByteBuffer.wrap(WorkerBuffers.mine().io);
       try (OutputStream out = exchange.getResponseBody()) {
         long position = 0;
         while (position < size) {

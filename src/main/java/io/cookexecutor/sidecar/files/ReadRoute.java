@@ -1,7 +1,6 @@
 package io.cookexecutor.sidecar.files;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 final class ReadRoute implements Route {
   /** Windows up to this many bytes are answered from one buffer; larger ones are streamed. */
   static final int WHOLE_ANSWER_BYTES = 16 * 1024;
-  private static final int CHUNK = 16 * 1024;
+  private static final int CHUNK = WorkerBuffers.IO_BYTES;
 
   private final Sandbox sandbox;
   private final long maxReadLength;
@@ -91,9 +90,10 @@ final class ReadRoute implements Route {
   private static void send(HttpExchange exchange, FileChannel channel, long offset, long window,
       boolean reachesEnd) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", Responses.JSON);
+    WorkerBuffers buffers = WorkerBuffers.mine();
     if (window <= WHOLE_ANSWER_BYTES) {
-      ByteArrayOutputStream body = new ByteArrayOutputStream((int) window + 32);
-      write(body, channel, offset, window, reachesEnd);
+      WorkerBuffers.Answer body = buffers.answer;
+      write(body, channel, offset, window, reachesEnd, buffers);
       exchange.sendResponseHeaders(200, body.size());
       try (OutputStream out = exchange.getResponseBody()) {
         body.writeTo(out);
@@ -101,17 +101,17 @@ final class ReadRoute implements Route {
     } else {
       exchange.sendResponseHeaders(200, 0);
       try (OutputStream out = exchange.getResponseBody()) {
-        write(out, channel, offset, window, reachesEnd);
+        write(out, channel, offset, window, reachesEnd, buffers);
       }
     }
   }
 
   /** The JSON answer for a window, written as the file is read. */
-  static void write(OutputStream out, FileChannel channel, long offset, long window, boolean reachesEnd)
-      throws IOException {
+  static void write(OutputStream out, FileChannel channel, long offset, long window, boolean reachesEnd,
+      WorkerBuffers buffers) throws IOException {
     out.write(DATA_OPEN);
-    DataEncoder data = new DataEncoder(out);
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(window, 4)));
+    DataEncoder data = new DataEncoder(out, buffers.encode);
+    ByteBuffer buffer = ByteBuffer.wrap(buffers.io, 0, (int) Math.min(CHUNK, Math.max(window, 4))).slice();
     long position = offset;
     long left = window;
     boolean endOfFile = false;

@@ -15,6 +15,8 @@ final class Sandbox {
   static final int MAX_PATH_LENGTH = 4096;
 
   private final Path workdir;
+  /** The workdir's real path as last seen; re-taken whenever a check against it fails. */
+  private volatile Path root;
 
   Sandbox(Path workdir) {
     this.workdir = workdir.toAbsolutePath();
@@ -33,17 +35,30 @@ final class Sandbox {
       throw BadRequest.notServed();
     }
     Path real;
-    Path root;
     try {
       real = Path.of(asked).toRealPath();
-      root = workdir.toRealPath();
     } catch (IOException | InvalidPathException e) {
       throw BadRequest.notServed();
     }
-    if (!contains(root, real)) {
+    check(real);
+    return real;
+  }
+
+  /** 404 unless {@code real} is inside the workdir (its real path re-taken once when not). */
+  private void check(Path real) throws BadRequest {
+    Path known = root;
+    if (known != null && contains(known, real)) {
+      return;
+    }
+    try {
+      known = workdir.toRealPath();
+    } catch (IOException e) {
       throw BadRequest.notServed();
     }
-    return real;
+    root = known;
+    if (!contains(known, real)) {
+      throw BadRequest.notServed();
+    }
   }
 
   /** Whether {@code real} is {@code root} or below it; component-wise, never a string prefix. */
@@ -53,12 +68,6 @@ final class Sandbox {
 
   /** Confinement again on the path the kernel reports for an opened file (closes the swap-a-symlink race). */
   void checkOpened(Path opened) throws BadRequest {
-    try {
-      if (!contains(workdir.toRealPath(), opened)) {
-        throw BadRequest.notServed();
-      }
-    } catch (IOException e) {
-      throw BadRequest.notServed();
-    }
+    check(opened);
   }
 }

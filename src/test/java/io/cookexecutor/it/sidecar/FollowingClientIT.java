@@ -92,7 +92,7 @@ class FollowingClientIT {
       if (answer.status() == 404) {
         continue; // not created yet
       }
-      Map<String, Object> json = FileServerIT.json(answer);
+      Map<String, Object> json = FilesScenarios.json(answer);
       assertThat(json.get("offset")).isEqualTo(offset);
       String data = (String) json.get("data");
       received.append(data);
@@ -141,12 +141,12 @@ class FollowingClientIT {
 
   /** Cook's tail_backwards: chunks of 4096 from the end until enough lines, prepending each. */
   List<String> tailBackwards(Path file, int chunk, int lines) throws IOException {
-    long size = (Long) FileServerIT.json(client.get("/files/read", file.toString(), "")).get("offset");
+    long size = (Long) FilesScenarios.json(client.get("/files/read", file.toString(), "")).get("offset");
     long offset = Math.max(size - chunk, 0);
     long length = size - offset;
     String buffer = "";
     while (true) {
-      String data = (String) FileServerIT.json(
+      String data = (String) FilesScenarios.json(
           client.get("/files/read", file.toString(), "&offset=" + offset + "&length=" + length)).get("data");
       buffer = data + buffer;
       String[] split = buffer.split("\n", -1);
@@ -182,7 +182,7 @@ class FollowingClientIT {
     Path file = Files.write(w.resolve("stdout"), bytes);
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (long offset = 0; offset < bytes.length; offset += 4096) {
-      Map<String, Object> json = FileServerIT.json(
+      Map<String, Object> json = FilesScenarios.json(
           client.get("/files/read", file.toString(), "&offset=" + offset + "&length=4096"));
       all.write(((String) json.get("data")).getBytes(StandardCharsets.UTF_8));
     }
