@@ -17,6 +17,7 @@
 #   SIDECAR_JAVA_OPTS   JVM flags added for cook-sidecar (default: the tuned flags below)
 #   SIDECAR_MALLOC_ARENA_MAX           glibc malloc arenas for cook-sidecar (default 2)
 #   READ_SECS=8 IDLE_SECS=20           lengths of the load and quiet periods
+#   KINDS="cook image"                 measure only these (cook, java = bin/cook-sidecar, image)
 #   COOK_SIDECAR_SRC=/work/original/cook/sidecar   where Cook's sidecar is (bin: /usr/bin/python3)
 #   SIDECAR_HOME=.      the checkout whose bin/cook-sidecar and target/ are measured (a copy lets you rebuild)
 #   SIDECAR_ROOTFS      an unpacked sidecar image (default target/sidecar-image/rootfs when built by
@@ -152,6 +153,7 @@ if [ -n "$SIDECAR_ROOTFS" ]; then
   done
   kinds="cook java image"
 fi
+kinds=${KINDS:-$kinds}
 results=$WORK/results
 for run in $(seq 1 "$runs"); do
   for kind in $kinds; do

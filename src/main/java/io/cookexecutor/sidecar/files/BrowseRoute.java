@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,21 +100,20 @@ final class BrowseRoute implements Route {
     private final Map<Integer, String> groups = new HashMap<>();
 
     String user(int uid, Path entry, LinkOption[] follow) {
-      return users.computeIfAbsent(uid, id -> {
-        try {
-          return ((UserPrincipal) Files.getAttribute(entry, "posix:owner", follow)).getName();
-        } catch (IOException | RuntimeException e) {
-          return Integer.toString(id);
-        }
-      });
+      return lookup(users, uid, entry, "posix:owner", follow);
     }
 
     String group(int gid, Path entry, LinkOption[] follow) {
-      return groups.computeIfAbsent(gid, id -> {
+      return lookup(groups, gid, entry, "posix:group", follow);
+    }
+
+    private static String lookup(Map<Integer, String> known, int id, Path entry, String attribute,
+        LinkOption[] follow) {
+      return known.computeIfAbsent(id, key -> {
         try {
-          return ((GroupPrincipal) Files.getAttribute(entry, "posix:group", follow)).getName();
+          return ((java.security.Principal) Files.getAttribute(entry, attribute, follow)).getName();
         } catch (IOException | RuntimeException e) {
-          return Integer.toString(id);
+          return Integer.toString(key);
         }
       });
     }

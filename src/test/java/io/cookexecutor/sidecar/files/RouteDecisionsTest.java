@@ -86,7 +86,8 @@ class RouteDecisionsTest {
 
   @Test
   void workerThreadsFollowTheOriginalsConcurrencyWithinBounds() {
-    assertThat(ServerLimits.workerThreads(2, 2)).isEqualTo(8);
+    assertThat(ServerLimits.workerThreads(2, 2)).isEqualTo(4);
+    assertThat(ServerLimits.workerThreads(4, 3)).isEqualTo(12);
     assertThat(ServerLimits.workerThreads(1, 1)).isEqualTo(ServerLimits.MIN_THREADS);
     assertThat(ServerLimits.workerThreads(0, -3)).isEqualTo(ServerLimits.MIN_THREADS);
     assertThat(ServerLimits.workerThreads(100, 100)).isEqualTo(ServerLimits.MAX_THREADS);
