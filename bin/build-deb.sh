@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds dist/cook-executor_<version>_amd64.deb from dist/cook-executor (run bin/build-dist.sh first):
-# /opt/cook-executor/cook-executor and the link /usr/bin/cook-executor. Needs dpkg-deb.
+# /opt/cook-executor/cook-executor and the links /usr/bin/cook-executor and /usr/bin/cook-sidecar. Needs dpkg-deb.
 # Check it without installing: dpkg-deb -x dist/cook-executor_*.deb DIR && DIR/opt/cook-executor/cook-executor --version
 # Usage: bin/build-deb.sh [ARTIFACT]
 set -euo pipefail
@@ -17,6 +17,8 @@ pkg=$work/pkg
 mkdir -p "$pkg/DEBIAN" "$pkg/opt/cook-executor" "$pkg/usr/bin" "$pkg/usr/share/doc/cook-executor"
 install -m 0755 "$artifact" "$pkg/opt/cook-executor/cook-executor"
 ln -s ../../opt/cook-executor/cook-executor "$pkg/usr/bin/cook-executor"
+# The same file under the name of Cook's Kubernetes sidecar (the stub dispatches on its name).
+ln -s ../../opt/cook-executor/cook-executor "$pkg/usr/bin/cook-sidecar"
 cat >"$pkg/usr/share/doc/cook-executor/README" <<DOC
 cook-executor $version: a Mesos executor for the Cook scheduler, with its own Java runtime.
 Point Cook's :executor :command at "mkdir .cook-executor && cook-executor".

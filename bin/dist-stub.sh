@@ -236,6 +236,8 @@ else
   fi
 fi
 
+# Installed or linked as cook-sidecar (Cook's :kubernetes :sidecar :command): `cook-executor sidecar`.
+case ${0##*/} in cook-sidecar) set -- sidecar "$@" ;; esac
 # shellcheck disable=SC2086
 exec "$java" @ARCHIVE_FLAGS@ @JVM_FLAGS@ $version_flags \
   -Djna.boot.library.path="$home/app/native" -Djna.nosys=true -Djna.nounpack=true \

@@ -4,7 +4,10 @@ import io.cookexecutor.cli.LocalCommand;
 import io.cookexecutor.cli.ProgressCommand;
 import io.cookexecutor.cli.SidecarCommand;
 import io.cookexecutor.sidecar.Sidecar;
+import io.cookexecutor.sidecar.SidecarArgs;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,9 +30,12 @@ public final class Main implements Callable<Integer> {
       // The agent's path: skip the command-line machinery, start-up time is what every task pays.
       code = ExecutorMain.run(System.getenv());
     } else if (args[0].equals("sidecar")) {
-      // The pod's path: its own small command line (not the whole tree), logs as EXECUTOR_LOG_LEVEL says.
+      // The pod's path: no picocli unless it must print usage, version or an error (SidecarArgs).
       LogSetup.toStderr(Sidecar.logLevel(System.getenv()));
-      code = new CommandLine(new SidecarCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
+      List<String> rest = Arrays.asList(args).subList(1, args.length);
+      Optional<Sidecar.Options> options = SidecarArgs.parse(rest);
+      code = options.isPresent() ? SidecarCommand.run(options.get())
+          : new CommandLine(new SidecarCommand()).execute(rest.toArray(new String[0]));
     } else {
       LogSetup.toStderr(System.getenv().getOrDefault("COOK_EXECUTOR_CLI_LOG_LEVEL", "WARN"));
       code = new CommandLine(new Main()).execute(args);

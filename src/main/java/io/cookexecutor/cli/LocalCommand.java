@@ -78,6 +78,10 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
           + "(e.g. 'mkdir .cook-executor && ./cook-executor').")
   String executorCommand;
 
+  @Option(names = "--kubernetes", description = "Run COMMAND as Cook's Kubernetes pod instead: the job "
+      + "container's shell, the sidecar (cook-sidecar) beside it, a scheduler endpoint on 127.0.0.1.")
+  boolean kubernetes;
+
   @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The task's shell command.")
   List<String> command;
 
@@ -85,6 +89,10 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (kubernetes) {
+      return new LocalPodRun(sandbox, env, String.join(" ", command),
+          new LocalReport(out, json, System.console() != null)).run();
+    }
     if (encoding != null) {
       env.put("EXECUTOR_ENCODING", encoding);
     }

@@ -135,6 +135,62 @@ final class LocalReport {
 
   }
 
+  /**
+   * A progress POST the scheduler stand-in received ({@code local --kubernetes}): text like a progress
+   * message; as JSON, the body decoded (or as a string when it is not a JSON object).
+   */
+  synchronized void progressPost(String path, int status, byte[] body) {
+    if (json) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      line(g -> {
+        g.writeStringField("type", "progress-post");
+        g.writeNumberField("time", seconds());
+        g.writeStringField("path", path);
+        g.writeNumberField("status", status);
+        g.writeFieldName("data");
+        if (isJsonObject(body)) {
+          g.writeRawValue(text);
+        } else {
+          g.writeString(text);
+        }
+      });
+    } else if (!progress(body)) {
+      out.printf("[%8.3fs] POST %s: %s%n", seconds(), path, new String(body, StandardCharsets.UTF_8));
+      out.flush();
+    }
+  }
+
+  /**
+   * A named value ({@code output_url}, the job's exit code, the final progress state) as one line; a value
+   * that is a JSON object is written decoded.
+   */
+  synchronized void fact(String name, String value) {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    Progress p = Progress.of(bytes);
+    if (json) {
+      line(g -> {
+        g.writeStringField("type", name);
+        g.writeNumberField("time", seconds());
+        g.writeFieldName("value");
+        if (isJsonObject(bytes)) {
+          g.writeRawValue(value);
+        } else {
+          g.writeString(value);
+        }
+      });
+    } else if (p != null) {
+      out.printf("[%8.3fs] %s %d%% %s (sequence %d)%n", seconds(), name, p.percent, p.message, p.sequence);
+      out.flush();
+    } else {
+      out.printf("[%8.3fs] %s %s%n", seconds(), name, value);
+      out.flush();
+    }
+  }
+
   boolean exitCodeSeen() {
     return exitCode != null;
   }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cook-executor sidecar} (also installed as {@code cook-sidecar}): a drop-in for Cook's Kubernetes
- * sidecar container. Only the options live here; {@link Sidecar} runs it.
+ * sidecar container. Only the options live here (for usage, version and errors; a plain run is parsed by
+ * {@link io.cookexecutor.sidecar.SidecarArgs} without picocli); {@link Sidecar} runs it.
  */
 @Command(name = "sidecar", mixinStandardHelpOptions = true, sortOptions = false,
     versionProvider = SidecarCommand.Version.class,
@@ -41,8 +42,17 @@ public final class SidecarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    return Sidecar.run(new Sidecar.Options(port, noFileServer, noProgressReporter, exitSentinel, workers,
-        threads, bind), System.getenv(), io.cookexecutor.Version.get());
+    return run(new Sidecar.Options(port, noFileServer, noProgressReporter, exitSentinel, workers, threads, bind));
+  }
+
+  /** Runs the sidecar with {@code options} (also the start-up path's entry, parsed by SidecarArgs). */
+  public static int run(Sidecar.Options options) {
+    try {
+      return Sidecar.run(options, System.getenv(), io.cookexecutor.Version.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
   }
 
   /** {@code --version}. */

@@ -87,6 +87,11 @@ public final class SidecarConfig {
     return new SidecarConfig(new EnvReader(env), workingDirectory, bindOption);
   }
 
+  /** EXECUTOR_LOG_LEVEL by the rule of {@link #logLevel()}, read alone to set up logging first. */
+  public static String logLevelOf(Map<String, String> env) {
+    return Variables.logLevel(new EnvReader(env));
+  }
+
   /** One sentence per bad value: the variable, what was wrong and what is used instead. */
   public List<String> warnings() {
     return warnings;
@@ -96,7 +101,7 @@ public final class SidecarConfig {
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     lines.add(EnvVar.COOK_WORKDIR + "=" + workdir.map(Path::toString).orElse("<unset>"));
-    lines.add(EnvVar.SCHEDULER_REST_URL + "=" + schedulerRestUrl.map(SidecarConfig::shown).orElse("<unset>"));
+    lines.add(EnvVar.SCHEDULER_REST_URL + "=" + schedulerRestUrlShown());
     lines.add(EnvVar.INSTANCE_UUID + "=" + instanceUuid.orElse("<unset>"));
     lines.add(EnvVar.JOB_UUID + "=" + jobUuid.orElse("<unset>"));
     lines.add(EnvVar.FILE_SERVER_MAX_READ_LENGTH + "=" + maxReadLength);
@@ -149,6 +154,11 @@ public final class SidecarConfig {
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
+  }
+
+  /** COOK_SCHEDULER_REST_URL as it may be logged (without user information), or {@code <unset>}. */
+  public String schedulerRestUrlShown() {
+    return schedulerRestUrl.map(SidecarConfig::shown).orElse("<unset>");
   }
 
   /** The largest {@code length} of one {@code /files/read}. */

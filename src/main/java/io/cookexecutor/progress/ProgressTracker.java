@@ -359,6 +359,9 @@ public final class ProgressTracker implements AutoCloseable {
   }
 
   private void onFragment(byte[] buf, int off, int len, long line) {
+    if (phase() == Phase.STOPPED) {
+      return; // the rest of this round is only scanned, not matched: stop() takes effect promptly
+    }
     ProgressPipeline.Step step = pipeline.offer(buf, off, len);
     switch (step.outcome().kind()) {
       case ACCEPTED:

@@ -47,8 +47,7 @@ public final class ProgressReporter implements AutoCloseable {
       LOG.info("COOK_INSTANCE_UUID is not set: the progress reporter is disabled");
       return null;
     }
-    LOG.info("Progress updates go to {}/progress/<COOK_INSTANCE_UUID>", config.describe().stream()
-        .filter(l -> l.startsWith("COOK_SCHEDULER_REST_URL=")).findFirst().orElse("").substring(24));
+    LOG.info("Progress updates go to {}/progress/{}", config.schedulerRestUrlShown(), config.instanceUuid().get());
     return new ProgressReporter(config.progress(), config.progressLocations(), config.progressUrl().get(),
         config.maxPostAttempts(), config.postTimeout());
   }

@@ -41,7 +41,7 @@ public final class Sidecar {
 
   /** The configured {@code EXECUTOR_LOG_LEVEL}, to set up logging before anything logs. */
   public static String logLevel(Map<String, String> env) {
-    return SidecarConfig.from(env, Path.of("")).logLevel();
+    return SidecarConfig.logLevelOf(env);
   }
 
   /** Runs the sidecar to its end; returns the exit code. */

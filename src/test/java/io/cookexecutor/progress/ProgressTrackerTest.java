@@ -163,7 +163,7 @@ class ProgressTrackerTest {
     release.countDown();
     stopper.join(WAIT.toMillis());
     t.close();
-    assertThat(t.threadAlive()).isFalse();
+    await().atMost(WAIT).until(() -> !t.threadAlive());
     assertThat(afterStop).hasValue(0);
     assertThat(sends.get()).isLessThan(100_001); // it did stop mid-file
     assertThat(t.finish(WAIT)).isCompleted();
