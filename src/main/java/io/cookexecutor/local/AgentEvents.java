@@ -127,6 +127,26 @@ final class AgentEvents {
         .build();
   }
 
+  /**
+   * The agent's TASK_FAILED for a container the kernel killed for its memory limit, as a Mesos agent sends
+   * it after the containerizer destroyed the container: source agent, reason container limitation (memory),
+   * the memory isolator's message, and the limited resource (the peak, in MB).
+   */
+  TaskStatus memoryLimitation(String message, double peakMb) {
+    return TaskStatus.newBuilder()
+        .setTaskId(taskId())
+        .setState(org.apache.mesos.v1.Protos.TaskState.TASK_FAILED)
+        .setSource(TaskStatus.Source.SOURCE_AGENT)
+        .setReason(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY)
+        .setMessage(message)
+        .setLimitation(org.apache.mesos.v1.Protos.TaskResourceLimitation.newBuilder()
+            .addResources(scalar("mem", peakMb)))
+        .setExecutorId(ExecutorID.newBuilder().setValue(settings.executorId()))
+        .setTimestamp(System.currentTimeMillis() / 1000.0)
+        .setUuid(io.cookexecutor.agent.Statuses.newUuid())
+        .build();
+  }
+
   TaskID taskId() {
     return TaskID.newBuilder().setValue(settings.taskId()).build();
   }
