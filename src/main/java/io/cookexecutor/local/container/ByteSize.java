@@ -35,9 +35,9 @@ public final class ByteSize {
     return Optional.empty();
   }
 
-  /** {@code bytes} as the largest unit that divides it, or in MB with a fraction ({@code 96MB}, {@code 13.7MB}). */
+  /** {@code bytes} in the largest unit from MB up that divides it, else in MB with a fraction (B below 1 MB) ({@code 96MB}, {@code 13.7MB}). */
   public static String format(long bytes) {
-    for (int i = UNITS.length - 1; i > 0; i--) {
+    for (int i = UNITS.length - 1; i > 1; i--) {
       long unit = 1L << (10 * i);
       if (bytes >= unit && bytes % unit == 0) {
         return (bytes / unit) + UNITS[i];

@@ -142,8 +142,10 @@ public final class CgroupSupport {
         }
       }
       return null;
+    } catch (java.nio.file.AccessDeniedException e) {
+      return "no permission to create cgroups in " + Path.of(e.getFile()).getParent() + " (root is needed)";
     } catch (IOException | RuntimeException e) {
-      return "cannot create a cgroup (" + e.getMessage() + ")";
+      return "cannot create a cgroup (" + e + ")";
     } finally {
       if (g != null) {
         g.remove();
