@@ -139,17 +139,13 @@ for jar in target/lib/*.jar; do
 done
 chmod 0755 "$root/app/native/libjnidispatch.so"
 
-# --- JVM flags: small footprint (one executor runs beside every task; see docs/distribution.md) ---
+# --- JVM flags: bin/jvm-flags.sh, shipped as app/jvm-flags.sh for the stub ---
 # The training run uses exactly these, so the archive matches the production JVM.
-jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
-jvm_flags="$jvm_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"
-# C1 compiles only what stays hot (output scanning loops still do within milliseconds): -1.8 MB per
-# executor, start-up unchanged (docs/distribution.md, "Footprint choices").
-jvm_flags="$jvm_flags -XX:CompileThresholdScaling=20"
-[ "$jdk_major" -ge 23 ] && jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow"
-[ "$jdk_major" -ge 22 ] && jvm_flags="$jvm_flags --enable-native-access=ALL-UNNAMED"
-# JVM warnings (e.g. a rejected archive) to stderr, never into the task's stdout.
-jvm_flags="$jvm_flags -Xlog:disable -Xlog:all=warning:stderr"
+cp "$home/bin/jvm-flags.sh" "$root/app/"
+# shellcheck source=bin/jvm-flags.sh
+. "$home/bin/jvm-flags.sh"
+cook_jvm_flags "$jdk_major"
+jvm_flags=$cook_flags
 jna_flags="-Djna.boot.library.path=$root/app/native -Djna.nosys=true -Djna.nounpack=true"
 
 # Same times everywhere: the archive records the jars' sizes and times, and tar restores them.
@@ -187,7 +183,7 @@ chmod 0444 "$root/$archive"
 # --- payload and stub ---
 pack() {
   "$home/bin/make-self-extracting.sh" --kind portable --version "$version" --epoch "$epoch" \
-    --archive-flags "$archive_flags" --jvm-flags "$jvm_flags" "$root" "$output"
+    --archive-flags "$archive_flags" "$root" "$output"
 }
 pack
 
