@@ -165,11 +165,13 @@ fi
 sandbox=$(mktemp -d)
 trap 'rm -rf "$sandbox"' EXIT
 log "training run ($archive_kind)"
+set -f # the flags are words, never globs
 # shellcheck disable=SC2086
 "$root/rt/bin/java" $jvm_flags $jna_flags -jar "$root/app/cook-executor.jar" local --sandbox "$sandbox" \
   --kill-after 300ms \
   --executor-command "$root/rt/bin/java $jvm_flags $jna_flags $train_flags -jar $root/app/cook-executor.jar" \
   -- 'echo "progress: 50, training"; echo done; exec sleep 30' >"$work/training.out" 2>&1 || true
+set +f
 if [ ! -s "$root/$archive" ]; then
   cat "$work/training.out" "$sandbox/stderr" >&2 || true
   echo "build-dist: the training run made no $archive" >&2

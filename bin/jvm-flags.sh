@@ -20,9 +20,14 @@ cook_java_major() {
 cook_jvm_flags() {
   # Small footprint: one executor runs beside every task, charged to the task's container.
   cook_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
+  # A 1 MB young generation: the eden is touched whole before the first collection (-1.2 MB charged).
+  cook_flags="$cook_flags -Xmn1m"
   cook_flags="$cook_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"
-  # C1 compiles only what stays hot (output scanning loops still do within milliseconds).
-  cook_flags="$cook_flags -XX:CompileThresholdScaling=20"
+  # JIT per phase: C1 compiles only what stays hot (start-up wants little compilation), but the output
+  # scanner's methods at a fiftieth of the usual thresholds, so a task's burst of output is scanned by
+  # compiled code almost from its first chunk (200 MB: executor CPU ~650 -> ~390 ms).
+  cook_flags="$cook_flags -XX:CompileThresholdScaling=20 -XX:CompileCommand=quiet"
+  cook_flags="$cook_flags -XX:CompileCommand=CompileThresholdScaling,io.cookexecutor.progress.*::*,0.01"
   # JVM warnings (e.g. a rejected archive) to stderr, never into the task's stdout.
   cook_flags="$cook_flags -Xlog:disable -Xlog:all=warning:stderr"
   # protobuf and JNA, without the JVM's warnings about them on newer runtimes.
