@@ -80,7 +80,7 @@ log "modules: $modules (jdeps also named:$(for m in $found; do case $optional_on
 archive_kind=aot
 [ "$jdk_major" -ge 24 ] || archive_kind=cds
 # Modules image uncompressed: the payload's gzip compresses it better (a 3 MB smaller file than zip-6).
-nozip=zip-0
+nozip=zip-6
 [ "$jdk_major" -ge 21 ] || nozip=0
 jlink_args=(--add-modules "$modules" --strip-debug --no-header-files --no-man-pages "--compress=$nozip")
 [ "$archive_kind" = cds ] && jlink_args+=(--generate-cds-archive)

@@ -26,7 +26,8 @@ import org.apache.mesos.v1.executor.Protos.Call;
  *
  * <p>Arguments: RUNS, IDLE_SECONDS, then one {@code name|encoding|command} per executor ({@code command}
  * run with {@code /bin/sh -c} in the sandbox). System property {@code cold=true} adds runs after dropping
- * the page cache ({@code sync; echo 1 > /proc/sys/vm/drop_caches}, root only).
+ * the page cache ({@code sync; echo 1 > /proc/sys/vm/drop_caches}, root only); {@code warm=false} skips the
+ * warm runs.
  */
 public final class ContainerBench {
   private static final String SCAN_FILE_MB = "200";
@@ -57,7 +58,7 @@ public final class ContainerBench {
     try {
       writeScanFile(scan);
       ContainerBench bench = new ContainerBench(scan);
-      for (int run = 0; run <= runs; run++) {
+      for (int run = 0; run <= runs && !"false".equals(System.getProperty("warm")); run++) {
         for (Executor e : executors) {
           bench.warm(e, idle, run > 0); // run 0 warms the page cache and is not counted
         }
