@@ -288,7 +288,7 @@ public final class LocalAgent implements AutoCloseable {
     }
     server.close();
     killLaunched();
-    containers.forEach(Container::destroy);
+    containers.forEach(Container::close);
     state.close();
     try {
       heartbeats.awaitTermination(2, TimeUnit.SECONDS);

@@ -73,7 +73,7 @@ public final class Container {
       throw new IllegalStateException("already watched");
     }
     Optional<OomEvents> oom = cgroup.v1MemoryDirectory().flatMap(OomEvents::register);
-    watcher = new Thread(() -> run(executor, oom, events), "container-" + name());
+    watcher = new Thread(() -> run(executor, oom, events), "local-agent-container-" + name());
     watcher.setDaemon(true);
     watcher.start();
   }
@@ -155,6 +155,22 @@ public final class Container {
     }
     end.complete(usage);
     return usage;
+  }
+
+  /** Destroys the container and waits (bounded) for its watch thread to end. */
+  public void close() {
+    destroy();
+    Thread w;
+    synchronized (this) {
+      w = watcher;
+    }
+    if (w != null && w != Thread.currentThread()) {
+      try {
+        w.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The usage once the container is gone; empty while it runs (waits up to {@code wait}). */
