@@ -30,7 +30,6 @@ import org.apache.mesos.v1.executor.Protos.Event;
  */
 public final class LocalAgent implements AutoCloseable {
   private static final long PROCESS_KILL_MILLIS = 5000;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalAgent.class);
 
   private final AgentSettings settings;
   private final AgentEvents events;
@@ -38,19 +37,19 @@ public final class LocalAgent implements AutoCloseable {
   private final AgentServer server;
   private final ExecutorLauncher launcher;
   private final List<Process> launched = new CopyOnWriteArrayList<>();
-  private final ContainerLimits limits;
-  private final List<Container> containers = new CopyOnWriteArrayList<>();
+  private final AgentContainers containers;
   private final ScheduledExecutorService heartbeats;
   private ScheduledFuture<?> heartbeat;
 
   private LocalAgent(AgentSettings settings, ContainerLimits limits, ServerSocket bound, ServerTls tls) {
     this.settings = settings;
-    this.limits = limits;
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
     this.state = new AgentState(events, settings.token(), "local-agent-" + port + "-listeners");
     CallHandler handler = new CallHandler(settings, state);
     this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, state::chunkMode);
+    this.containers = new AgentContainers(limits, (message, peakMb) ->
+        state.deliverAgentUpdate(events.memoryLimitation(message, peakMb)));
     this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint(), state::token);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "local-agent-" + port + "-heartbeat");
@@ -219,7 +218,7 @@ public final class LocalAgent implements AutoCloseable {
 
   /** Starts {@code argv} as the agent starts an executor (sandbox, appended stdout/stderr, environment). */
   public Process launchExecutor(List<String> argv) throws IOException {
-    Optional<Container> container = newContainer();
+    Optional<Container> container = containers.create();
     Process p;
     try {
       p = launcher.launch(container.map(c -> c.wrap(argv)).orElse(argv));
@@ -228,7 +227,7 @@ public final class LocalAgent implements AutoCloseable {
       throw e;
     }
     launched.add(p);
-    container.ifPresent(c -> c.watch(p, new ContainerReports()));
+    container.ifPresent(c -> containers.watch(c, p));
     return p;
   }
 
@@ -246,37 +245,12 @@ public final class LocalAgent implements AutoCloseable {
 
   /** The cgroup name of the last executor's container; empty without cgroup support. */
   public Optional<String> containerName() {
-    return containers.isEmpty() ? Optional.empty() : Optional.of(containers.get(containers.size() - 1).name());
+    return containers.last().map(Container::name);
   }
 
   /** What the last executor's container was charged, once it is gone (waits up to {@code wait}). */
   public Optional<ContainerUsage> awaitContainerEnd(Duration wait) {
-    return containers.isEmpty() ? Optional.empty() : containers.get(containers.size() - 1).awaitEnd(wait);
-  }
-
-  private Optional<Container> newContainer() {
-    CgroupSupport support = CgroupSupport.detect();
-    if (!support.available()) {
-      return Optional.empty();
-    }
-    String name = "cook-executor-local-" + java.util.UUID.randomUUID();
-    try {
-      Container c = Container.create(support, name, limits);
-      containers.add(c);
-      return Optional.of(c);
-    } catch (IOException e) {
-      LOG.warn("Cannot create the container {}; running the executor without one: {}", name, e.toString());
-      return Optional.empty();
-    }
-  }
-
-  /** As the agent does once the containerizer destroyed a container over its memory limit. */
-  private final class ContainerReports implements Container.Events {
-    @Override
-    public void memoryLimited(String message, ContainerUsage usage) {
-      double peakMb = Math.max(0, usage.peakMemoryBytes()) / 1048576.0;
-      state.deliverAgentUpdate(events.memoryLimitation(message, peakMb));
-    }
+    return containers.last().flatMap(c -> c.awaitEnd(wait));
   }
 
   /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
@@ -288,7 +262,7 @@ public final class LocalAgent implements AutoCloseable {
     }
     server.close();
     killLaunched();
-    containers.forEach(Container::close);
+    containers.closeAll();
     state.close();
     try {
       heartbeats.awaitTermination(2, TimeUnit.SECONDS);
