@@ -134,7 +134,14 @@ class ContainerIT {
   void withoutCgroupsLocalSaysSoOnceAndRunsAsBefore() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && "root".equals(System.getProperty("user.name")),
         "needs root and setpriv to run local as an unprivileged user");
-    Run run = local(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
+    List<String> nobody = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+    List<String> probe = new ArrayList<>(nobody);
+    probe.addAll(List.of("/bin/sh", "-c", "test -x \"$0\" && test -r \"$1\"", LAUNCHER.toString(),
+        LAUNCHER.resolveSibling("../target/cook-executor.jar").normalize().toString()));
+    Process readable = new ProcessBuilder(probe).start();
+    Assumptions.assumeTrue(readable.waitFor(30, TimeUnit.SECONDS) && readable.exitValue() == 0,
+        "this checkout is not readable by an unprivileged user");
+    Run run = local(nobody,
         "--mem", "96MB", "--", "echo hi");
     assertThat(run.exit()).isZero();
     List<JsonNode> notes = run.lines().stream()
