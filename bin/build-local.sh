@@ -22,8 +22,6 @@ cp target/lib/*.jar "$work/root/app/lib/"
   || { mkdir -p x && cd x && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" -xf "$jar" com/sun/jna/linux-x86-64/libjnidispatch.so \
        && mv com/sun/jna/linux-x86-64/libjnidispatch.so "$work/root/app/native/"; })
 epoch=${SOURCE_DATE_EPOCH:-$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)}
-# The flags of bin/cook-executor: small footprint on whatever JDK runs it.
-jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
-jvm_flags="$jvm_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData -Xshare:auto"
-"$home/bin/make-self-extracting.sh" --kind local --version "$version" --epoch "$epoch" \
-  --jvm-flags "$jvm_flags" "$work/root" "$output"
+# The stub reads the flags from here at each start, for whatever JDK runs it.
+cp "$home/bin/jvm-flags.sh" "$work/root/app/"
+"$home/bin/make-self-extracting.sh" --kind local --version "$version" --epoch "$epoch" "$work/root" "$output"

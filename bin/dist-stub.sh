@@ -126,9 +126,13 @@ install_into() { # DIR
   # Another live executor is unpacking here (many tasks land on a new agent at once): wait for its result,
   # up to 15 s, instead of doing the same work beside it. Correctness never depends on this: if it dies
   # or is slow, we unpack ourselves.
-  waited=0
-  while [ "$waited" -lt 150 ] && unpacking_now "$1"; do
-    sleep 0.1 2>/dev/null || sleep 1
+  tick=0.1 ticks=150 waited=0
+  while [ "$waited" -lt "$ticks" ] && unpacking_now "$1"; do
+    if ! sleep "$tick" 2>/dev/null; then
+      # This sleep takes no fractions (old busybox): whole seconds, and the same 15 s bound.
+      tick=1 ticks=15 waited=$((waited / 10))
+      sleep 1
+    fi
     ready "$entry" && return 0
     waited=$((waited + 1))
   done
@@ -216,7 +220,7 @@ fi
 
 if [ -x "$home/rt/bin/java" ]; then
   java=$home/rt/bin/java
-  version_flags=
+  java_home=$home/rt
 else
   # Local build: the installed JDK (17 or later), JAVA_HOME first.
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -227,19 +231,19 @@ else
     say "no Java found; set JAVA_HOME or put java (17 or later) on the PATH"
     exit 1
   fi
-  version_flags=
-  release=$(dirname "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")")/release
-  if [ -f "$release" ]; then
-    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-    [ "${major:-0}" -ge 23 ] 2>/dev/null && version_flags="--sun-misc-unsafe-memory-access=allow"
-    [ "${major:-0}" -ge 22 ] 2>/dev/null && version_flags="$version_flags --enable-native-access=ALL-UNNAMED"
-  fi
+  java_home=$(dirname "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")")
 fi
+# The flags of every build (bin/jvm-flags.sh), for this runtime's version.
+. "$home/app/jvm-flags.sh" || { say "$home is incomplete (no app/jvm-flags.sh)"; exit 1; }
+cook_java_major "$java_home"
+cook_jvm_flags "$cook_major"
 
 # Installed or linked as cook-sidecar (Cook's :kubernetes :sidecar :command): `cook-executor sidecar`.
 case ${0##*/} in cook-sidecar) set -- sidecar "$@" ;; esac
+# COOK_EXECUTOR_JAVA_OPTS is split into words at spaces but never glob-expanded against the working directory.
+set -f
 # shellcheck disable=SC2086
-exec "$java" @ARCHIVE_FLAGS@ @JVM_FLAGS@ $version_flags \
+exec "$java" @ARCHIVE_FLAGS@ $cook_flags \
   -Djna.boot.library.path="$home/app/native" -Djna.nosys=true -Djna.nounpack=true \
   -Dcook.executor.launcher="$self" \
   ${COOK_EXECUTOR_JAVA_OPTS:-} \

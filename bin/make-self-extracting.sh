@@ -2,22 +2,22 @@
 # Packs DIR (holding app/ and, for the portable build, rt/) behind the shell stub bin/dist-stub.sh into
 # one executable FILE. Used by bin/build-dist.sh and bin/build-local.sh.
 # Usage: bin/make-self-extracting.sh --kind KIND --version V --epoch SECONDS
-#          [--archive-flags FLAGS] [--jvm-flags FLAGS] DIR FILE
+#          [--archive-flags FLAGS] DIR FILE
+# The JVM flags are not baked in: DIR/app/jvm-flags.sh (bin/jvm-flags.sh) is read by the stub at each start.
 set -euo pipefail
 home=$(cd "$(dirname "$0")/.." && pwd)
-kind= version= epoch= archive_flags= jvm_flags=
+kind= version= epoch= archive_flags=
 while [ $# -gt 2 ]; do
   case $1 in
     --kind) kind=$2 ;;
     --version) version=$2 ;;
     --epoch) epoch=$2 ;;
     --archive-flags) archive_flags=$2 ;;
-    --jvm-flags) jvm_flags=$2 ;;
     *) echo "make-self-extracting: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
 done
-[ $# -eq 2 ] && [ -n "$kind" ] && [ -n "$version" ] && [ -n "$epoch" ] \
+[ $# -eq 2 ] && [ -f "$1/app/jvm-flags.sh" ] && [ -n "$kind" ] && [ -n "$version" ] && [ -n "$epoch" ] \
   || { echo "usage: $0 --kind KIND --version V --epoch SECONDS [...] DIR FILE" >&2; exit 2; }
 dir=$1
 output=$2
@@ -41,7 +41,7 @@ id=$version-${sha:0:16}
 
 stub() { # OFFSET: the stub with every value filled in; its length does not depend on anything else
   sed -e "s|@SHA256@|$sha|" -e "s|@OFFSET@|$1|" -e "s|@PARTS@|$parts|" -e "s|@ID@|$id|" \
-    -e "s|@VERSION@|$version|g" -e "s|@KIND@|$kind|g" -e "s|@JVM_FLAGS@|$jvm_flags|" \
+    -e "s|@VERSION@|$version|g" -e "s|@KIND@|$kind|g" \
     -e "s|@ARCHIVE_FLAGS@|$archive_flags|" "$home/bin/dist-stub.sh"
 }
 # The payload starts right after the stub; the offset's own digits change the stub's length.

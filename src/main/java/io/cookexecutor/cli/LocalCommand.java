@@ -4,6 +4,8 @@ import io.cookexecutor.config.MesosDuration;
 import io.cookexecutor.local.AgentListener;
 import io.cookexecutor.local.AgentSettings;
 import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.container.ByteSize;
+import io.cookexecutor.local.container.ContainerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "(128+N when the task died of signal N; 1 when the task never ran)."})
 public final class LocalCommand implements java.util.concurrent.Callable<Integer> {
   private static final Duration EXIT_WAIT = Duration.ofMinutes(5);
+  /** The container is destroyed within about 100 ms of the executor's exit; killing what is left is bounded. */
+  private static final Duration CONTAINER_WAIT = Duration.ofSeconds(15);
 
   @Spec CommandSpec spec;
 
@@ -82,6 +86,14 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       + "container's shell, the sidecar (cook-sidecar) beside it, a scheduler endpoint on 127.0.0.1.")
   boolean kubernetes;
 
+  @Option(names = "--mem", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "The task's mem resource and its container's memory limit, e.g. 256MB (default: no limit).")
+  Long memBytes;
+
+  @Option(names = "--cpus", paramLabel = "N",
+      description = "The task's cpus resource and its container's CFS quota, e.g. 0.5 (default: no limit).")
+  Double cpus;
+
   @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The task's shell command.")
   List<String> command;
 
@@ -90,6 +102,11 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (kubernetes) {
+      if (memBytes != null || cpus != null || executorCommand != null) {
+        err.println("cook-executor local: --mem, --cpus and --executor-command apply to the Mesos run, "
+            + "not to --kubernetes");
+        return 2;
+      }
       return new LocalPodRun(sandbox, env, String.join(" ", command),
           new LocalReport(out, json, System.console() != null)).run();
     }
@@ -107,9 +124,24 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     if (executorCommand != null) {
       settings.executorCommand(executorCommand);
     }
+    if (cpus != null && !(cpus > 0 && cpus < 1e6)) {
+      err.println("cook-executor local: --cpus must be a positive number");
+      return 2;
+    }
+    ContainerLimits limits = new ContainerLimits(Optional.ofNullable(memBytes), Optional.ofNullable(cpus));
+    if (memBytes != null) {
+      settings.memMb(memBytes / 1048576.0);
+    }
+    if (cpus != null) {
+      settings.cpus(cpus);
+    }
     LocalReport report = new LocalReport(out, json, System.console() != null);
     report.note("sandbox " + box + " (kept)");
-    try (LocalAgent agent = LocalAgent.start(settings.build())) {
+    if (!LocalAgent.containerSupport().available()) {
+      report.note("no containers here (" + LocalAgent.containerSupport().description()
+          + "); the executor runs without one" + (memBytes != null || cpus != null ? ", unlimited" : ""));
+    }
+    try (LocalAgent agent = LocalAgent.start(settings.build(), limits)) {
       CountDownLatch terminal = new CountDownLatch(1);
       ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-kill-timer");
@@ -162,6 +194,8 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         }
       }
       int executorExit = executor.isAlive() ? -1 : executor.exitValue();
+      agent.awaitContainerEnd(CONTAINER_WAIT)
+          .ifPresent(usage -> report.container(agent.containerName().orElse(""), usage));
       int code = report.taskExitCode();
       report.note("executor exited with " + executorExit + "; task exit code "
           + (report.exitCodeSeen() ? String.valueOf(report.exitCodeRaw()) : "none"));
@@ -214,6 +248,15 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     public Duration convert(String value) {
       return MesosDuration.parse(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
           "'" + value + "' is not a Mesos duration such as 250ms, 1secs or 2mins"));
+    }
+  }
+
+  /** Parses Mesos byte sizes such as {@code 96MB} or {@code 1GB}. */
+  static final class SizeConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return ByteSize.parse(value).filter(b -> b > 0).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+          "'" + value + "' is not a Mesos size such as 256MB or 1GB (B, KB, MB, GB, TB)"));
     }
   }
 

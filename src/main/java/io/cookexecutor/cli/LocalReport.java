@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import io.cookexecutor.local.container.ContainerUsage;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -27,6 +28,7 @@ final class LocalReport {
   private ProgressDisplay bar;
   private final long start = System.nanoTime();
   private volatile Integer exitCode;
+  private volatile boolean memoryLimited;
 
   LocalReport(PrintWriter out, boolean json, boolean terminal) {
     this.out = out;
@@ -65,6 +67,28 @@ final class LocalReport {
       out.printf("[%8.3fs] %s%s%s%n", seconds(), s.getState().name(),
           reason == null ? "" : " " + reason, message == null ? "" : " (" + message + ")");
       out.flush();
+    }
+  }
+
+  /** The container's figures at its end: peak memory charged, CPU, whether the kernel limited its memory. */
+  synchronized void container(String name, ContainerUsage u) {
+    if (json) {
+      line(g -> {
+        g.writeStringField("type", "container");
+        g.writeStringField("name", name);
+        g.writeNumberField("peak-memory-bytes", u.peakMemoryBytes());
+        g.writeNumberField("cpu-ms", u.cpuNanos() / 1_000_000);
+        g.writeBooleanField("memory-limited", u.memoryLimited());
+        g.writeNumberField("leftover-processes", u.leftoverProcesses());
+      });
+    } else {
+      note(String.format(java.util.Locale.ROOT, "container %s: peak memory %.1f MB, CPU %d ms%s%s", name,
+          u.peakMemoryBytes() / 1048576.0, u.cpuNanos() / 1_000_000,
+          u.memoryLimited() ? ", memory limit exceeded" : "",
+          u.leftoverProcesses() > 0 ? ", " + u.leftoverProcesses() + " process(es) left behind, killed" : ""));
+    }
+    if (u.memoryLimited()) {
+      memoryLimited = true;
     }
   }
 
@@ -203,7 +227,8 @@ final class LocalReport {
   int taskExitCode() {
     Integer c = exitCode;
     if (c == null) {
-      return 1;
+      // Killed with its container by the kernel for memory before any exit code was sent: SIGKILL.
+      return memoryLimited ? 128 + 9 : 1;
     }
     return c < 0 ? 128 - c : c;
   }

@@ -116,14 +116,34 @@ final class AgentEvents {
 
   /** The agent's own TASK_LOST for the launched task. */
   TaskStatus lostTask(String message) {
+    return agentStatus(org.apache.mesos.v1.Protos.TaskState.TASK_LOST,
+        TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT, message).build();
+  }
+
+  /** An update the agent itself generates for the launched task (source agent, fresh uuid). */
+  private TaskStatus.Builder agentStatus(org.apache.mesos.v1.Protos.TaskState state, TaskStatus.Reason reason,
+      String message) {
     return TaskStatus.newBuilder()
         .setTaskId(taskId())
-        .setState(org.apache.mesos.v1.Protos.TaskState.TASK_LOST)
+        .setState(state)
         .setSource(TaskStatus.Source.SOURCE_AGENT)
-        .setReason(TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT)
+        .setReason(reason)
         .setMessage(message)
         .setTimestamp(System.currentTimeMillis() / 1000.0)
-        .setUuid(io.cookexecutor.agent.Statuses.newUuid())
+        .setUuid(io.cookexecutor.agent.Statuses.newUuid());
+  }
+
+  /**
+   * The agent's TASK_FAILED for a container the kernel killed for its memory limit, as a Mesos agent sends
+   * it after the containerizer destroyed the container: source agent, reason container limitation (memory),
+   * the memory isolator's message, and the limited resource (the peak, in MB).
+   */
+  TaskStatus memoryLimitation(String message, double peakMb) {
+    return agentStatus(org.apache.mesos.v1.Protos.TaskState.TASK_FAILED,
+        TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY, message)
+        .setLimitation(org.apache.mesos.v1.Protos.TaskResourceLimitation.newBuilder()
+            .addResources(scalar("mem", peakMb)))
+        .setExecutorId(ExecutorID.newBuilder().setValue(settings.executorId()))
         .build();
   }
 

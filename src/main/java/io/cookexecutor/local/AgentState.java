@@ -185,6 +185,24 @@ final class AgentState {
     return Optional.of(AgentEvents.acknowledged(status.getTaskId(), uuid));
   }
 
+  /**
+   * An update the agent itself generates for the task (a container limitation), delivered unless the task
+   * already had a terminal update, as the agent only transitions tasks that are not terminal yet.
+   */
+  synchronized boolean deliverAgentUpdate(TaskStatus status) {
+    boolean terminal = delivered.stream().anyMatch(s -> s.getTaskId().equals(status.getTaskId())
+        && io.cookexecutor.agent.Statuses.isTerminal(s.getState()));
+    if (terminal) {
+      return false;
+    }
+    received.add(status.getUuid());
+    delivered.add(status);
+    LOG.info("Status update {} of task {} from the agent: {}", status.getState(), status.getTaskId().getValue(),
+        status.getReason());
+    tell(l -> l.onUpdate(status, false));
+    return true;
+  }
+
   /** Writes an acknowledgement on the stream, or keeps it for right after the next SUBSCRIBED. */
   synchronized void sendAck(Event ack) {
     if (stream == null || !stream.send(List.of(ack))) {

@@ -68,9 +68,4 @@ final class ExecutorLauncher {
     builder.environment().putAll(addedEnvironment());
     return builder.start();
   }
-
-  /** Starts {@code /bin/sh -c command}, as an agent runs an executor's shell command. */
-  Process launchShell(String command) throws IOException {
-    return launch(List.of("/bin/sh", "-c", command));
-  }
 }

@@ -14,6 +14,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.cookexecutor.local.container.CgroupSupport;
+import io.cookexecutor.local.container.Container;
+import io.cookexecutor.local.container.ContainerLimits;
+import io.cookexecutor.local.container.ContainerUsage;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -21,7 +25,8 @@ import org.apache.mesos.v1.executor.Protos.Event;
 /**
  * An embedded Mesos 1.11 agent for one executor and one task: serves {@code /api/v1/executor} on 127.0.0.1
  * (over HTTPS when the settings carry {@link AgentTls}), launches the executor as an agent does, and lets
- * the caller drive and observe the protocol.
+ * the caller drive and observe the protocol. Where cgroups are writable, each executor runs in its own
+ * container ({@link Container}), as under the Mesos cgroups/mem and cgroups/cpu isolators.
  */
 public final class LocalAgent implements AutoCloseable {
   private static final long PROCESS_KILL_MILLIS = 5000;
@@ -33,16 +38,19 @@ public final class LocalAgent implements AutoCloseable {
   private final AgentServer server;
   private final ExecutorLauncher launcher;
   private final List<Process> launched = new CopyOnWriteArrayList<>();
+  private final AgentContainers containers;
   private final ScheduledExecutorService heartbeats;
   private ScheduledFuture<?> heartbeat;
 
-  private LocalAgent(AgentSettings settings, ServerSocket bound, ServerTls tls) {
+  private LocalAgent(AgentSettings settings, ContainerLimits limits, ServerSocket bound, ServerTls tls) {
     this.settings = settings;
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
     this.state = new AgentState(events, settings.token(), "local-agent-" + port + "-listeners");
     CallHandler handler = new CallHandler(settings, state, faults);
     this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, state::chunkMode);
+    this.containers = new AgentContainers(limits, (message, peakMb) ->
+        state.deliverAgentUpdate(events.memoryLimitation(message, peakMb)));
     this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint(), state::token);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "local-agent-" + port + "-heartbeat");
@@ -55,11 +63,19 @@ public final class LocalAgent implements AutoCloseable {
 
   /** Starts listening; creates a temporary sandbox when the settings name none. */
   public static LocalAgent start(AgentSettings settings) throws IOException {
+    return start(settings, ContainerLimits.NONE);
+  }
+
+  /**
+   * Starts listening; executors get containers with {@code limits} where cgroups are writable (the
+   * TaskInfo's resources are the settings' cpus and mem: keep them consistent with the limits).
+   */
+  public static LocalAgent start(AgentSettings settings, ContainerLimits limits) throws IOException {
     AgentSettings resolved = settings.sandbox().isPresent() ? settings
         : settings.toBuilder().sandbox(Files.createTempDirectory("cook-sandbox-")).build();
     Files.createDirectories(resolved.sandbox().orElseThrow());
     ServerTls tls = resolved.tls().isPresent() ? ServerTls.from(resolved.tls().get()) : null;
-    return new LocalAgent(resolved, AgentServer.bind(resolved.port(), tls), tls);
+    return new LocalAgent(resolved, limits, AgentServer.bind(resolved.port(), tls), tls);
   }
 
   /** The settings in effect, with the sandbox filled in. */
@@ -208,17 +224,39 @@ public final class LocalAgent implements AutoCloseable {
 
   /** Starts {@code argv} as the agent starts an executor (sandbox, appended stdout/stderr, environment). */
   public Process launchExecutor(List<String> argv) throws IOException {
-    return track(launcher.launch(argv));
+    Optional<Container> container = containers.create();
+    Process p;
+    try {
+      p = launcher.launch(container.map(c -> c.wrap(argv)).orElse(argv));
+    } catch (IOException | RuntimeException e) {
+      container.ifPresent(Container::destroy);
+      throw e;
+    }
+    launched.add(p);
+    container.ifPresent(c -> containers.watch(c, p));
+    return p;
   }
 
   /** Starts {@code /bin/sh -c command}, as for an operator's executor command. */
   public Process launchExecutorShell(String command) throws IOException {
-    return track(launcher.launchShell(command));
+    return launchExecutor(List.of("/bin/sh", "-c", command));
   }
 
-  private Process track(Process p) {
-    launched.add(p);
-    return p;
+  // ---- containers
+
+  /** Whether executors get containers here, and of which kind (or why not). */
+  public static CgroupSupport containerSupport() {
+    return CgroupSupport.detect();
+  }
+
+  /** The cgroup name of the last executor's container; empty without cgroup support. */
+  public Optional<String> containerName() {
+    return containers.last().map(Container::name);
+  }
+
+  /** What the last executor's container was charged, once it is gone (waits up to {@code wait}). */
+  public Optional<ContainerUsage> awaitContainerEnd(Duration wait) {
+    return containers.last().flatMap(c -> c.awaitEnd(wait));
   }
 
   /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
@@ -230,6 +268,7 @@ public final class LocalAgent implements AutoCloseable {
     }
     server.close();
     killLaunched();
+    containers.closeAll();
     state.close();
     try {
       heartbeats.awaitTermination(2, TimeUnit.SECONDS);

@@ -1,0 +1,40 @@
+# The executor's JVM flags, in one place (POSIX sh, sourced, never run). Sourced by bin/cook-executor,
+# bin/build-dist.sh and bin/build-local.sh, and at every start by the self-unpacking file's stub, which ships
+# it as app/jvm-flags.sh. Why each flag: docs/distribution.md, "Footprint choices".
+#
+#   cook_java_major JAVA_HOME   sets cook_major to the runtime's major version, read from its release file
+#                               (no JVM start); empty when there is no such file
+#   cook_jvm_flags MAJOR        sets cook_flags to the flags for a Java MAJOR runtime (MAJOR may be empty)
+
+cook_java_major() {
+  cook_major=
+  [ -f "$1/release" ] || return 0
+  # Plain sh (the stub's agents may have no sed): the digits after JAVA_VERSION=".
+  while IFS= read -r cook_line; do
+    case $cook_line in
+      JAVA_VERSION=*) cook_line=${cook_line#JAVA_VERSION=\"}; cook_major=${cook_line%%[!0-9]*}; return 0 ;;
+    esac
+  done <"$1/release"
+}
+
+cook_jvm_flags() {
+  # Small footprint: one executor runs beside every task, charged to the task's container.
+  cook_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms8m -Xmx64m"
+  # A 1 MB young generation: the eden is touched whole before the first collection (-1.2 MB charged).
+  cook_flags="$cook_flags -Xmn1m"
+  cook_flags="$cook_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m -XX:-UsePerfData"
+  # JIT per phase: C1 compiles only what stays hot (start-up wants little compilation), but the output
+  # scanner's methods at a fiftieth of the usual thresholds, so a task's burst of output is scanned by
+  # compiled code almost from its first chunk (200 MB: executor CPU ~650 -> ~390 ms).
+  cook_flags="$cook_flags -XX:CompileThresholdScaling=20 -XX:CompileCommand=quiet"
+  cook_flags="$cook_flags -XX:CompileCommand=CompileThresholdScaling,io.cookexecutor.progress.*::*,0.01"
+  # JVM warnings (e.g. a rejected archive) to stderr, never into the task's stdout.
+  cook_flags="$cook_flags -Xlog:disable -Xlog:all=warning:stderr"
+  # protobuf and JNA, without the JVM's warnings about them on newer runtimes.
+  if [ "${1:-0}" -ge 22 ] 2>/dev/null; then
+    cook_flags="$cook_flags --enable-native-access=ALL-UNNAMED"
+  fi
+  if [ "${1:-0}" -ge 23 ] 2>/dev/null; then
+    cook_flags="$cook_flags --sun-misc-unsafe-memory-access=allow"
+  fi
+}
