@@ -41,11 +41,6 @@ public final class Sidecar {
 
   private Sidecar() {}
 
-  /** The configured {@code EXECUTOR_LOG_LEVEL}, to set up logging before anything logs. */
-  public static String logLevel(Map<String, String> env) {
-    return SidecarConfig.logLevelOf(env);
-  }
-
   /** Runs the sidecar to its end; returns the exit code. */
   public static int run(Options o, Map<String, String> env, String version) throws InterruptedException {
     SidecarConfig config = SidecarConfig.from(env, Path.of("").toAbsolutePath(), o.bind());
