@@ -3,6 +3,7 @@ package io.cookexecutor;
 import io.cookexecutor.cli.LocalCommand;
 import io.cookexecutor.cli.ProgressCommand;
 import io.cookexecutor.cli.SidecarCommand;
+import io.cookexecutor.config.SidecarConfig;
 import io.cookexecutor.sidecar.Sidecar;
 import io.cookexecutor.sidecar.SidecarArgs;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ public final class Main implements Callable<Integer> {
       code = ExecutorMain.run(System.getenv());
     } else if (args[0].equals("sidecar")) {
       // The pod's path: no picocli unless it must print usage, version or an error (SidecarArgs).
-      LogSetup.toStderr(Sidecar.logLevel(System.getenv()));
+      // SidecarConfig, not Sidecar: Sidecar's logger would be made before the level is set, and ignore it.
+      LogSetup.toStderr(SidecarConfig.logLevelOf(System.getenv()));
       List<String> rest = Arrays.asList(args).subList(1, args.length);
       Optional<Sidecar.Options> options = SidecarArgs.parse(rest);
       code = options.isPresent() ? SidecarCommand.run(options.get())

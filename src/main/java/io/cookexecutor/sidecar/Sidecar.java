@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +41,6 @@ public final class Sidecar {
 
   private Sidecar() {}
 
-  /** The configured {@code EXECUTOR_LOG_LEVEL}, to set up logging before anything logs. */
-  public static String logLevel(Map<String, String> env) {
-    return SidecarConfig.logLevelOf(env);
-  }
-
   /** Runs the sidecar to its end; returns the exit code. */
   public static int run(Options o, Map<String, String> env, String version) throws InterruptedException {
     SidecarConfig config = SidecarConfig.from(env, Path.of("").toAbsolutePath(), o.bind());
@@ -54,19 +51,22 @@ public final class Sidecar {
     trigger.onSignals();
 
     FileServer files = null;
+    ReporterStart reporterStart = new ReporterStart(
+        o.noProgressReporter() ? () -> null : () -> ProgressReporter.from(config));
+    CountDownLatch firstAnswer = new CountDownLatch(1);
     ProgressReporter reporter = null;
     try {
       if (!o.noFileServer()) {
-        files = startFileServer(o, config);
+        files = startFileServer(o, config, firstAnswer::countDown);
         if (files == null) {
           return 1;
         }
       }
-      if (!o.noProgressReporter()) {
-        reporter = ProgressReporter.from(config);
-        if (reporter != null) {
-          reporter.start();
-        }
+      Duration delay = ReporterStart.delay(files != null);
+      if (delay.isZero()) {
+        reporter = reporterStart.startNow();
+      } else {
+        startLater(reporterStart, firstAnswer, delay);
       }
       if (files == null && reporter == null) {
         LOG.info("Neither the file server nor the progress reporter runs; nothing to do");
@@ -77,11 +77,13 @@ public final class Sidecar {
       }
       String cause = trigger.await();
       LOG.info("Stopping: {}", cause);
+      reporter = reporterStart.startNow();
       if (reporter != null) {
         reporter.finish(FINAL_SEND_BUDGET);
       }
       return 0;
     } finally {
+      reporter = reporterStart.noMoreStarts();
       if (reporter != null) {
         reporter.close();
       }
@@ -92,7 +94,23 @@ public final class Sidecar {
     }
   }
 
-  private static FileServer startFileServer(Options o, SidecarConfig config) {
+  /** Starts the reporter on a thread of its own after the first answer or {@code delay}, whichever is first. */
+  private static void startLater(ReporterStart start, CountDownLatch firstAnswer, Duration delay) {
+    Thread t = new Thread(() -> {
+      try {
+        firstAnswer.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        start.startNow();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.error("The progress reporter did not start", e);
+      }
+    }, "progress-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static FileServer startFileServer(Options o, SidecarConfig config, Runnable afterAnswer) {
     if (o.port() == null) {
       LOG.error("--file-server-port is required unless --no-file-server is given");
       return null;
@@ -108,7 +126,7 @@ public final class Sidecar {
     }
     try {
       FileServer s = FileServer.start(config.workdir().get(), bind, config.maxReadLength(), o.workers(),
-          o.threads());
+          o.threads(), afterAnswer);
       LOG.info("File server on {}:{} serving {}", bind.getAddress().getHostAddress(), s.port(),
           config.workdir().get());
       return s;

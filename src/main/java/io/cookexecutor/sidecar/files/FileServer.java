@@ -28,6 +28,15 @@ public final class FileServer implements AutoCloseable {
    */
   public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads)
       throws IOException {
+    return start(workdir, bind, maxReadLength, workers, threads, () -> { });
+  }
+
+  /**
+   * As {@link #start(Path, InetSocketAddress, long, int, int)}; {@code afterAnswer} runs on the worker after
+   * each request was answered and closed (it must be cheap and must not throw).
+   */
+  public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
+      Runnable afterAnswer) throws IOException {
     ServerLimits.apply();
     int size = ServerLimits.workerThreads(workers, threads);
     AtomicInteger counter = new AtomicInteger();
@@ -40,7 +49,7 @@ public final class FileServer implements AutoCloseable {
     // Idle, the server holds no worker thread at all.
     pool.allowCoreThreadTimeOut(true);
     HttpServer server = HttpServer.create(bind, ServerLimits.BACKLOG);
-    server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength));
+    server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength, afterAnswer));
     server.setExecutor(pool);
     server.start();
     LoggerFactory.getLogger(FileServer.class).info("file server: serving {} on {}:{} with {} threads",

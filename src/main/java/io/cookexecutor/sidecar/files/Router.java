@@ -15,13 +15,19 @@ final class Router implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
   private final Map<String, Route> routes;
+  private final Runnable afterAnswer;
 
   Router(Map<String, Route> routes) {
-    this.routes = Map.copyOf(routes);
+    this(routes, () -> { });
   }
 
-  /** The routes of section 3 over {@code sandbox}. */
-  static Router files(Sandbox sandbox, long maxReadLength) {
+  Router(Map<String, Route> routes, Runnable afterAnswer) {
+    this.routes = Map.copyOf(routes);
+    this.afterAnswer = afterAnswer;
+  }
+
+  /** The routes of section 3 over {@code sandbox}; {@code afterAnswer} runs after each answered request. */
+  static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer) {
     Route read = new ReadRoute(sandbox, maxReadLength);
     Route download = new DownloadRoute(sandbox);
     Route browse = new BrowseRoute(sandbox);
@@ -30,7 +36,7 @@ final class Router implements HttpHandler {
         "/files/read", read, "/files/read.json", read,
         "/files/download", download, "/files/download.json", download,
         "/files/browse", browse, "/files/browse.json", browse,
-        "/readiness-probe", ready));
+        "/readiness-probe", ready), afterAnswer);
   }
 
   @Override
@@ -66,6 +72,7 @@ final class Router implements HttpHandler {
       }
     } finally {
       exchange.close();
+      afterAnswer.run();
     }
   }
 }

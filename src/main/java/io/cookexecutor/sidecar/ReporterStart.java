@@ -1,0 +1,49 @@
+package io.cookexecutor.sidecar;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * When the progress reporter starts (README, "Kubernetes: cook-sidecar", Decisions). Its start (tracker,
+ * regex compile, HTTP client classes) costs more CPU than the file server's ready path; under a 0.1-CPU
+ * quota it would delay the first answer to /readiness-probe. So with a file server it starts after the
+ * first answered request or after {@link #MAX_DELAY}, whichever comes first; without one, at once; and at
+ * the latest when the sidecar stops, so the final state is still sent. Nothing is lost by waiting: the
+ * tracker reads every location from its beginning. Thread-safe; the reporter is made and started once.
+ */
+final class ReporterStart {
+  /** The longest the reporter waits for the first answered request. */
+  static final Duration MAX_DELAY = Duration.ofSeconds(2);
+
+  private final Supplier<ProgressReporter> factory;
+  private boolean started;
+  private ProgressReporter reporter;
+
+  /** {@code factory} makes the reporter, or returns null when it is disabled (and says why). */
+  ReporterStart(Supplier<ProgressReporter> factory) {
+    this.factory = factory;
+  }
+
+  /** How long to wait for the first answer before starting: zero when no file server runs. */
+  static Duration delay(boolean fileServerRuns) {
+    return fileServerRuns ? MAX_DELAY : Duration.ZERO;
+  }
+
+  /** Makes and starts the reporter unless that was done already; returns it, or null when disabled. */
+  synchronized ProgressReporter startNow() {
+    if (!started) {
+      started = true;
+      reporter = factory.get();
+      if (reporter != null) {
+        reporter.start();
+      }
+    }
+    return reporter;
+  }
+
+  /** The sidecar is stopping: no start after this one; returns the reporter made, or null. */
+  synchronized ProgressReporter noMoreStarts() {
+    started = true;
+    return reporter;
+  }
+}
