@@ -14,10 +14,12 @@
 # line is written), file server on.
 #
 # Usage: bench/sidecar.sh [RUNS]       (default 5; needs root, cgroup v1, wrk, curl, unshare, ip)
-#   SIDECAR_JAVA_OPTS   JVM flags added for cook-sidecar (default: the tuned flags below)
-#   SIDECAR_MALLOC_ARENA_MAX           glibc malloc arenas for cook-sidecar (default 2)
+#   SIDECAR_JAVA_OPTS   JVM flags added for cook-sidecar (default none: the launchers apply bin/jvm-flags.sh's
+#                       sidecar flags themselves)
+#   SIDECAR_MALLOC_ARENA_MAX           glibc malloc arenas for cook-sidecar (default: the launcher's, 2)
 #   READ_SECS=8 IDLE_SECS=20           lengths of the load and quiet periods
-#   KINDS="cook image"                 measure only these (cook, java = bin/cook-sidecar, image)
+#   KINDS="cook image"                 measure only these (cook, java = bin/cook-sidecar, image,
+#                                      dist = dist/cook-executor named cook-sidecar, its cache unpacked before)
 #   COOK_SIDECAR_SRC=/work/original/cook/sidecar   where Cook's sidecar is (bin: /usr/bin/python3)
 #   SIDECAR_HOME=.      the checkout whose bin/cook-sidecar and target/ are measured (a copy lets you rebuild)
 #   SIDECAR_ROOTFS      an unpacked sidecar image (default target/sidecar-image/rootfs when built by
@@ -32,11 +34,7 @@ PORT=23906
 READ_SECS=${READ_SECS:-8}
 IDLE_SECS=${IDLE_SECS:-20}
 COOK_SIDECAR_SRC=${COOK_SIDECAR_SRC:-/work/original/cook/sidecar}
-# The measured choice (README, "Kubernetes: the file server"), on top of bin/cook-executor's small-footprint
-# flags (SerialGC, C1 only, 256 KiB stacks): an 8 MiB heap is plenty for 50 downloads through 32 KiB
-# buffers; the class-data archives mapped where they were dumped (ArchiveRelocationMode=0), so their pages
-# stay shared file pages instead of 20 MiB of private copies; two malloc arenas instead of one per thread.
-SIDECAR_JAVA_OPTS=${SIDECAR_JAVA_OPTS:--Xms4m -Xmx8m -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0}
+SIDECAR_JAVA_OPTS=${SIDECAR_JAVA_OPTS:-}
 SIDECAR_MALLOC_ARENA_MAX=${SIDECAR_MALLOC_ARENA_MAX:-2}
 SIDECAR_HOME=${SIDECAR_HOME:-$home}
 export SIDECAR_HOME SIDECAR_JAVA_OPTS SIDECAR_MALLOC_ARENA_MAX COOK_SIDECAR_SRC PORT READ_SECS IDLE_SECS
@@ -54,6 +52,9 @@ start_sidecar() { # GROUP WORKDIR
     java) cg_spawn "$group" env "${env[@]}" EXECUTOR_LOG_LEVEL=WARN COOK_EXECUTOR_JAVA_OPTS="$SIDECAR_JAVA_OPTS" \
             MALLOC_ARENA_MAX="$SIDECAR_MALLOC_ARENA_MAX" \
             "$SIDECAR_HOME/bin/cook-sidecar" --file-server-port "$PORT" ;;
+    dist) cg_spawn "$group" env "${env[@]}" EXECUTOR_LOG_LEVEL=WARN COOK_EXECUTOR_JAVA_OPTS="$SIDECAR_JAVA_OPTS" \
+            MALLOC_ARENA_MAX="$SIDECAR_MALLOC_ARENA_MAX" COOK_EXECUTOR_CACHE="$DIST_CACHE" \
+            "$DIST_LINK" --file-server-port "$PORT" ;;
     image) cg_spawn "$group" env -i PATH=/usr/local/bin:/bin MALLOC_ARENA_MAX=2 "${env[@]}" EXECUTOR_LOG_LEVEL=WARN \
             "$(command -v chroot)" "$SIDECAR_ROOTFS" /usr/local/bin/cook-sidecar --file-server-port "$PORT" ;;
   esac
@@ -153,6 +154,16 @@ if [ -n "$SIDECAR_ROOTFS" ]; then
   done
   kinds="cook java image"
 fi
+if [ -x dist/cook-executor ]; then
+  # The single file under Cook's name, unpacked once beforehand as on an agent that already ran it.
+  mkdir -p "$WORK/bin"
+  ln -s "$home/dist/cook-executor" "$WORK/bin/cook-sidecar"
+  DIST_LINK=$WORK/bin/cook-sidecar DIST_CACHE=$WORK/dist-cache
+  COOK_EXECUTOR_CACHE=$DIST_CACHE "$home/dist/cook-executor" --version >/dev/null
+  chmod -R a+rX "$WORK"
+  kinds="$kinds dist"
+fi
+export DIST_LINK DIST_CACHE
 kinds=${KINDS:-$kinds}
 results=$WORK/results
 for run in $(seq 1 "$runs"); do
@@ -167,12 +178,21 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 col() { awk -v k="$1" -v c="$2" '$1 == k { print $c }' "$results" | median; }
 printf '\nmedians of %s runs (machine shared; SIDECAR_JAVA_OPTS=%s MALLOC_ARENA_MAX=%s)\n' "$runs" \
   "$SIDECAR_JAVA_OPTS" "$SIDECAR_MALLOC_ARENA_MAX"
-printf '%-34s %14s %14s %8s %14s %8s\n' measure "Cook's sidecar" "bin/cook-sidecar" ratio image ratio
+others=
+for kind in $kinds; do [ "$kind" = cook ] || others="$others $kind"; done
+header=$(printf '%-34s %14s' measure "Cook's sidecar")
+for kind in $others; do header=$header$(printf ' %14s %6s' "$kind" ratio); done
+echo "$header   (java = bin/cook-sidecar, dist = dist/cook-executor as cook-sidecar, image = the OCI image)"
 row() { # LABEL COLUMN SCALE FORMAT
-  local c j i
-  c=$(col cook "$2"); j=$(col java "$2"); i=$(col image "$2")
-  awk -v l="$1" -v c="$c" -v j="$j" -v i="${i:-0}" -v s="$3" -v f="$4" 'BEGIN {
-    printf "%-34s " f " " f " %8.2f " f " %8.2f\n", l, c / s, j / s, (c > 0 ? j / c : 0), i / s, (c > 0 ? i / c : 0) }'
+  local c line kind v
+  c=$(col cook "$2")
+  line=$(awk -v l="$1" -v c="${c:-0}" -v s="$3" -v f="$4" 'BEGIN { printf "%-34s " f, l, c / s }')
+  for kind in $others; do
+    v=$(col "$kind" "$2")
+    line=$line$(awk -v c="${c:-0}" -v v="${v:-0}" -v s="$3" -v f="$4" 'BEGIN {
+      printf " " f " %6.2f", v / s, (c > 0 ? v / c : 0) }')
+  done
+  echo "$line"
 }
 row "ready, whole core (ms)" 2 1 "%14.0f"
 row "ready, 0.1 CPU (ms)" 3 1 "%14.0f"

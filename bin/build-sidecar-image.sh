@@ -63,19 +63,21 @@ cp -L /bin/dash "$rootfs/bin/sh"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' > "$rootfs/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$rootfs/etc/group"
 
-# --- JVM flags: bin/cook-executor's small footprint, tuned for the sidecar (bench/sidecar.sh) ---
-jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -Xms4m -Xmx8m"
-jvm_flags="$jvm_flags -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:-UsePerfData"
-jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
-jvm_flags="$jvm_flags -Xlog:disable -Xlog:all=warning:stderr"
+# --- JVM flags: bin/jvm-flags.sh's, role "sidecar" (the same as every other way of starting it) ---
+# shellcheck source=bin/jvm-flags.sh
+. "$home/bin/jvm-flags.sh"
+cook_java_major "$rootfs/opt/cook-executor/rt"
+cook_jvm_flags "$cook_major" sidecar
 native=/opt/cook-executor/app/native
-jvm_flags="$jvm_flags -Djna.boot.library.path=$native -Djna.nosys=true -Djna.nounpack=true"
+jvm_flags="$cook_flags -Djna.boot.library.path=$native -Djna.nosys=true -Djna.nounpack=true"
 aot=/opt/cook-executor/app/cook-sidecar.aot
 cat > "$rootfs/usr/local/bin/cook-sidecar" <<EOF
 #!/bin/sh
 # cook-sidecar $version: Cook's Kubernetes sidecar (cook-executor sidecar). COOK_EXECUTOR_JAVA_OPTS adds JVM flags.
 aot=
-[ -f $aot ] && aot="-XX:AOTCache=$aot -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+[ -f $aot ] && aot="-XX:AOTCache=$aot"
+MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-2}
+export MALLOC_ARENA_MAX
 # shellcheck disable=SC2086
 exec /opt/cook-executor/rt/bin/java \$aot $jvm_flags \${COOK_EXECUTOR_JAVA_OPTS:-} \\
   -jar /opt/cook-executor/app/cook-executor.jar sidecar "\$@"

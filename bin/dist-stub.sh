@@ -236,10 +236,9 @@ fi
 # The flags of every build (bin/jvm-flags.sh), for this runtime's version.
 . "$home/app/jvm-flags.sh" || { say "$home is incomplete (no app/jvm-flags.sh)"; exit 1; }
 cook_java_major "$java_home"
-cook_jvm_flags "$cook_major"
-
 # Installed or linked as cook-sidecar (Cook's :kubernetes :sidecar :command): `cook-executor sidecar`.
 case ${0##*/} in cook-sidecar) set -- sidecar "$@" ;; esac
+cook_jvm_flags "$cook_major" "${1:-}"
 # COOK_EXECUTOR_JAVA_OPTS is split into words at spaces but never glob-expanded against the working directory.
 set -f
 # shellcheck disable=SC2086

@@ -18,12 +18,19 @@ class DistSidecarIT {
 
   /** The sidecar started under {@code name} with an exit sentinel already there: it serves, then stops. */
   private Dist.Result sidecar(Path launcher) throws Exception {
+    return sidecar(List.of(launcher.toString()), Map.of());
+  }
+
+  private Dist.Result sidecar(List<String> command, Map<String, String> extraEnv) throws Exception {
     Path sandbox = Files.createDirectories(tmp.resolve("sandbox"));
     Path sentinel = Files.createFile(tmp.resolve("exit-" + System.nanoTime()));
     Map<String, String> env = new HashMap<>(Dist.env(Dist.toolsWithoutJava(tmp), tmp, tmp.resolve("cache").toString()));
     env.put("COOK_WORKDIR", sandbox.toString());
-    return Dist.run(tmp, env, List.of(launcher.toString(), "--bind", "127.0.0.1", "--exit-sentinel-file-path",
-        sentinel.toString(), "--file-server-port", "0"));
+    env.putAll(extraEnv);
+    List<String> argv = new java.util.ArrayList<>(command);
+    argv.addAll(List.of("--bind", "127.0.0.1", "--exit-sentinel-file-path", sentinel.toString(),
+        "--file-server-port", "0"));
+    return Dist.run(tmp, env, argv);
   }
 
   @Test
@@ -36,6 +43,26 @@ class DistSidecarIT {
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(r.stderr()).contains("File server on 127.0.0.1:").contains("exit sentinel").contains("cook-sidecar stopped");
+  }
+
+  @Test
+  void theSidecarRunsWithItsOwnJvmFlagsUnderEitherName() throws Exception {
+    Path artifact = Dist.artifact().toAbsolutePath();
+    Path link = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("bin")).resolve("cook-sidecar"),
+        artifact);
+    Map<String, String> printFlags = Map.of("COOK_EXECUTOR_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+
+    for (List<String> command : List.of(List.of(link.toString()), List.of(artifact.toString(), "sidecar"))) {
+      Dist.Result r = sidecar(command, printFlags);
+      assertThat(r.exit()).as(r.stderr()).isZero();
+      // bin/jvm-flags.sh, role "sidecar": an 8 MiB heap, the archive mapped where it was dumped.
+      assertThat(r.stdout()).as("flags of %s", command).containsPattern("MaxHeapSize += 8388608 ")
+          .containsPattern("ArchiveRelocationMode += 0 ");
+    }
+    Dist.Result executor = Dist.run(tmp, new HashMap<>(Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(),
+        "COOK_EXECUTOR_CACHE", tmp.resolve("cache").toString(), "COOK_EXECUTOR_JAVA_OPTS", "-XX:+PrintFlagsFinal")),
+        List.of(artifact.toString(), "--version"));
+    assertThat(executor.stdout()).as("the executor's own flags").containsPattern("MaxHeapSize += 67108864 ");
   }
 
   @Test
