@@ -160,7 +160,7 @@ if [ -x dist/cook-executor ]; then
   ln -s "$home/dist/cook-executor" "$WORK/bin/cook-sidecar"
   DIST_LINK=$WORK/bin/cook-sidecar DIST_CACHE=$WORK/dist-cache
   COOK_EXECUTOR_CACHE=$DIST_CACHE "$home/dist/cook-executor" --version >/dev/null
-  chmod -R a+rX "$WORK"
+  chmod a+rX "$WORK" "$WORK/bin" # (the cache stays 0700: the stub uses no other)
   kinds="$kinds dist"
 fi
 export DIST_LINK DIST_CACHE
