@@ -2,7 +2,6 @@ package io.cookexecutor.config;
 
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.TlsOptions;
-import io.cookexecutor.progress.ProgressSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The executor's configuration, read once from an environment map; bad values fall back to defaults. */
-public final class ExecutorConfig {
+public final class ExecutorConfig implements ProgressConfig {
   public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(15);
   public static final Duration DEFAULT_SUBSCRIPTION_BACKOFF_MAX = Duration.ofSeconds(2);
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(2);
@@ -43,9 +42,7 @@ public final class ExecutorConfig {
   private final Encoding encoding;
   private final String logLevel;
   private final Duration memoryUsageInterval;
-  private final ProgressSettings progress;
-  private final String progressOutputFileEnvName;
-  private final Path progressOutputFile;
+  private final ProgressVariables.Values progressValues;
   private final List<String> resetVars;
   private final OptionalInt testExitCode;
   private final String testFault;
@@ -77,11 +74,8 @@ public final class ExecutorConfig {
                 EnvVar.MEMORY_USAGE_INTERVAL_SECS,
                 DEFAULT_MEMORY_USAGE_INTERVAL_SECS,
                 MIN_MEMORY_USAGE_INTERVAL_SECS));
-    ProgressVariables.Values pv = ProgressVariables.read(
+    progressValues = ProgressVariables.read(
         env, sandbox, EnvVar.EXECUTOR_ID, executorId == null ? FALLBACK_EXECUTOR_ID : executorId);
-    progress = pv.settings();
-    progressOutputFileEnvName = pv.outputFileEnvName();
-    progressOutputFile = pv.outputFile();
     resetVars = Variables.resetVars(env);
     testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
     testFault = env.nonEmpty(EnvVar.TEST_FAULT).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("");
@@ -117,6 +111,11 @@ public final class ExecutorConfig {
     return warnings;
   }
 
+  @Override
+  public ProgressVariables.Values progressValues() {
+    return progressValues;
+  }
+
   /** {@code NAME=value} lines of the configuration in effect, with the token shown only as set or unset. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
@@ -133,14 +132,8 @@ public final class ExecutorConfig {
         EnvVar.AUTHENTICATION_TOKEN + "=" + (authenticationToken.isPresent() ? "<set>" : "<unset>"));
     lines.add(EnvVar.ENCODING + "=" + encoding.name().toLowerCase(Locale.ROOT));
     lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
-    lines.add(EnvVar.MAX_MESSAGE_LENGTH + "=" + progress.maxMessageLength());
-    lines.add(EnvVar.MAX_BYTES_READ_PER_LINE + "=" + progress.maxBytesReadPerLine());
     lines.add(EnvVar.MEMORY_USAGE_INTERVAL_SECS + "=" + memoryUsageInterval.toSeconds());
-    lines.add(EnvVar.PROGRESS_REGEX_STRING + "=" + progress.regex());
-    lines.add(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS + "=" + progress.sampleInterval().toMillis());
-    lines.add(EnvVar.PROGRESS_OUTPUT_FILE_ENV + "=" + progressOutputFileEnvName);
-    // Shown under the name the task will find it by (contract section 4).
-    lines.add(progressOutputFileEnvName + "=" + progressOutputFile);
+    describeProgress(lines);
     lines.add(EnvVar.RESET_VARS + "=" + String.join(",", resetVars));
     lines.add(
         EnvVar.TEST_EXIT + "="
@@ -217,12 +210,12 @@ public final class ExecutorConfig {
 
   /** The longest progress message sent, in characters. */
   public int maxMessageLength() {
-    return progress.maxMessageLength();
+    return progress().maxMessageLength();
   }
 
   /** The longest line fragment the progress trackers examine, in bytes. */
   public int maxBytesReadPerLine() {
-    return progress.maxBytesReadPerLine();
+    return progress().maxBytesReadPerLine();
   }
 
   /** How often the executor logs its own memory use. */
@@ -232,27 +225,12 @@ public final class ExecutorConfig {
 
   /** The progress regex: group 1 is the percent, an optional group 2 the message. */
   public String progressRegex() {
-    return progress.regex();
+    return progress().regex();
   }
 
   /** The least time between two progress messages. */
   public Duration progressSampleInterval() {
-    return progress.sampleInterval();
-  }
-
-  /** The progress engine's settings: regex, lengths and interval, floors applied. */
-  public ProgressSettings progress() {
-    return progress;
-  }
-
-  /** The name of the variable that names the job's progress file. */
-  public String progressOutputFileEnvName() {
-    return progressOutputFileEnvName;
-  }
-
-  /** The progress file in effect: absolute and normalised. */
-  public Path progressOutputFile() {
-    return progressOutputFile;
+    return progress().sampleInterval();
   }
 
   /** Variables the task takes from its own environment instead of the executor's, in order. */

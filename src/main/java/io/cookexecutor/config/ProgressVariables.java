@@ -9,7 +9,7 @@ import java.time.Duration;
  * {@code PROGRESS_REGEX_STRING}, the interval, the two lengths and the progress file are read. The defaults
  * and floors are {@link ProgressSettings}'s table.
  */
-final class ProgressVariables {
+public final class ProgressVariables {
   private ProgressVariables() {}
 
   /**
@@ -19,7 +19,7 @@ final class ProgressVariables {
    * @param outputFileEnvName the variable that names the job's progress file
    * @param outputFile the progress file in effect, absolute and normalised
    */
-  record Values(ProgressSettings settings, String outputFileEnvName, Path outputFile) {}
+  public record Values(ProgressSettings settings, String outputFileEnvName, Path outputFile) {}
 
   /**
    * Reads them; relative progress paths are taken from {@code base}, and {@code <defaultStem>.progress} is

@@ -1,6 +1,5 @@
 package io.cookexecutor.config;
 
-import io.cookexecutor.progress.ProgressSettings;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,7 +20,7 @@ import java.util.Optional;
  * the same rules as in executor mode ({@link ProgressVariables}), with the workdir as the base of relative
  * paths and {@code <COOK_JOB_UUID>.progress} as the default file name. Immutable.
  */
-public final class SidecarConfig {
+public final class SidecarConfig implements ProgressConfig {
   /** Default of COOK_FILE_SERVER_MAX_READ_LENGTH, as Cook's sidecar. */
   public static final int DEFAULT_MAX_READ_LENGTH = 25_000_000;
   /** Default of PROGRESS_MAX_POST_ATTEMPTS, as Cook's sidecar. */
@@ -44,9 +43,7 @@ public final class SidecarConfig {
   private final int maxReadLength;
   private final int maxPostAttempts;
   private final Duration postTimeout;
-  private final ProgressSettings progress;
-  private final String progressOutputFileEnvName;
-  private final Path progressOutputFile;
+  private final ProgressVariables.Values progressValues;
   private final String logLevel;
   private final String bindHost;
   private final List<String> warnings;
@@ -61,11 +58,8 @@ public final class SidecarConfig {
     maxPostAttempts =
         env.integer(EnvVar.PROGRESS_MAX_POST_ATTEMPTS, DEFAULT_MAX_POST_ATTEMPTS, MIN_MAX_POST_ATTEMPTS);
     postTimeout = postTimeout(env);
-    ProgressVariables.Values pv = ProgressVariables.read(
+    progressValues = ProgressVariables.read(
         env, workdir.orElse(cwd), EnvVar.JOB_UUID, jobUuid.orElse(FALLBACK_JOB_UUID));
-    progress = pv.settings();
-    progressOutputFileEnvName = pv.outputFileEnvName();
-    progressOutputFile = pv.outputFile();
     logLevel = Variables.logLevel(env);
     bindHost = bindOption != null ? bindOption.strip()
         : env.nonEmpty(EnvVar.SIDECAR_BIND).map(String::strip).orElse(DEFAULT_BIND);
@@ -97,6 +91,11 @@ public final class SidecarConfig {
     return warnings;
   }
 
+  @Override
+  public ProgressVariables.Values progressValues() {
+    return progressValues;
+  }
+
   /** {@code NAME=value} lines of the configuration in effect; a URL's user information is never shown. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
@@ -107,12 +106,7 @@ public final class SidecarConfig {
     lines.add(EnvVar.FILE_SERVER_MAX_READ_LENGTH + "=" + maxReadLength);
     lines.add(EnvVar.PROGRESS_MAX_POST_ATTEMPTS + "=" + maxPostAttempts);
     lines.add(EnvVar.PROGRESS_MAX_POST_TIME_SECS + "=" + postTimeout.toMillis() / 1000.0);
-    lines.add(EnvVar.MAX_MESSAGE_LENGTH + "=" + progress.maxMessageLength());
-    lines.add(EnvVar.MAX_BYTES_READ_PER_LINE + "=" + progress.maxBytesReadPerLine());
-    lines.add(EnvVar.PROGRESS_REGEX_STRING + "=" + progress.regex());
-    lines.add(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS + "=" + progress.sampleInterval().toMillis());
-    lines.add(EnvVar.PROGRESS_OUTPUT_FILE_ENV + "=" + progressOutputFileEnvName);
-    lines.add(progressOutputFileEnvName + "=" + progressOutputFile);
+    describeProgress(lines);
     lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
     lines.add(EnvVar.SIDECAR_BIND + "=" + bindHost);
     return List.copyOf(lines);
@@ -176,25 +170,10 @@ public final class SidecarConfig {
     return postTimeout;
   }
 
-  /** The progress engine's settings, read as in executor mode. */
-  public ProgressSettings progress() {
-    return progress;
-  }
-
-  /** The name of the variable that names the job's progress file. */
-  public String progressOutputFileEnvName() {
-    return progressOutputFileEnvName;
-  }
-
-  /** The progress file in effect, absolute and normalised. */
-  public Path progressOutputFile() {
-    return progressOutputFile;
-  }
-
   /** Where progress is looked for: the progress file, then {@code stdout} and {@code stderr} of the workdir. */
   public List<Path> progressLocations() {
-    Path base = workdir.orElse(progressOutputFile.getParent());
-    return List.of(progressOutputFile, base.resolve("stdout"), base.resolve("stderr"));
+    Path base = workdir.orElse(progressOutputFile().getParent());
+    return List.of(progressOutputFile(), base.resolve("stdout"), base.resolve("stderr"));
   }
 
   /** One of TRACE, DEBUG, INFO, WARN, ERROR. */

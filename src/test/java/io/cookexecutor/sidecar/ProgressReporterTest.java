@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.testing.Closer;
 import io.cookexecutor.progress.ProgressSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -12,10 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reporter (the real tracker and sender) against a real scheduler stand-in over HTTP on 127.0.0.1. */
@@ -24,26 +24,17 @@ class ProgressReporterTest {
   private static final String REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
 
   @TempDir Path dir;
-  private final List<AutoCloseable> closing = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
-  }
+  @RegisterExtension final Closer closing = new Closer();
 
   private LocalScheduler scheduler() throws IOException {
-    LocalScheduler s = LocalScheduler.start();
-    closing.add(s);
-    return s;
+    return closing.add(LocalScheduler.start());
   }
 
   private ProgressReporter reporter(LocalScheduler s, Duration interval, int attempts, Duration postTimeout) {
     ProgressReporter r = new ProgressReporter(new ProgressSettings(REGEX, 512, 4096, interval),
         List.of(dir.resolve("j.progress"), dir.resolve("stdout"), dir.resolve("stderr")),
         URI.create(s.baseUrl() + "/progress/inst-1"), attempts, postTimeout);
-    closing.add(0, r);
+    closing.add(r);
     return r;
   }
 

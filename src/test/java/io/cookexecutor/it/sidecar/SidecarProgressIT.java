@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.testing.Closer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,19 +31,10 @@ class SidecarProgressIT {
 
   @TempDir Path sandbox;
   @TempDir Path logs;
-  private final List<AutoCloseable> closing = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
-  }
+  @RegisterExtension final Closer closing = new Closer();
 
   private LocalScheduler scheduler() throws IOException {
-    LocalScheduler s = LocalScheduler.start();
-    closing.add(s);
-    return s;
+    return closing.add(LocalScheduler.start());
   }
 
   /** The variables the scheduler gives the pod (section 1), with its defaults. */
@@ -63,7 +54,7 @@ class SidecarProgressIT {
 
   private SidecarProcess sidecar(Map<String, String> env, String... options) throws IOException {
     SidecarProcess p = SidecarProcess.start(logs, env, options);
-    closing.add(0, p);
+    closing.add(p);
     p.awaitFileServerPort();
     return p;
   }
@@ -186,7 +177,7 @@ class SidecarProgressIT {
     Map<String, String> env = podEnv(s);
     env.put("PROGRESS_SAMPLE_INTERVAL_MS", "100");
     SidecarProcess p = SidecarProcess.start(logs, env);
-    closing.add(0, p);
+    closing.add(p);
     int port = p.awaitFileServerPort();
     append("stdout", "progress: 10 a\n");
     await().atMost(WAIT).until(() -> s.posts().size() == 1);
