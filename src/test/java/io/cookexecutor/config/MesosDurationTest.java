@@ -40,6 +40,12 @@ class MesosDurationTest {
     "1.5ns, 1", // a fractional nanosecond is truncated, as Mesos does
     "0.0000000009secs, 0",
     "1.000000001secs, 1000000001",
+    // Long fractions and zero-padded numbers, exactly (no floating point on the way).
+    "1.99999999999999999999999999secs, 1999999999",
+    "0.99999999999999999999999999weeks, 604799999999999",
+    "0000000000000000000000000001ns, 1",
+    "9223372036854775807.999ns, 9223372036854775807",
+    "15250.28445247152weeks, 9223372036854775296",
   })
   void parsesDecimals(String text, long nanos) {
     assertThat(MesosDuration.parse(text)).contains(Duration.ofNanos(nanos));
@@ -77,6 +83,9 @@ class MesosDurationTest {
         "9223372036854775808ns",
         "16000weeks",
         "99999999999999999999999999days",
+        "15250.28445247153weeks",
+        "\u0663secs",
+        "1.\u0665secs",
       })
   void refusesMalformedText(String text) {
     assertThat(MesosDuration.parse(text)).isEmpty();
