@@ -26,14 +26,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * withheld acknowledgements, 503 storms on UPDATE and MESSAGE, and calls never answered (the next
  * UPDATE, MESSAGE or SUBSCRIBE). Every status the executor produced reaches the agent once, in order,
  * and the executor exits cleanly within a bound. A failing seed replays with
- * {@code -Dit.test='AgentChaosIT' -Dchaos.seed=N}.
+ * {@code -Dit.test='AgentChaosIT' -Dchaos.seed=N}; {@code -Dchaos.from=N -Dchaos.runs=M} tries other seeds.
  */
 class AgentChaosIT {
   private static final int RUNS = 30;
 
   static IntStream seeds() {
     String one = System.getProperty("chaos.seed");
-    return one != null ? IntStream.of(Integer.parseInt(one)) : IntStream.rangeClosed(1, RUNS);
+    if (one != null) {
+      return IntStream.of(Integer.parseInt(one));
+    }
+    // -Dchaos.from=N -Dchaos.runs=M tries M other seeds from N, to look for rare failures.
+    int from = Integer.getInteger("chaos.from", 1);
+    return IntStream.range(from, from + Integer.getInteger("chaos.runs", RUNS));
   }
 
   /** One fault and when it strikes, in ms after the executor starts. */
