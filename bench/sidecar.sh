@@ -35,7 +35,7 @@ READ_SECS=${READ_SECS:-8}
 IDLE_SECS=${IDLE_SECS:-20}
 COOK_SIDECAR_SRC=${COOK_SIDECAR_SRC:-/work/original/cook/sidecar}
 SIDECAR_JAVA_OPTS=${SIDECAR_JAVA_OPTS:-}
-SIDECAR_MALLOC_ARENA_MAX=${SIDECAR_MALLOC_ARENA_MAX:-2}
+SIDECAR_MALLOC_ARENA_MAX=${SIDECAR_MALLOC_ARENA_MAX:-} # empty: the launcher's default
 SIDECAR_HOME=${SIDECAR_HOME:-$home}
 export SIDECAR_HOME SIDECAR_JAVA_OPTS SIDECAR_MALLOC_ARENA_MAX COOK_SIDECAR_SRC PORT READ_SECS IDLE_SECS
 
@@ -55,7 +55,7 @@ start_sidecar() { # GROUP WORKDIR
     dist) cg_spawn "$group" env "${env[@]}" EXECUTOR_LOG_LEVEL=WARN COOK_EXECUTOR_JAVA_OPTS="$SIDECAR_JAVA_OPTS" \
             MALLOC_ARENA_MAX="$SIDECAR_MALLOC_ARENA_MAX" COOK_EXECUTOR_CACHE="$DIST_CACHE" \
             "$DIST_LINK" --file-server-port "$PORT" ;;
-    image) cg_spawn "$group" env -i PATH=/usr/local/bin:/bin MALLOC_ARENA_MAX=2 "${env[@]}" EXECUTOR_LOG_LEVEL=WARN \
+    image) cg_spawn "$group" env -i PATH=/usr/local/bin:/bin MALLOC_ARENA_MAX="$SIDECAR_MALLOC_ARENA_MAX" "${env[@]}" EXECUTOR_LOG_LEVEL=WARN \
             "$(command -v chroot)" "$SIDECAR_ROOTFS" /usr/local/bin/cook-sidecar --file-server-port "$PORT" ;;
   esac
 }

@@ -76,7 +76,7 @@ cat > "$rootfs/usr/local/bin/cook-sidecar" <<EOF
 # cook-sidecar $version: Cook's Kubernetes sidecar (cook-executor sidecar). COOK_EXECUTOR_JAVA_OPTS adds JVM flags.
 aot=
 [ -f $aot ] && aot="-XX:AOTCache=$aot"
-MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-2}
+MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-$cook_arenas}
 export MALLOC_ARENA_MAX
 # shellcheck disable=SC2086
 exec /opt/cook-executor/rt/bin/java \$aot $jvm_flags \${COOK_EXECUTOR_JAVA_OPTS:-} \\

@@ -6,7 +6,8 @@
 #                               (no JVM start); empty when there is no such file
 #   cook_jvm_flags MAJOR [ROLE] sets cook_flags to the flags for a Java MAJOR runtime (MAJOR may be empty);
 #                               ROLE "sidecar" (the command is `sidecar`, or the program is cook-sidecar) adds
-#                               the sidecar's own, and defaults MALLOC_ARENA_MAX to 2 in the environment
+#                               the sidecar's own; sets cook_arenas to the role's default of MALLOC_ARENA_MAX
+#                               (empty: glibc's) and applies it to the environment unless the caller set one
 
 cook_java_major() {
   cook_major=
@@ -42,10 +43,12 @@ cook_jvm_flags() {
   # The sidecar, measured with bench/sidecar.sh (README, "Kubernetes: the file server"); later flags win:
   # an 8 MiB heap is plenty for 50 downloads through 32 KiB buffers; the class archive mapped where it was
   # dumped, so its pages stay shared file pages; two malloc arenas instead of one per serving thread.
+  cook_arenas=
   if [ "${2:-}" = sidecar ]; then
     cook_flags="$cook_flags -Xms4m -Xmx8m -XX:MaxMetaspaceSize=64m"
     cook_flags="$cook_flags -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
-    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+    cook_arenas=2
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$cook_arenas}
     export MALLOC_ARENA_MAX
   fi
 }

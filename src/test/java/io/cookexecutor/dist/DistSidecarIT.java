@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class DistSidecarIT {
     Map<String, String> env = new HashMap<>(Dist.env(Dist.toolsWithoutJava(tmp), tmp, tmp.resolve("cache").toString()));
     env.put("COOK_WORKDIR", sandbox.toString());
     env.putAll(extraEnv);
-    List<String> argv = new java.util.ArrayList<>(command);
+    List<String> argv = new ArrayList<>(command);
     argv.addAll(List.of("--bind", "127.0.0.1", "--exit-sentinel-file-path", sentinel.toString(),
         "--file-server-port", "0"));
     return Dist.run(tmp, env, argv);
@@ -59,9 +60,9 @@ class DistSidecarIT {
       assertThat(r.stdout()).as("flags of %s", command).containsPattern("MaxHeapSize += 8388608 ")
           .containsPattern("ArchiveRelocationMode += 0 ");
     }
-    Dist.Result executor = Dist.run(tmp, new HashMap<>(Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(),
-        "COOK_EXECUTOR_CACHE", tmp.resolve("cache").toString(), "COOK_EXECUTOR_JAVA_OPTS", "-XX:+PrintFlagsFinal")),
-        List.of(artifact.toString(), "--version"));
+    Map<String, String> env = new HashMap<>(Dist.env(Dist.toolsWithoutJava(tmp), tmp, tmp.resolve("cache").toString()));
+    env.putAll(printFlags);
+    Dist.Result executor = Dist.run(tmp, env, List.of(artifact.toString(), "--version"));
     assertThat(executor.stdout()).as("the executor's own flags").containsPattern("MaxHeapSize += 67108864 ");
   }
 

@@ -7,7 +7,6 @@ import io.cookexecutor.agent.RecordingAgentCalls;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.loop.ManualLoop;
 import io.cookexecutor.message.SandboxOutput;
-import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.task.FakeProcesses;
 import io.cookexecutor.task.FakeProgress;
 import io.cookexecutor.task.TaskSupervisor;
@@ -81,8 +80,7 @@ final class ExecutorHarness {
     SandboxOutput out = new SandboxOutput(new PrintStream(stdout, true, StandardCharsets.UTF_8));
     supervisor = new TaskSupervisor(new TaskSupervisor.Settings(config.sandbox(), "/host/sandbox", env,
         config.resetVars(), config.progressOutputFileEnvName(), config.progressOutputFile(),
-        new ProgressSettings(config.progressRegex(), config.maxMessageLength(), config.maxBytesReadPerLine(),
-            config.progressSampleInterval()), config.shutdownGracePeriod()),
+        config.progress(), config.shutdownGracePeriod()),
         loop, executor, out, processes, progress);
     executor.attach(session, supervisor);
   }
