@@ -58,6 +58,7 @@ public final class AgentSession {
   private final StatusUpdates updates;
   private final MessageOutbox outbox;
   private final Subscription subscription;
+  private final Listener listener;
 
   public AgentSession(Loop loop, AgentCalls calls, String frameworkId, String executorId, boolean checkpoint,
       Duration recoveryTimeout, Duration backoffMax, Listener listener) {
@@ -72,7 +73,7 @@ public final class AgentSession {
     CallBuilder builder = new CallBuilder(frameworkId, executorId);
     Duration deliveryBound = checkpoint ? recoveryTimeout : DELIVERY_BOUND_WITHOUT_CHECKPOINT;
     this.updates = new StatusUpdates(loop, calls, builder, deliveryBound, backoffMax, jitter,
-        new StatusUpdates.Listener() {
+        this::unsettledMessages, new StatusUpdates.Listener() {
           @Override
           public void accepted(TaskStatus status) {
             listener.onAccepted(status);
@@ -88,7 +89,8 @@ public final class AgentSession {
             listener.onUndeliverable(why);
           }
         });
-    this.outbox = new MessageOutbox(loop, calls, builder, backoffMax, jitter, listener::onMessagesSettled);
+    this.listener = listener;
+    this.outbox = new MessageOutbox(loop, calls, builder, backoffMax, jitter, this::messagesSettled);
     this.subscription = new Subscription(loop, calls, builder, checkpoint, recoveryTimeout,
         new Backoff(Backoff.SUBSCRIBE_BASE, backoffMax, jitter), listener, updates, outbox);
   }
@@ -114,8 +116,8 @@ public final class AgentSession {
   }
 
   /**
-   * Sends a status update reliably (see {@link StatusUpdates}). A second terminal update for a task is
-   * dropped.
+   * Sends a status update reliably (see {@link StatusUpdates}). A terminal update waits (briefly) for the
+   * framework messages before it; a second terminal update for a task is dropped.
    *
    * @return false when the update was dropped
    */
@@ -128,19 +130,35 @@ public final class AgentSession {
     return updates.terminal(task);
   }
 
-  /** Logs every update that the agent never accepted. */
+  /** Logs every update that the agent never accepted and every framework message never delivered. */
   public void logUndelivered() {
     updates.logUndelivered();
+    outbox.logUndelivered();
   }
 
-  /** Sends a framework message; while disconnected it is queued (bounded) and sent after re-subscribing. */
-  public void message(byte[] data) {
-    outbox.add(data);
+  /**
+   * Sends a framework message that must arrive: never dropped by the executor, sent in order before any
+   * replaceable message, retried until the agent takes it; while disconnected it waits for the
+   * re-subscription. {@code what} describes it in the log.
+   */
+  public void message(byte[] data, String what) {
+    outbox.add(data, what);
+  }
+
+  /** Sends a latest-wins framework message: an older replaceable message not yet sent is dropped for it. */
+  public void replaceableMessage(byte[] data, String what) {
+    outbox.replace(data, what);
   }
 
   /** How many framework messages are neither delivered nor given up on. */
   public int unsettledMessages() {
     return outbox.unsettled();
+  }
+
+  /** The terminal update held for the messages may go now; then the executor hears of it. */
+  private void messagesSettled() {
+    updates.messagesSettled();
+    listener.onMessagesSettled();
   }
 
   /** Stops all activity and aborts every call in flight; never waits for the network. */

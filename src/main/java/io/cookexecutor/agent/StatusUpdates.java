@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * again, same uuid, after a backoff from {@link #RETRY_BASE} capped by {@code MESOS_SUBSCRIPTION_BACKOFF_MAX};
  * a re-SUBSCRIBE carries them all, in order, and the agent's SUBSCRIBED means it took them. Owns the one
  * fact "the terminal update of a task": a task has one, a second is dropped, and whether it is accepted
- * and acknowledged is asked here. A terminal update not accepted within the delivery bound is given up on,
+ * and acknowledged is asked here. A terminal update waits in the {@link UpdateHold} while framework
+ * messages are on their way. A terminal update not accepted within the delivery bound is given up on,
  * with every undelivered update logged. Runs on the loop.
  */
 public final class StatusUpdates {
@@ -52,6 +53,7 @@ public final class StatusUpdates {
   private final Backoff backoff;
   private final Listener listener;
   private final UpdateLedger ledger = new UpdateLedger();
+  private final UpdateHold hold;
   private final Set<ByteString> accepted = new HashSet<>();
   /** Which subscription generation carried each pending update in its SUBSCRIBE call. */
   private final Map<ByteString, Integer> carriedBy = new HashMap<>();
@@ -66,13 +68,18 @@ public final class StatusUpdates {
   private Scheduled giveUp;
 
   StatusUpdates(Loop loop, AgentCalls calls, CallBuilder builder, Duration deliveryBound, Duration backoffMax,
-      java.util.function.DoubleSupplier jitter, Listener listener) {
+      java.util.function.DoubleSupplier jitter, java.util.function.IntSupplier unsettledMessages,
+      Listener listener) {
     this.loop = loop;
     this.calls = calls;
     this.builder = builder;
     this.deliveryBound = deliveryBound;
     this.backoff = new Backoff(RETRY_BASE, backoffMax, jitter);
     this.listener = listener;
+    this.hold = new UpdateHold(loop, unsettledMessages, u -> {
+      ledger.add(u);
+      pump();
+    });
   }
 
   void taskLaunched(TaskInfo task) {
@@ -83,20 +90,27 @@ public final class StatusUpdates {
   boolean add(TaskStatus status) {
     String taskId = status.getTaskId().getValue();
     if (terminal.containsKey(taskId)) {
-      LOG.error("Dropping a second terminal-phase update {} for task {}: a task has one terminal state",
-          status.getState(), taskId);
+      LOG.error("Dropping update {} for task {}: the task already has its terminal update (uuid {}), and "
+          + "nothing follows it", status.getState(), taskId, Statuses.uuidText(terminal.get(taskId)));
       return false;
     }
-    if (Statuses.isTerminal(status.getState())) {
+    boolean isTerminal = Statuses.isTerminal(status.getState());
+    if (isTerminal) {
       terminal.put(taskId, status.getUuid());
       if (giveUp == null) {
         giveUp = loop.schedule(deliveryBound, this::deliveryBoundOver);
       }
     }
-    ledger.add(Call.Update.newBuilder().setStatus(status).build());
+    Call.Update update = Call.Update.newBuilder().setStatus(status).build();
+    boolean held = hold.offer(update, isTerminal);
+    if (!held) {
+      ledger.add(update);
+    }
     LOG.info("Update {} for task {} (uuid {}{}){}", status.getState(), taskId,
         Statuses.uuidText(status.getUuid()), status.hasReason() ? ", reason " + status.getReason() : "",
-        open ? "" : ": queued until the agent is reachable");
+        held ? ": held until the framework messages before it are delivered (at most "
+            + UpdateHold.BOUND.toMillis() + " ms while subscribed)"
+            : open ? "" : ": queued until the agent is reachable");
     pump();
     return true;
   }
@@ -110,12 +124,21 @@ public final class StatusUpdates {
     if (acknowledgedTerminal.contains(uuid)) {
       return Delivery.ACKNOWLEDGED;
     }
+    if (hold.holds(uuid)) {
+      return Delivery.PENDING;
+    }
     return accepted.contains(uuid) || !ledger.pending(uuid) ? Delivery.ACCEPTED : Delivery.PENDING;
   }
 
   /** Whether some task's terminal update was not accepted yet. */
   boolean terminalUnaccepted() {
-    return terminal.values().stream().anyMatch(u -> ledger.pending(u) && !accepted.contains(u));
+    return terminal.values().stream()
+        .anyMatch(u -> hold.holds(u) || (ledger.pending(u) && !accepted.contains(u)));
+  }
+
+  /** Every framework message so far is delivered or given up on. */
+  void messagesSettled() {
+    hold.messagesSettled();
   }
 
   /** Pending updates (accepted or not), oldest first: what a SUBSCRIBE carries. */
@@ -139,6 +162,7 @@ public final class StatusUpdates {
   void resume(int generation) {
     open = true;
     backoff.reset();
+    hold.resume();
     for (Call.Update u : ledger.updates()) {
       ByteString uuid = u.getStatus().getUuid();
       Integer carrier = carriedBy.get(uuid);
@@ -152,6 +176,7 @@ public final class StatusUpdates {
   /** The subscription is gone: nothing is sent until the next one (a call in flight may still end). */
   void pause() {
     open = false;
+    hold.pause();
     cancelRetry();
   }
 
@@ -181,6 +206,7 @@ public final class StatusUpdates {
         out.add(u.getStatus());
       }
     }
+    hold.held().forEach(u -> out.add(u.getStatus()));
     return out;
   }
 
@@ -195,6 +221,7 @@ public final class StatusUpdates {
   void close() {
     closed = true;
     open = false;
+    hold.pause();
     cancelRetry();
     if (giveUp != null) {
       giveUp.cancel();

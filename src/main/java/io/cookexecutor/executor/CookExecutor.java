@@ -201,8 +201,13 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   }
 
   @Override
-  public void message(byte[] json) {
-    session.message(json);
+  public void message(byte[] json, String what) {
+    session.message(json, what);
+  }
+
+  @Override
+  public void progress(byte[] json, String what) {
+    session.replaceableMessage(json, what);
   }
 
   @Override

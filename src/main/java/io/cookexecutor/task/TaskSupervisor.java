@@ -39,7 +39,11 @@ public final class TaskSupervisor {
   public interface Reporter {
     void status(TaskID task, TaskState state, TaskStatus.Reason reason, String message);
 
-    void message(byte[] json);
+    /** A framework message the scheduler must get (the sandbox directory, the exit code). */
+    void message(byte[] json, String what);
+
+    /** A progress message: a newer one supersedes it while it is undelivered. */
+    void progress(byte[] json, String what);
 
     /** The terminal status has been reported and no process of the task is left. */
     void terminated(TaskID task, TaskState state);
@@ -102,7 +106,8 @@ public final class TaskSupervisor {
     taskId = info.getTaskId();
     String id = taskId.getValue();
     reporter.status(taskId, TaskState.TASK_STARTING, null, null);
-    reporter.message(FrameworkMessages.sandboxDirectory(id, settings.hostSandboxDirectory()));
+    reporter.message(FrameworkMessages.sandboxDirectory(id, settings.hostSandboxDirectory()),
+        "sandbox directory of task " + id);
     TaskCommand.Parsed parsed = TaskCommand.parse(info.getData());
     if (!parsed.valid()) {
       LOG.error("Task {} is invalid: {}", id, parsed.error());
@@ -137,8 +142,9 @@ public final class TaskSupervisor {
     locations.add(settings.progressFile().toAbsolutePath().normalize());
     locations.add(settings.sandbox().resolve("stdout").toAbsolutePath().normalize());
     locations.add(settings.sandbox().resolve("stderr").toAbsolutePath().normalize());
-    ProgressSink sink = u -> loop.post(() -> reporter.message(
-        FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message())));
+    ProgressSink sink = u -> loop.post(() -> reporter.progress(
+        FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()),
+        "progress " + u.percent() + "% (sequence " + u.sequence() + ") of task " + id));
     tracker = progressFactory.start(settings.progress(), List.copyOf(locations), sink);
   }
 
@@ -205,7 +211,8 @@ public final class TaskSupervisor {
     phase = Phase.EXITED;
     out.commandExited(status.code(), pid);
     LOG.info("Task {} exited with {}", taskId.getValue(), status.code());
-    reporter.message(FrameworkMessages.exitCode(taskId.getValue(), status.code()));
+    reporter.message(FrameworkMessages.exitCode(taskId.getValue(), status.code()),
+        "exit code " + status.code() + " of task " + taskId.getValue());
     if (killRequested || tracker == null) {
       progressDone = true;
     } else {

@@ -42,7 +42,7 @@ class AgentSessionTest {
   @Test
   void aMessageTheAgentAcceptedIsNeverSentAgain() {
     subscribe();
-    session.message("one".getBytes());
+    session.message("one".getBytes(), "one");
     loop.runReady();
     agent.unanswered(MESSAGES).get(0).accept();
     loop.advance(Duration.ofMinutes(1));
@@ -55,8 +55,8 @@ class AgentSessionTest {
   @Test
   void aMessageWithoutAnAnswerInTimeIsSentAgainAndTheNextWaitsBehindIt() {
     subscribe();
-    session.message("one".getBytes());
-    session.message("two".getBytes());
+    session.message("one".getBytes(), "one");
+    session.message("two".getBytes(), "two");
     loop.runReady();
     assertThat(messagesSent()).containsExactly("one");
     agent.unanswered(MESSAGES).get(0).timeOut();
@@ -73,7 +73,7 @@ class AgentSessionTest {
   @Test
   void aMessageRefusedWith5xxIsRetriedAndOneRefusedWith4xxIsDropped() {
     subscribe();
-    session.message("busy".getBytes());
+    session.message("busy".getBytes(), "busy");
     loop.runReady();
     agent.unanswered(MESSAGES).get(0).refuse(503);
     loop.advance(Duration.ofMillis(100));
@@ -90,8 +90,8 @@ class AgentSessionTest {
     subscribe();
     agent.lastSubscribe().end(CallOutcome.failed("dropped"));
     loop.runReady();
-    session.message("a".getBytes());
-    session.message("b".getBytes());
+    session.message("a".getBytes(), "a");
+    session.message("b".getBytes(), "b");
     loop.runReady();
     assertThat(messagesSent()).isEmpty();
     loop.advance(Duration.ofMillis(50));
@@ -101,6 +101,30 @@ class AgentSessionTest {
     loop.runReady();
 
     assertThat(messagesSent()).containsExactly("a", "b");
+  }
+
+  @Test
+  void whileDisconnectedOnlyTheNewestReplaceableMessageWaitsAndTheKeptOnesGoFirst() {
+    session = session(true);
+    subscribe();
+    agent.lastSubscribe().end(CallOutcome.failed("dropped"));
+    loop.runReady();
+    for (int i = 0; i < 5_000; i++) {
+      session.replaceableMessage(("p" + i).getBytes(), "p" + i);
+    }
+    session.message("kept".getBytes(), "kept");
+    loop.runReady();
+    assertThat(session.unsettledMessages()).isEqualTo(2);
+    loop.advance(Duration.ofMillis(50));
+    agent.lastSubscribe().answer();
+    loop.runReady();
+    agent.unanswered(MESSAGES).get(0).accept();
+    loop.runReady();
+    agent.unanswered(MESSAGES).get(0).accept();
+    loop.runReady();
+
+    assertThat(messagesSent()).containsExactly("kept", "p4999");
+    assertThat(told).contains("settled");
   }
 
   @Test
@@ -157,7 +181,7 @@ class AgentSessionTest {
   @Test
   void closingAbortsTheCallsAndStopsEveryRetry() {
     subscribe();
-    session.message("m".getBytes());
+    session.message("m".getBytes(), "m");
     loop.runReady();
     agent.unanswered(MESSAGES).get(0).refuse(503);
     loop.runReady();

@@ -123,13 +123,16 @@ class CookExecutorTest {
   }
 
   @Test
-  void aHungMessageHoldsBackNoUpdateAndTheExitWaitsForItsRetryBoundedly() {
+  void aHungMessageHoldsTheTerminalUpdateBackForOneSecondAndTheExitWaitsForItsRetryBoundedly() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
     h.acceptUpdates();
     RecordingAgentCalls.Sent directory = h.agent.unanswered(MESSAGES).get(0);
-    // The directory message hangs; updates go on.
+    // The directory message hangs; STARTING and RUNNING go on.
     h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
     h.exitTask(0);
+    h.advance(Duration.ofMillis(999));
+    assertThat(h.agent.updateStates()).as("the terminal update waits for the messages").doesNotContain(TASK_FINISHED);
+    h.advance(MS);
     h.acceptUpdates();
     h.acknowledge(TASK_FINISHED);
 
@@ -149,6 +152,7 @@ class CookExecutorTest {
     h.acceptUpdates();
     h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
     h.exitTask(0);
+    h.advance(Duration.ofSeconds(1)); // the terminal update's wait for the messages
     h.acceptUpdates();
     h.acknowledge(TASK_FINISHED);
 
@@ -167,14 +171,15 @@ class CookExecutorTest {
     h.advance(Duration.ofMillis(100));
 
     assertThat(h.agent.subscribes()).hasSize(2);
-    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
+    assertThat(h.agent.lastSubscribe().carriedStates()).as("the terminal update waits for the exit code")
+        .containsExactly(TASK_STARTING, TASK_RUNNING);
     int callsBefore = h.agent.sent().size();
     h.agent.lastSubscribe().answer();
     h.loop.runReady();
     assertThat(h.agent.unanswered(UPDATES)).as("carried updates are not sent again").isEmpty();
-    assertThat(h.agent.sent().subList(callsBefore, h.agent.sent().size()))
-        .allMatch(s -> s.channel == MESSAGES);
     h.acceptAll();
+    assertThat(h.agent.sent().subList(callsBefore, h.agent.sent().size())).map(ExecutorHarness::describe)
+        .containsExactly("message exit-code", "update TASK_FINISHED");
     h.acknowledge(TASK_FINISHED);
     assertThat(h.exited()).isTrue();
   }
@@ -189,6 +194,11 @@ class CookExecutorTest {
     h.processes.exitBySignal(FakeProcesses.SIGTERM); // the task dies before the answer to SUBSCRIBE
     h.loop.runReady();
     h.agent.lastSubscribe().answer();
+    h.loop.runReady();
+    h.agent.unanswered(MESSAGES).forEach(RecordingAgentCalls.Sent::accept); // the directory, sent before the drop
+    h.loop.runReady();
+    assertThat(h.agent.unanswered(UPDATES)).as("the terminal update waits for the exit code").isEmpty();
+    h.agent.unanswered(MESSAGES).forEach(RecordingAgentCalls.Sent::accept);
     h.loop.runReady();
 
     assertThat(h.pendingUpdate().status().getState()).isEqualTo(TASK_KILLED);
@@ -213,7 +223,7 @@ class CookExecutorTest {
   }
 
   @Test
-  void sigtermWhileDisconnectedKillsTheTaskAndTheReSubscribeCarriesTheTerminalUpdate() {
+  void sigtermWhileDisconnectedKillsTheTaskAndAfterTheReSubscribeTheExitCodeGoesBeforeTheTerminalUpdate() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("sleep 100")
         .acceptAll();
     h.dropStream();
@@ -227,10 +237,13 @@ class CookExecutorTest {
     h.advance(Duration.ofSeconds(2));
     assertThat(h.exited()).as("waits for the agent to come back").isFalse();
 
-    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_KILLED);
+    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING);
+    int callsBefore = h.agent.sent().size();
     h.agent.lastSubscribe().answer();
     h.loop.runReady();
-    h.acceptAll(); // the exit-code message, queued while disconnected
+    h.acceptAll();
+    assertThat(h.agent.sent().subList(callsBefore, h.agent.sent().size())).map(ExecutorHarness::describe)
+        .containsExactly("message exit-code", "update TASK_KILLED");
     h.acknowledge(TASK_KILLED);
     assertThat(h.exited()).isTrue();
     assertThat(h.loop.exitCode()).isEqualTo(1);

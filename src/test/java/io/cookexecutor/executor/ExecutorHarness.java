@@ -209,6 +209,18 @@ final class ExecutorHarness {
     return stdout.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A call in a few words: "update TASK_RUNNING", or "message" and the first JSON key of its data
+   * ("message exit-code", "message progress-message", "message sandbox-directory").
+   */
+  static String describe(RecordingAgentCalls.Sent s) {
+    if (s.call.getType() == Call.Type.UPDATE) {
+      return "update " + s.status().getState();
+    }
+    String data = s.call.getMessage().getData().toStringUtf8();
+    return "message " + data.substring(data.indexOf('"') + 1, data.indexOf('"', data.indexOf('"') + 1));
+  }
+
   static Call.Type type(RecordingAgentCalls.Sent s) {
     return s.call.getType();
   }

@@ -8,6 +8,7 @@ public final class FakeProgress implements TaskProgress.Factory {
   private boolean finishAtOnce = true;
   private boolean started;
   private boolean stopped;
+  private io.cookexecutor.progress.ProgressSink sink;
 
   /** Leave the final flush pending until {@link #complete} or {@link #fail}. */
   public FakeProgress held() {
@@ -23,6 +24,11 @@ public final class FakeProgress implements TaskProgress.Factory {
     finished.completeExceptionally(t);
   }
 
+  /** The tracker finds a progress state: it goes to the supervisor's sink, as from the tracker's thread. */
+  public void emit(int sequence, int percent, String message) {
+    sink.send(new io.cookexecutor.progress.ProgressUpdate(sequence, percent, message));
+  }
+
   public boolean started() {
     return started;
   }
@@ -35,6 +41,7 @@ public final class FakeProgress implements TaskProgress.Factory {
   public TaskProgress start(io.cookexecutor.progress.ProgressSettings settings, java.util.List<java.nio.file.Path> locations,
       io.cookexecutor.progress.ProgressSink sink) {
     started = true;
+    this.sink = sink;
     return new TaskProgress() {
       @Override
       public CompletableFuture<Void> finish(java.time.Duration budget) {

@@ -39,8 +39,13 @@ class TaskSupervisorTest {
         }
 
         @Override
-        public void message(byte[] json) {
+        public void message(byte[] json, String what) {
           reported.add("message");
+        }
+
+        @Override
+        public void progress(byte[] json, String what) {
+          reported.add("progress");
         }
 
         @Override
