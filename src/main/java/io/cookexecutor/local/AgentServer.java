@@ -13,7 +13,9 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1, one named thread per connection. Plain requests keep the connection
- * alive; an answer that opens an event stream keeps its connection until either side closes it.
+ * alive; an answer that opens an event stream keeps its connection until either side closes it. Stopping
+ * is clean, as an agent that exits after answering: a call is either taken and answered, or not taken at
+ * all (its connection closes unanswered), never taken with its answer cut off.
  */
 final class AgentServer {
   private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
@@ -40,6 +44,8 @@ final class AgentServer {
   private int port;
   private ServerSocket listener;
   private Thread acceptor;
+  /** Held (shared) while a call is taken and answered; stopping takes it exclusively. */
+  private final ReentrantReadWriteLock answering = new ReentrantReadWriteLock();
 
   /** Serves on {@code bound} (see {@link #bind}, with the same {@code tls}) from now on. */
   AgentServer(ServerSocket bound, ServerTls tls, Function<HttpRequest, Reply> handler,
@@ -81,7 +87,10 @@ final class AgentServer {
     return listener != null;
   }
 
-  /** Closes the listening socket and every connection: new connections are refused until restarted. */
+  /**
+   * Closes the listening socket and every connection: new connections are refused until restarted. Calls
+   * being answered get their answer first (bounded); calls read from now on are not taken.
+   */
   void stopListening() {
     Thread oldAcceptor;
     synchronized (this) {
@@ -93,7 +102,19 @@ final class AgentServer {
       oldAcceptor = acceptor;
       acceptor = null;
     }
-    connections.forEach(AgentServer::closeQuietly);
+    boolean quiet = false;
+    try {
+      quiet = answering.writeLock().tryLock(JOIN_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connections.forEach(AgentServer::closeQuietly);
+    } finally {
+      if (quiet) {
+        answering.writeLock().unlock();
+      }
+    }
     join(List.of(oldAcceptor));
   }
 
@@ -147,7 +168,20 @@ final class AgentServer {
         if (request == null) {
           return;
         }
-        Reply reply = handler.apply(request);
+        Reply reply;
+        boolean keepAlive = request.keepAlive();
+        answering.readLock().lock();
+        try {
+          if (!listening()) {
+            return; // stopping: this call is not taken
+          }
+          reply = handler.apply(request);
+          if (!reply.hangs() && reply.streamEncoding().isEmpty()) {
+            HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
+          }
+        } finally {
+          answering.readLock().unlock();
+        }
         if (reply.hangs()) {
           holdSilently(in);
           return;
@@ -156,8 +190,6 @@ final class AgentServer {
           holdStream(socket, in, out, reply, reply.streamEncoding().get());
           return;
         }
-        boolean keepAlive = request.keepAlive();
-        HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
         reply.runAfterWrite();
         if (!keepAlive) {
           return;

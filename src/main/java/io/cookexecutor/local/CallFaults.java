@@ -18,11 +18,28 @@ import org.apache.mesos.v1.executor.Protos.Call;
  */
 public final class CallFaults {
   /** What the agent does with one call instead of handling it. */
-  enum Fault { REFUSE, HANG }
+  public enum Fault { REFUSE, HANG }
+
+  /**
+   * A test's own rule, asked first about every call the agent reads, in arrival order, on the thread that
+   * answers it: faults keyed to protocol events (the Nth UPDATE, the MESSAGE after RUNNING) rather than
+   * to moments. It must not block; it may start actions of its own on another thread.
+   */
+  @FunctionalInterface
+  public interface Rule {
+    Optional<Fault> decide(Call call);
+  }
 
   private final Map<Call.Type, Integer> refusals = new EnumMap<>(Call.Type.class);
   private final Map<Call.Type, Long> refuseUntilNanos = new EnumMap<>(Call.Type.class);
   private final List<Predicate<Call>> hangs = new ArrayList<>();
+  private Rule rule;
+
+  /** Asks {@code rule} about every call from now on, before the other faults. */
+  public synchronized CallFaults rule(Rule rule) {
+    this.rule = rule;
+    return this;
+  }
 
   /** Answers 503 to the next {@code count} calls of {@code type}. */
   public synchronized CallFaults refuse(Call.Type type, int count) {
@@ -57,10 +74,17 @@ public final class CallFaults {
     refusals.clear();
     refuseUntilNanos.clear();
     hangs.clear();
+    rule = null;
   }
 
   /** The fault for this call, if one is due; using it up. */
   synchronized Optional<Fault> take(Call call) {
+    if (rule != null) {
+      Optional<Fault> decided = rule.decide(call);
+      if (decided.isPresent()) {
+        return decided;
+      }
+    }
     for (int i = 0; i < hangs.size(); i++) {
       if (hangs.get(i).test(call)) {
         hangs.remove(i);

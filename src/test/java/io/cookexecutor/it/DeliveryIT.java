@@ -73,6 +73,8 @@ class DeliveryIT {
       assertThat(run.states()).containsExactlyElementsOf(ALL);
       assertThat(run.messagesWith("exit-code")).isEmpty();
       assertThat(run.sandboxFile("executor.log")).contains("Exiting without the delivery of 1 framework message(s)");
+      assertThat(run.sandboxFile("executor.log"))
+          .containsPattern("Framework message \\(exit code 0 of task [^)]*\\) was never delivered to the agent");
       assertThat(run.survivors()).isEmpty();
     }
   }

@@ -219,6 +219,33 @@ class LocalAgentAnswersTest {
   }
 
   @Test
+  void anAgentStoppingWhileItAnswersACallStillAnswersItAndTakesNoCallAfterwards() throws Exception {
+    subscribeAndLeave();
+    Thread[] stopper = new Thread[1];
+    agent.faults().rule(call -> {
+      if (call.getType() == Call.Type.MESSAGE && stopper[0] == null) {
+        // The agent is told to stop while it handles this call.
+        stopper[0] = new Thread(agent::stopListening, "test-stopper");
+        stopper[0].start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !agent.listening());
+      }
+      return java.util.Optional.empty();
+    });
+    Call message = call(s, Call.Type.MESSAGE)
+        .setMessage(Call.Message.newBuilder().setData(ByteString.copyFromUtf8("{\"exit-code\":0}"))).build();
+    byte[] body = Encoding.PROTOBUF.encode(message);
+    try (RawHttpClient c = new RawHttpClient(agent.port())) {
+      c.send("POST", PATH, headers(Encoding.PROTOBUF, null), body);
+      assertThat(c.readResponse().status()).as("the call it took is answered").isEqualTo(202);
+      stopper[0].join(5_000);
+      assertThat(stopper[0].isAlive()).isFalse();
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> post(agent, message, Encoding.PROTOBUF))
+        .as("a stopped agent refuses connections").isInstanceOf(IOException.class);
+    assertThat(agent.messages()).hasSize(1);
+  }
+
+  @Test
   void chunkedRequestBodiesAreRead() throws IOException {
     subscribeAndLeave();
     byte[] body = Encoding.JSON.encode(update(s, status(s, TaskState.TASK_RUNNING, newUuid())));
