@@ -4,7 +4,6 @@ import io.cookexecutor.config.MesosDuration;
 import io.cookexecutor.local.AgentListener;
 import io.cookexecutor.local.AgentSettings;
 import io.cookexecutor.local.LocalAgent;
-import io.cookexecutor.local.container.ByteSize;
 import io.cookexecutor.local.container.ContainerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +25,6 @@ import java.util.function.LongSupplier;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,15 +59,15 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       description = "A variable of the task's environment (ExecutorInfo.command.environment); repeatable.")
   Map<String, String> env = new LinkedHashMap<>();
 
-  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--grace", paramLabel = "DURATION", converter = MesosConverters.DurationConverter.class,
       description = "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD, e.g. 2secs (default 2secs).")
   Duration grace = Duration.ofSeconds(2);
 
-  @Option(names = "--kill-after", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--kill-after", paramLabel = "DURATION", converter = MesosConverters.DurationConverter.class,
       description = "Send KILL this long after TASK_RUNNING, e.g. 1secs.")
   Duration killAfter;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = MesosConverters.DurationConverter.class,
       description = "Kill the task this long after its launch, as Cook does past a job's max-runtime (KILL, "
           + "then the grace period), e.g. 2hrs (default: none; the task runs as long as it likes).")
   Duration timeout;
@@ -97,7 +95,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       + "container's shell, the sidecar (cook-sidecar) beside it, a scheduler endpoint on 127.0.0.1.")
   boolean kubernetes;
 
-  @Option(names = "--mem", paramLabel = "SIZE", converter = SizeConverter.class,
+  @Option(names = "--mem", paramLabel = "SIZE", converter = MesosConverters.SizeConverter.class,
       description = "The task's mem resource and its container's memory limit, e.g. 256MB (default: no limit).")
   Long memBytes;
 
@@ -293,24 +291,6 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       p.waitFor(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Parses Mesos durations such as {@code 250ms}, {@code 1secs}, {@code 2mins}. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      return MesosDuration.parse(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-          "'" + value + "' is not a Mesos duration such as 250ms, 1secs or 2mins"));
-    }
-  }
-
-  /** Parses Mesos byte sizes such as {@code 96MB} or {@code 1GB}. */
-  static final class SizeConverter implements ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      return ByteSize.parse(value).filter(b -> b > 0).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-          "'" + value + "' is not a Mesos size such as 256MB or 1GB (B, KB, MB, GB, TB)"));
     }
   }
 
