@@ -4,7 +4,6 @@ import io.cookexecutor.config.MesosDuration;
 import io.cookexecutor.local.AgentListener;
 import io.cookexecutor.local.AgentSettings;
 import io.cookexecutor.local.LocalAgent;
-import io.cookexecutor.local.container.ByteSize;
 import io.cookexecutor.local.container.ContainerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,10 +21,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,11 +38,16 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run COMMAND as a Cook task under the real executor and an embedded Mesos agent.",
         "Prints each status update and framework message as it arrives and exits with the task's exit code "
-            + "(128+N when the task died of signal N; 1 when the task never ran)."})
+            + "(128+N when the task died of signal N; 1 when the task never ran).",
+        "Waits as long as the task runs (--timeout bounds it); Ctrl-C shuts the executor down gracefully."})
 public final class LocalCommand implements java.util.concurrent.Callable<Integer> {
-  private static final Duration EXIT_WAIT = Duration.ofMinutes(5);
   /** The container is destroyed within about 100 ms of the executor's exit; killing what is left is bounded. */
   private static final Duration CONTAINER_WAIT = Duration.ofSeconds(15);
+  /** How often the wait for the executor looks at the terminal update and the watch's deadlines. */
+  private static final Duration POLL = Duration.ofSeconds(1);
+
+  /** The clock of {@link LocalWatch}'s decisions (the timeout and the bounds after the task's end). */
+  private final LongSupplier nanoTime;
 
   @Spec CommandSpec spec;
 
@@ -55,13 +59,18 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       description = "A variable of the task's environment (ExecutorInfo.command.environment); repeatable.")
   Map<String, String> env = new LinkedHashMap<>();
 
-  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--grace", paramLabel = "DURATION", converter = MesosConverters.DurationConverter.class,
       description = "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD, e.g. 2secs (default 2secs).")
   Duration grace = Duration.ofSeconds(2);
 
-  @Option(names = "--kill-after", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--kill-after", paramLabel = "DURATION", converter = MesosConverters.DurationConverter.class,
       description = "Send KILL this long after TASK_RUNNING, e.g. 1secs.")
   Duration killAfter;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = MesosConverters.DurationConverter.class,
+      description = "Kill the task this long after its launch, as Cook does past a job's max-runtime (KILL, "
+          + "then the grace period), e.g. 2hrs (default: none; the task runs as long as it likes).")
+  Duration timeout;
 
   @Option(names = "--checkpoint", description = "Framework checkpointing on (MESOS_CHECKPOINT=1).")
   boolean checkpoint;
@@ -86,7 +95,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       + "container's shell, the sidecar (cook-sidecar) beside it, a scheduler endpoint on 127.0.0.1.")
   boolean kubernetes;
 
-  @Option(names = "--mem", paramLabel = "SIZE", converter = SizeConverter.class,
+  @Option(names = "--mem", paramLabel = "SIZE", converter = MesosConverters.SizeConverter.class,
       description = "The task's mem resource and its container's memory limit, e.g. 256MB (default: no limit).")
   Long memBytes;
 
@@ -97,14 +106,24 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
   @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The task's shell command.")
   List<String> command;
 
+  /** As picocli makes it: decisions on {@link System#nanoTime}. */
+  public LocalCommand() {
+    this(System::nanoTime);
+  }
+
+  /** With another clock for the decisions (tests: a clock that jumps past a bound). */
+  LocalCommand(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (kubernetes) {
-      if (memBytes != null || cpus != null || executorCommand != null) {
-        err.println("cook-executor local: --mem, --cpus and --executor-command apply to the Mesos run, "
-            + "not to --kubernetes");
+      if (memBytes != null || cpus != null || executorCommand != null || timeout != null) {
+        err.println("cook-executor local: --mem, --cpus, --executor-command and --timeout apply to the Mesos "
+            + "run, not to --kubernetes");
         return 2;
       }
       return new LocalPodRun(sandbox, env, String.join(" ", command),
@@ -126,6 +145,10 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     }
     if (cpus != null && !(cpus > 0 && cpus < 1e6)) {
       err.println("cook-executor local: --cpus must be a positive number");
+      return 2;
+    }
+    if (timeout != null && timeout.isZero()) {
+      err.println("cook-executor local: --timeout must be longer than 0");
       return 2;
     }
     ContainerLimits limits = new ContainerLimits(Optional.ofNullable(memBytes), Optional.ofNullable(cpus));
@@ -169,6 +192,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         }
       });
       Process executor = startExecutor(agent, box);
+      LocalWatch watch = new LocalWatch(nanoTime.getAsLong(), Optional.ofNullable(timeout), grace);
       Thread onCtrlC = new Thread(() -> {
         if (executor.isAlive()) {
           agent.shutdown();
@@ -177,12 +201,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       }, "local-shutdown");
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       try {
-        if (!executor.waitFor(EXIT_WAIT.toSeconds() + Math.max(0, grace.toSeconds()), TimeUnit.SECONDS)
-            && !waitTask(executor, terminal)) {
-          err.println("cook-executor local: the executor did not finish; shutting it down");
-          agent.shutdown();
-          waitQuietly(executor, grace.plusSeconds(5));
-        }
+        awaitExecutor(executor, agent, terminal, watch, report, err);
         // Listener callbacks run on the agent's thread: give the last one a moment to arrive.
         terminal.await(2, TimeUnit.SECONDS);
       } finally {
@@ -230,8 +249,41 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     return argv;
   }
 
-  private static boolean waitTask(Process executor, CountDownLatch terminal) throws InterruptedException {
-    return terminal.await(1, TimeUnit.SECONDS) && executor.waitFor(5, TimeUnit.SECONDS);
+  /**
+   * Waits for the executor to exit, however long its task runs, doing meanwhile what {@code watch} says:
+   * the timeout's KILL, and the bounded SHUTDOWN of an executor that does not exit after its task.
+   */
+  private void awaitExecutor(Process executor, LocalAgent agent, CountDownLatch terminal, LocalWatch watch,
+      LocalReport report, PrintWriter err) throws InterruptedException {
+    while (executor.isAlive()) {
+      long now = nanoTime.getAsLong();
+      if (terminal.getCount() == 0) {
+        watch.ended(now);
+      }
+      switch (watch.next(now)) {
+        case KILL -> {
+          boolean sent = agent.killTask(Optional.empty());
+          report.note("timeout of " + MesosDuration.format(timeout) + " reached; "
+              + (sent ? "killed the task (KILL: SIGTERM, then SIGKILL after the grace period of "
+                  + MesosDuration.format(grace) + ")" : "could not send KILL: the executor is not subscribed"));
+        }
+        case SHUTDOWN_AFTER_KILL -> {
+          err.println("cook-executor local: the task did not end after the kill; shutting the executor down");
+          agent.shutdown();
+        }
+        case SHUTDOWN_AFTER_END -> {
+          err.println("cook-executor local: the executor did not exit after its task ended; shutting it down");
+          agent.shutdown();
+        }
+        case GIVE_UP -> {
+          err.println("cook-executor local: the executor did not exit after SHUTDOWN; killing it");
+          return;
+        }
+        case WAIT -> { }
+      }
+      long wait = Math.min(watch.nanosUntilNext(nanoTime.getAsLong()), POLL.toNanos());
+      executor.waitFor(Math.max(1, wait), TimeUnit.NANOSECONDS);
+    }
   }
 
   private static void waitQuietly(Process p, Duration d) {
@@ -239,24 +291,6 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       p.waitFor(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Parses Mesos durations such as {@code 250ms}, {@code 1secs}, {@code 2mins}. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      return MesosDuration.parse(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-          "'" + value + "' is not a Mesos duration such as 250ms, 1secs or 2mins"));
-    }
-  }
-
-  /** Parses Mesos byte sizes such as {@code 96MB} or {@code 1GB}. */
-  static final class SizeConverter implements ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      return ByteSize.parse(value).filter(b -> b > 0).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-          "'" + value + "' is not a Mesos size such as 256MB or 1GB (B, KB, MB, GB, TB)"));
     }
   }
 

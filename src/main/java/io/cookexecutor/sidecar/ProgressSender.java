@@ -102,14 +102,18 @@ final class ProgressSender implements ProgressSink, AutoCloseable {
     while (true) {
       ProgressUpdate u;
       boolean applyFinish;
+      boolean finishing;
       long deadline;
+      // One look at the state: whether finishing and its deadline are decided together. A finish() that
+      // comes after this look is for the next turn; this POST keeps the ordinary timeout.
       synchronized (lock) {
         if (closed) {
           return;
         }
         u = slot;
         slot = null;
-        applyFinish = finishRequested && !finishApplied;
+        finishing = finishRequested;
+        applyFinish = finishing && !finishApplied;
         deadline = finishDeadline;
       }
       long now = nanoTime.getAsLong();
@@ -121,7 +125,7 @@ final class ProgressSender implements ProgressSink, AutoCloseable {
       }
       PostDecisions.Attempt a = decisions.next(now);
       if (a != null) {
-        post(a, applyFinish || finishRequested(), deadline, now);
+        post(a, finishing, deadline, now);
       }
       synchronized (lock) {
         finishApplied |= applyFinish;
@@ -142,12 +146,6 @@ final class ProgressSender implements ProgressSink, AutoCloseable {
           }
         }
       }
-    }
-  }
-
-  private boolean finishRequested() {
-    synchronized (lock) {
-      return finishRequested;
     }
   }
 
