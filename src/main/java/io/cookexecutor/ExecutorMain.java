@@ -7,7 +7,6 @@ import io.cookexecutor.agent.TlsSetupException;
 import io.cookexecutor.agent.TlsSockets;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.executor.CookExecutor;
-import io.cookexecutor.executor.TestFault;
 import io.cookexecutor.executor.Warmup;
 import io.cookexecutor.loop.EventLoop;
 import io.cookexecutor.loop.Threads;
@@ -19,6 +18,7 @@ import io.cookexecutor.task.TaskSupervisor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -29,6 +29,15 @@ final class ExecutorMain {
 
   /** Runs the executor to its end and returns the process exit code. */
   static int run(Map<String, String> env) {
+    return run(env, (executor, loop) -> executor);
+  }
+
+  /**
+   * As {@link #run(Map)}, with what the agent session reports going through {@code listener} first (given
+   * the executor and the loop): the seam of test-only launchers, which the environment cannot reach.
+   */
+  static int run(Map<String, String> env,
+      BiFunction<AgentSession.Listener, io.cookexecutor.loop.Loop, AgentSession.Listener> listener) {
     // First of all: the descriptors take longest, and nothing below needs them before SUBSCRIBED.
     Warmup.startProtobuf(ExecutorConfig.encodingOf(env));
     SandboxOutput out = new SandboxOutput(System.out);
@@ -61,35 +70,26 @@ final class ExecutorMain {
     }
     Warmup.startLaunchPath();
 
-    CookExecutor[] executorRef = new CookExecutor[1];
-    EventLoop loop = new EventLoop(t -> executorRef[0].onInternalFailure(t));
-    CookExecutor executor = new CookExecutor(config, loop, TestFault.named(config.testFault()));
-    executorRef[0] = executor;
-
+    EventLoop loop = new EventLoop();
     AgentClient client = new AgentClient(config.agentEndpoint(), config.encoding(),
         config.authenticationToken(), tls);
-    AgentSession session = new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(), config.executorId(),
-        config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(), executor);
-    TaskSupervisor supervisor = new TaskSupervisor(
-        new TaskSupervisor.Settings(config.sandbox(), config.hostSandboxDirectory(), env,
-            config.resetVars(), config.progressOutputFileEnvName(), config.progressOutputFile(),
-            config.progress(),
-            config.shutdownGracePeriod()),
-        loop, executor, out, new OsProcesses(new ProcessLauncher(), (int) ProcessHandle.current().pid()),
-        TaskProgress.tracker());
-    executor.attach(session, supervisor);
+    CookExecutor executor = new CookExecutor(config, loop,
+        self -> new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(),
+            config.executorId(), config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(),
+            listener.apply(self, loop)),
+        self -> new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, self, out,
+            new OsProcesses(new ProcessLauncher(), (int) ProcessHandle.current().pid()), TaskProgress.tracker()));
     Threads.onUncaught(t -> loop.post(() -> executor.onInternalFailure(t)));
 
     for (String name : new String[] {"TERM", "INT", "HUP"}) {
       Signal.handle(new Signal(name), sig -> loop.post(() -> executor.onSignal(name)));
     }
     loop.every(config.memoryUsageInterval(), () -> log.info(MemoryReport.line()));
-    loop.post(session::start);
+    loop.post(executor::start);
 
-    int code = loop.run();
+    int code = loop.run(executor::onInternalFailure);
     try {
-      supervisor.killLeftovers();
-      session.close();
+      executor.close();
     } catch (RuntimeException | LinkageError e) {
       log.error("Failure while closing", e);
     }

@@ -24,7 +24,6 @@ public final class EnvVar {
   public static final String PROGRESS_OUTPUT_FILE_ENV = "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV";
   public static final String RESET_VARS = "EXECUTOR_RESET_VARS";
   public static final String TEST_EXIT = "EXECUTOR_TEST_EXIT";
-  public static final String TEST_FAULT = "EXECUTOR_TEST_FAULT";
   public static final String SSL_ENABLED = "LIBPROCESS_SSL_ENABLED";
   public static final String SSL_CA_FILE = "LIBPROCESS_SSL_CA_FILE";
   public static final String SSL_CA_DIR = "LIBPROCESS_SSL_CA_DIR";

@@ -45,7 +45,6 @@ public final class ExecutorConfig implements ProgressConfig {
   private final ProgressVariables.Values progressValues;
   private final List<String> resetVars;
   private final OptionalInt testExitCode;
-  private final String testFault;
   private final boolean sslEnabled;
   private final Optional<Path> sslCaFile;
   private final Optional<Path> sslCaDir;
@@ -78,7 +77,6 @@ public final class ExecutorConfig implements ProgressConfig {
         env, sandbox, EnvVar.EXECUTOR_ID, executorId == null ? FALLBACK_EXECUTOR_ID : executorId);
     resetVars = Variables.resetVars(env);
     testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
-    testFault = env.nonEmpty(EnvVar.TEST_FAULT).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("");
     sslEnabled = Variables.sslEnabled(env);
     Path base = workingDirectory.toAbsolutePath().normalize();
     sslCaFile = Variables.optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
@@ -236,11 +234,6 @@ public final class ExecutorConfig implements ProgressConfig {
   /** Variables the task takes from its own environment instead of the executor's, in order. */
   public List<String> resetVars() {
     return resetVars;
-  }
-
-  /** The test hook EXECUTOR_TEST_FAULT, trimmed and in lower case; empty when unset. */
-  public String testFault() {
-    return testFault;
   }
 
   /** The exit code of the test hook, when set. */

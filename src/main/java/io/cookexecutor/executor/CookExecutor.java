@@ -12,6 +12,7 @@ import io.cookexecutor.task.KillPolicy;
 import io.cookexecutor.task.TaskSupervisor;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -42,27 +43,37 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   private final ExecutorConfig config;
   private final Loop loop;
   private final ExecutorID executorId;
-  private AgentSession session;
-  private TaskSupervisor supervisor;
+  private final AgentSession session;
+  private final TaskSupervisor supervisor;
 
   private boolean exitRequested;
   private int exitCode;
   private Scheduled settleTimer;
   private boolean settleExtended;
 
-  private final TestFault testFault;
-
-  public CookExecutor(ExecutorConfig config, Loop loop, TestFault testFault) {
+  /**
+   * Builds the executor and both sides in one pass: {@code session} and {@code supervisor} make the
+   * protocol side and the task side, each reporting to this executor (they keep the reference and call
+   * it only once the loop runs).
+   */
+  public CookExecutor(ExecutorConfig config, Loop loop, Function<AgentSession.Listener, AgentSession> session,
+      Function<TaskSupervisor.Reporter, TaskSupervisor> supervisor) {
     this.config = config;
     this.loop = loop;
-    this.testFault = testFault;
     this.executorId = ExecutorID.newBuilder().setValue(config.executorId()).build();
+    this.session = session.apply(this);
+    this.supervisor = supervisor.apply(this);
   }
 
-  /** Wires the two sides; both must exist before the loop runs. */
-  public void attach(AgentSession session, TaskSupervisor supervisor) {
-    this.session = session;
-    this.supervisor = supervisor;
+  /** Subscribes to the agent; on the loop. */
+  public void start() {
+    session.start();
+  }
+
+  /** After the loop: kills what is left of the task and closes the session, without waiting for the network. */
+  public void close() {
+    supervisor.killLeftovers();
+    session.close();
   }
 
   // ---- agent events ----
@@ -193,11 +204,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
     if (message != null) {
       s.setMessage(message);
     }
-    TaskStatus built = s.build();
-    if (state == TaskState.TASK_RUNNING) {
-      testFault.arm(loop);
-    }
-    session.update(built);
+    session.update(s.build());
   }
 
   @Override

@@ -17,13 +17,10 @@ import java.util.function.Consumer;
 public final class EventLoop implements Loop {
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService timer;
-  private final Consumer<Throwable> onFailure;
   private volatile boolean stopped;
   private int exitCode;
 
-  /** {@code onFailure} runs on the loop when a posted task throws. */
-  public EventLoop(Consumer<Throwable> onFailure) {
-    this.onFailure = onFailure;
+  public EventLoop() {
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("timer", r));
   }
 
@@ -49,8 +46,11 @@ public final class EventLoop implements Loop {
     return timer.scheduleAtFixedRate(() -> post(work), nanos, nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Runs posted work on the calling thread until {@link #stop}; returns the exit code given to it. */
-  public int run() {
+  /**
+   * Runs posted work on the calling thread until {@link #stop}; returns the exit code given to it.
+   * {@code onFailure} runs on the loop when a work item throws.
+   */
+  public int run(Consumer<Throwable> onFailure) {
     while (!stopped) {
       Runnable work;
       try {

@@ -1,5 +1,6 @@
 package io.cookexecutor.task;
 
+import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.config.MesosDuration;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.loop.Scheduled;
@@ -52,7 +53,14 @@ public final class TaskSupervisor {
   /** What the supervisor needs to know from the configuration. */
   public record Settings(Path sandbox, String hostSandboxDirectory, Map<String, String> executorEnvironment,
       List<String> resetVars, String progressVariable, Path progressFile, ProgressSettings progress,
-      Duration defaultGracePeriod) {}
+      Duration defaultGracePeriod) {
+    /** The settings {@code config} gives, for a task started in the executor's environment {@code env}. */
+    public static Settings of(ExecutorConfig config, Map<String, String> env) {
+      return new Settings(config.sandbox(), config.hostSandboxDirectory(), env, config.resetVars(),
+          config.progressOutputFileEnvName(), config.progressOutputFile(), config.progress(),
+          config.shutdownGracePeriod());
+    }
+  }
 
   private final Settings settings;
   private final Loop loop;

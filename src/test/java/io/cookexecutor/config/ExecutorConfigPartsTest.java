@@ -44,10 +44,4 @@ class ExecutorConfigPartsTest {
     assertThat(ExecutorConfig.encodingOf(Map.of("EXECUTOR_ENCODING", "xml"))).isEqualTo(Encoding.PROTOBUF);
     assertThat(config("EXECUTOR_ENCODING", "json").encoding()).isEqualTo(Encoding.JSON);
   }
-
-  @Test
-  void readsTheTestFaultHook() {
-    assertThat(config().testFault()).isEmpty();
-    assertThat(config("EXECUTOR_TEST_FAULT", " OOM ").testFault()).isEqualTo("oom");
-  }
 }

@@ -41,8 +41,6 @@ final class ExecutorHarness {
   final FakeProgress progress = new FakeProgress();
   final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   final CookExecutor executor;
-  final AgentSession session;
-  final TaskSupervisor supervisor;
 
   static Builder builder() {
     return new Builder();
@@ -53,6 +51,7 @@ final class ExecutorHarness {
     private final Map<String, String> env = new HashMap<>(Map.of(
         "MESOS_FRAMEWORK_ID", "framework-1", "MESOS_EXECUTOR_ID", "executor-1",
         "MESOS_AGENT_ENDPOINT", "127.0.0.1:5051", "MESOS_SANDBOX", "/nonexistent/sandbox",
+        "MESOS_DIRECTORY", "/host/sandbox",
         "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "2secs"));
 
     Builder checkpoint(boolean on) {
@@ -72,22 +71,18 @@ final class ExecutorHarness {
 
   private ExecutorHarness(Map<String, String> env) {
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("/nonexistent"));
-    executor = new CookExecutor(config, loop, TestFault.NONE);
-    loop.onFailure(executor::onInternalFailure);
-    // The largest jitter: backoff waits are their ceilings, so the tests can name them.
-    session = new AgentSession(loop, agent, config.frameworkId(), config.executorId(), config.checkpoint(),
-        config.recoveryTimeout(), config.subscriptionBackoffMax(), () -> 0.999999, executor);
     SandboxOutput out = new SandboxOutput(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    supervisor = new TaskSupervisor(new TaskSupervisor.Settings(config.sandbox(), "/host/sandbox", env,
-        config.resetVars(), config.progressOutputFileEnvName(), config.progressOutputFile(),
-        config.progress(), config.shutdownGracePeriod()),
-        loop, executor, out, processes, progress);
-    executor.attach(session, supervisor);
+    // The largest jitter: backoff waits are their ceilings, so the tests can name them.
+    executor = new CookExecutor(config, loop,
+        self -> new AgentSession(loop, agent, config.frameworkId(), config.executorId(), config.checkpoint(),
+            config.recoveryTimeout(), config.subscriptionBackoffMax(), () -> 0.999999, self),
+        self -> new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, self, out, processes, progress));
+    loop.onFailure(executor::onInternalFailure);
   }
 
   /** Starts the session and has the agent answer the first SUBSCRIBE. */
   ExecutorHarness subscribed() {
-    loop.post(session::start);
+    loop.post(executor::start);
     loop.runReady();
     agent.lastSubscribe().answer();
     loop.runReady();

@@ -52,23 +52,36 @@ final class ExecutorRun implements AutoCloseable {
 
   /** As {@link #start}, with {@code setup} run on the agent first. */
   static ExecutorRun startWithAgent(AgentSettings.Builder settings, AgentSetup setup) throws IOException {
-    return startPrepared(settings, setup, sandbox -> { });
+    return startPrepared(settings, setup, sandbox -> { }, List.of(LAUNCHER.toString()));
   }
 
   /** As {@link #start}, with {@code setup} run on the sandbox first. */
   static ExecutorRun startPrepared(AgentSettings.Builder settings, SandboxSetup setup) throws IOException {
-    return startPrepared(settings, agent -> { }, setup);
+    return startPrepared(settings, agent -> { }, setup, List.of(LAUNCHER.toString()));
+  }
+
+  /**
+   * As {@link #start}, with the executor started by the test-only launcher {@code mainClass} of the test
+   * sources, in a JVM with the test class path and the executor's heap bound ({@code -Xmx64m}).
+   */
+  static ExecutorRun startTestLauncher(AgentSettings.Builder settings, String mainClass, String... jvmFlags)
+      throws IOException {
+    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-Xmx64m"));
+    argv.addAll(List.of(jvmFlags));
+    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    return startPrepared(settings, agent -> { }, sandbox -> { }, argv);
   }
 
   private static ExecutorRun startPrepared(AgentSettings.Builder settings, AgentSetup agentSetup,
-      SandboxSetup setup) throws IOException {
+      SandboxSetup setup, List<String> argv) throws IOException {
     String marker = "it-" + UUID.randomUUID();
     LocalAgent agent = LocalAgent.start(settings.taskEnv("COOK_IT_MARKER", marker).build());
     ExecutorRun run = new ExecutorRun(agent, marker);
     try {
       agentSetup.prepare(agent);
       setup.prepare(agent.sandbox());
-      run.process = agent.launchExecutor(List.of(LAUNCHER.toString()));
+      run.process = agent.launchExecutor(argv);
     } catch (Exception e) {
       run.close();
       throw new IOException("cannot start the executor", e);
