@@ -1,5 +1,9 @@
 package io.cookexecutor.agent;
 
+import io.cookexecutor.http.DeadlineInputStream;
+import io.cookexecutor.http.HttpLines;
+import io.cookexecutor.http.HttpResponse;
+import io.cookexecutor.tls.TlsSockets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -68,12 +72,12 @@ public final class AgentClient {
   }
 
   /** Sends SUBSCRIBE and returns the open event stream; a non-200 answer is an {@link AgentHttpException}. */
-  public EventStream subscribe(Call call) throws IOException {
+  public EventReader subscribe(Call call) throws IOException {
     return subscribe(encoding.encode(call));
   }
 
   /** Sends an already encoded SUBSCRIBE call; see {@link #subscribe(Call)}. */
-  EventStream subscribe(byte[] encodedCall) throws IOException {
+  EventReader subscribe(byte[] encodedCall) throws IOException {
     Socket socket = connect();
     try {
       HttpResponse response;
@@ -92,7 +96,7 @@ public final class AgentClient {
       // The stream itself may then be silent for any time.
       timed.clear();
       Encoding streamEncoding = Encoding.ofMediaType(response.header("Content-Type")).orElse(encoding);
-      return new EventStream(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding,
+      return new EventReader(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding,
           () -> open.remove(socket));
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);

@@ -52,7 +52,7 @@ public final class HttpAgentCalls implements AgentCalls {
   }
 
   private void readStream(byte[] call, StreamSink sink) {
-    EventStream s;
+    EventReader s;
     try {
       s = client.subscribe(call);
     } catch (AgentHttpException e) {

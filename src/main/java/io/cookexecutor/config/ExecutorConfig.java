@@ -1,7 +1,7 @@
 package io.cookexecutor.config;
 
 import io.cookexecutor.agent.Encoding;
-import io.cookexecutor.agent.TlsOptions;
+import io.cookexecutor.tls.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -28,13 +28,20 @@ import org.slf4j.LoggerFactory;
  * alive; an answer that opens an event stream keeps its connection until either side closes it. Stopping
  * is clean, as an agent that exits after answering: a call is either taken and answered, or not taken at
  * all (its connection closes unanswered), never taken with its answer cut off.
+ *
+ * <p>Why not {@code jdk.httpserver}, as the scheduler stand-in and the sidecar use: this server must also
+ * be a broken agent on demand, which that server cannot be made to do: write arbitrary bytes as a chunk of
+ * the event stream and frame chunks badly ({@link ChunkMode}), cut a connection in the middle of an
+ * answer, keep a call silent forever while its connection stays open, and answer a malformed request with
+ * the agent's own 400/431 before closing. It reads requests with the one HTTP/1.1 codec of the project
+ * ({@code io.cookexecutor.http}: lines and chunked bodies), which the executor's client uses as well.
  */
 final class AgentServer {
   private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
   private static final long JOIN_MILLIS = 2000;
 
   private final Function<HttpRequest, Reply> handler;
-  private final Consumer<EventStream> streamClosed;
+  private final Consumer<EventWriter> streamClosed;
   private final Supplier<ChunkMode> chunkMode;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -49,7 +56,7 @@ final class AgentServer {
 
   /** Serves on {@code bound} (see {@link #bind}, with the same {@code tls}) from now on. */
   AgentServer(ServerSocket bound, ServerTls tls, Function<HttpRequest, Reply> handler,
-      Consumer<EventStream> streamClosed, Supplier<ChunkMode> chunkMode) {
+      Consumer<EventWriter> streamClosed, Supplier<ChunkMode> chunkMode) {
     this.tls = tls;
     this.handler = handler;
     this.streamClosed = streamClosed;
@@ -212,7 +219,7 @@ final class AgentServer {
 
   /** Hands the event stream to the reply, then reads (and ignores) the connection until either side closes. */
   private void holdStream(Socket socket, InputStream in, OutputStream out, Reply reply, Encoding encoding) {
-    EventStream stream = new EventStream(socket, out, encoding, chunkMode);
+    EventWriter stream = new EventWriter(socket, out, encoding, chunkMode);
     try {
       reply.openStream(stream);
       if (stream.isOpen()) {

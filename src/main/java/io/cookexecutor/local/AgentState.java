@@ -38,7 +38,7 @@ final class AgentState {
   private volatile ChunkMode chunkMode = ChunkMode.RECORD_PER_CHUNK;
   private boolean acknowledging = true;
 
-  private volatile EventStream stream;
+  private volatile EventWriter stream;
   private final AtomicInteger subscribeCount = new AtomicInteger();
   private final Set<ByteString> received = new HashSet<>();
   private final Set<ByteString> acknowledged = new HashSet<>();
@@ -104,12 +104,12 @@ final class AgentState {
    * SUBSCRIBED (and LAUNCH the first time), the acknowledgements that waited for a stream, then handles the
    * re-sent updates.
    */
-  synchronized void subscribe(EventStream newStream, Call.Subscribe subscribe) {
+  synchronized void subscribe(EventWriter newStream, Call.Subscribe subscribe) {
     // The 200 head goes out under the lock too, so that two racing SUBSCRIBEs cannot interleave.
     if (!newStream.start()) {
       return;
     }
-    EventStream previous = stream;
+    EventWriter previous = stream;
     stream = newStream;
     if (previous != null && previous != newStream) {
       previous.finish();
@@ -156,7 +156,7 @@ final class AgentState {
     return !updated && !known;
   }
 
-  synchronized void streamClosed(EventStream closed) {
+  synchronized void streamClosed(EventWriter closed) {
     if (stream == closed) {
       stream = null;
     }
@@ -228,7 +228,7 @@ final class AgentState {
 
   /** Closes the current stream's connection abruptly (no last chunk), without waiting for a write. */
   void dropStream() {
-    EventStream current = stream;
+    EventWriter current = stream;
     if (current != null) {
       current.drop();
     }
@@ -237,7 +237,7 @@ final class AgentState {
   // ---- observation
 
   boolean streamOpen() {
-    EventStream current = stream;
+    EventWriter current = stream;
     return current != null && current.isOpen();
   }
 

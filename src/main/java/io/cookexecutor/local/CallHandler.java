@@ -147,7 +147,7 @@ final class CallHandler {
     Call.Builder builder = Call.newBuilder();
     if (encoding == Encoding.PROTOBUF) {
       try {
-        encoding.decode(body, builder);
+        MesosWire.mergeCall(encoding, body, builder);
       } catch (InvalidProtocolBufferException e) {
         return Decoded.error("Failed to parse body into Call protobuf");
       }
@@ -167,7 +167,7 @@ final class CallHandler {
       return Decoded.error("Failed to parse body into JSON: " + e.getMessage());
     }
     try {
-      encoding.decode(body, builder);
+      MesosWire.mergeCall(encoding, body, builder);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       return Decoded.error("Failed to convert JSON into Call protobuf: " + e.getMessage());
     }

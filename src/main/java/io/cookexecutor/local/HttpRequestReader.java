@@ -1,6 +1,8 @@
 package io.cookexecutor.local;
 
-import java.io.ByteArrayOutputStream;
+import io.cookexecutor.http.ChunkedInputStream;
+import io.cookexecutor.http.HttpLines;
+import io.cookexecutor.http.MalformedHttpException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,31 +93,16 @@ final class HttpRequestReader {
   }
 
   private byte[] readChunked() throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    while (true) {
-      String sizeLine = readLine(false);
-      int semicolon = sizeLine.indexOf(';');
-      String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
-      int size;
-      try {
-        size = Integer.parseInt(hex, 16);
-      } catch (NumberFormatException e) {
-        throw new MalformedRequestException(400, "Malformed chunk size");
-      }
-      if (size < 0 || body.size() + (long) size > MAX_BODY) {
-        throw new MalformedRequestException(size < 0 ? 400 : 413, "Bad chunk size");
-      }
-      if (size == 0) {
-        while (!readLine(false).isEmpty()) {
-          // Trailer fields carry nothing the executor API uses.
-        }
-        return body.toByteArray();
-      }
-      body.write(readExactly(size));
-      if (!readLine(false).isEmpty()) {
-        throw new MalformedRequestException(400, "Chunk data not followed by CRLF");
-      }
+    byte[] body;
+    try {
+      body = new ChunkedInputStream(in).readNBytes(MAX_BODY + 1);
+    } catch (MalformedHttpException e) {
+      throw new MalformedRequestException(400, "Malformed chunked body: " + e.getMessage());
     }
+    if (body.length > MAX_BODY) {
+      throw new MalformedRequestException(413, "Request body too large");
+    }
+    return body;
   }
 
   private byte[] readExactly(int n) throws IOException {
@@ -128,27 +115,18 @@ final class HttpRequestReader {
 
   /** One line without its CRLF (a bare LF is tolerated); {@code null} at EOF only if {@code eofOk}. */
   private String readLine(boolean eofOk) throws IOException {
-    StringBuilder line = new StringBuilder();
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        if (eofOk && line.length() == 0) {
-          return null;
-        }
-        throw new MalformedRequestException(400, "Connection closed inside the request head");
-      }
-      if (b == '\n') {
-        int last = line.length() - 1;
-        if (last >= 0 && line.charAt(last) == '\r') {
-          line.setLength(last);
-        }
-        return line.toString();
-      }
-      if (line.length() >= MAX_LINE) {
-        throw new MalformedRequestException(431, "Request line or header too long");
-      }
-      line.append((char) b);
+    String line;
+    try {
+      line = HttpLines.readLine(in, MAX_LINE);
+    } catch (MalformedHttpException.LineTooLong e) {
+      throw new MalformedRequestException(431, "Request line or header too long");
+    } catch (MalformedHttpException e) {
+      throw new MalformedRequestException(400, "Connection closed inside the request head");
     }
+    if (line == null && !eofOk) {
+      throw new MalformedRequestException(400, "Connection closed inside the request head");
+    }
+    return line;
   }
 
   /** A request that cannot be served; the connection is answered with {@link #status()} and closed. */

@@ -14,11 +14,11 @@ final class Reply {
   private final byte[] body;
   private final Encoding streamEncoding;
   private final Runnable afterWrite;
-  private final Consumer<EventStream> onStreamOpen;
+  private final Consumer<EventWriter> onStreamOpen;
   private boolean hangs;
 
   private Reply(int status, List<String[]> headers, byte[] body, Encoding streamEncoding, Runnable afterWrite,
-      Consumer<EventStream> onStreamOpen) {
+      Consumer<EventWriter> onStreamOpen) {
     this.status = status;
     this.headers = headers;
     this.body = body;
@@ -43,7 +43,7 @@ final class Reply {
   }
 
   /** {@code 200 OK} opening a chunked event stream in {@code encoding}; the receiver writes its head. */
-  static Reply stream(Encoding encoding, Consumer<EventStream> onStreamOpen) {
+  static Reply stream(Encoding encoding, Consumer<EventWriter> onStreamOpen) {
     return new Reply(200, new ArrayList<>(), new byte[0], encoding, null, onStreamOpen);
   }
 
@@ -82,7 +82,7 @@ final class Reply {
     return Optional.ofNullable(streamEncoding);
   }
 
-  void openStream(EventStream stream) {
+  void openStream(EventWriter stream) {
     onStreamOpen.accept(stream);
   }
 

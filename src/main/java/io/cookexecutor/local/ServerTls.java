@@ -1,8 +1,8 @@
 package io.cookexecutor.local;
 
-import io.cookexecutor.agent.Pem;
-import io.cookexecutor.agent.TlsSetupException;
-import io.cookexecutor.agent.TlsSockets;
+import io.cookexecutor.tls.Pem;
+import io.cookexecutor.tls.TlsSetupException;
+import io.cookexecutor.tls.TlsSockets;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.security.GeneralSecurityException;

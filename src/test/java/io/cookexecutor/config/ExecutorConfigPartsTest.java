@@ -4,7 +4,7 @@ import static io.cookexecutor.config.Env.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cookexecutor.agent.Encoding;
-import io.cookexecutor.agent.TlsOptions;
+import io.cookexecutor.tls.TlsOptions;
 import io.cookexecutor.progress.ProgressSettings;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
-import io.cookexecutor.agent.RecordIoWriter;
+import io.cookexecutor.local.RecordIoWriter;
 import io.cookexecutor.local.AgentSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.Encoding;
-import io.cookexecutor.agent.EventStream;
-import io.cookexecutor.agent.TlsOptions;
-import io.cookexecutor.agent.TlsSockets;
+import io.cookexecutor.agent.EventReader;
+import io.cookexecutor.tls.TlsOptions;
+import io.cookexecutor.tls.TlsSockets;
 import io.cookexecutor.tls.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +119,7 @@ class LocalAgentTlsTest {
 
   /** Subscribes and reads the first event: whether it is SUBSCRIBED. */
   private boolean subscribed(AgentClient client) throws IOException {
-    try (EventStream stream = client.subscribe(AgentTestSupport.subscribe(agent.settings(), List.of()))) {
+    try (EventReader stream = client.subscribe(AgentTestSupport.subscribe(agent.settings(), List.of()))) {
       return stream.next().getType() == Event.Type.SUBSCRIBED;
     } finally {
       client.close();

@@ -6,13 +6,13 @@ import java.net.Socket;
 import org.apache.mesos.v1.executor.Protos.Event;
 
 /** The open SUBSCRIBE response: RecordIO records of events, read one at a time on one thread. */
-public final class EventStream implements Closeable {
+public final class EventReader implements Closeable {
   private final Socket socket;
   private final RecordIoReader records;
   private final Encoding encoding;
   private final Runnable onClose;
 
-  EventStream(Socket socket, RecordIoReader records, Encoding encoding, Runnable onClose) {
+  EventReader(Socket socket, RecordIoReader records, Encoding encoding, Runnable onClose) {
     this.socket = socket;
     this.records = records;
     this.encoding = encoding;

@@ -1,4 +1,4 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.tls;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,8 +1,8 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.local;
 
 import java.nio.charset.StandardCharsets;
 
-/** Frames records as RecordIO: the decimal byte length, a newline, then the bytes. */
+/** Frames records as RecordIO, as the agent writes its event stream: the decimal byte length, a newline, then the bytes. */
 public final class RecordIoWriter {
   private RecordIoWriter() {}
 

@@ -1,4 +1,4 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The head of an HTTP/1.1 response and a stream over its body. */
-final class HttpResponse {
+public final class HttpResponse {
   private static final int MAX_HEAD_LINE = 8192;
   private static final int MAX_HEADERS = 100;
 
-  final int status;
-  final String reason;
+  public final int status;
+  public final String reason;
   private final Map<String, String> headers;
-  final InputStream body;
+  public final InputStream body;
   /** Whether the body has a known end, so the connection can carry another request after it. */
-  final boolean delimited;
+  public final boolean delimited;
 
   private HttpResponse(int status, String reason, Map<String, String> headers, InputStream body,
       boolean delimited) {
@@ -30,12 +30,12 @@ final class HttpResponse {
   }
 
   /** Header value by case-insensitive name, or null. */
-  String header(String name) {
+  public String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
   }
 
   /** Reads the status line and headers from {@code in}; the body is left to the caller. */
-  static HttpResponse read(InputStream in) throws IOException {
+  public static HttpResponse read(InputStream in) throws IOException {
     String statusLine = HttpLines.readLine(in, MAX_HEAD_LINE);
     if (statusLine == null) {
       // EOF, not just IOException: over TLS it is how an agent that refused the client certificate looks.
@@ -93,7 +93,7 @@ final class HttpResponse {
   }
 
   /** Reads at most {@code limit} bytes of the body (for error messages) and discards the rest. */
-  String bodyText(int limit) throws IOException {
+  public String bodyText(int limit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[1024];
     int n;

@@ -1,7 +1,6 @@
 package io.cookexecutor.local;
 
 import io.cookexecutor.agent.Encoding;
-import io.cookexecutor.agent.RecordIoWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,14 +12,14 @@ import java.util.function.Supplier;
 import org.apache.mesos.v1.executor.Protos.Event;
 
 /** The chunked RecordIO response of one SUBSCRIBE: events go out in order, one write per batch. */
-final class EventStream {
+final class EventWriter {
   private final Socket socket;
   private final OutputStream out;
   private final Encoding encoding;
   private final Supplier<ChunkMode> chunkMode;
   private volatile boolean open = true;
 
-  EventStream(Socket socket, OutputStream out, Encoding encoding, Supplier<ChunkMode> chunkMode) {
+  EventWriter(Socket socket, OutputStream out, Encoding encoding, Supplier<ChunkMode> chunkMode) {
     this.socket = socket;
     this.out = out;
     this.encoding = encoding;
@@ -47,7 +46,7 @@ final class EventStream {
     }
     List<byte[]> records = new ArrayList<>();
     for (Event e : events) {
-      records.add(RecordIoWriter.frame(encoding.encode(e)));
+      records.add(RecordIoWriter.frame(MesosWire.event(encoding, e)));
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     if (chunkMode.get() == ChunkMode.SPLIT) {

@@ -1,4 +1,4 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.tls;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -180,7 +180,7 @@ public final class TlsSockets {
    * {@code host} as the name the certificate must carry (and the SNI name, for a DNS name). A failure is an
    * {@link SSLException} whose message says what was refused and why.
    */
-  Socket handshake(Socket tcp, String host, int port, int handshakeTimeoutMs, int readTimeoutMs)
+  public Socket handshake(Socket tcp, String host, int port, int handshakeTimeoutMs, int readTimeoutMs)
       throws IOException {
     SSLSocket ssl;
     try {
@@ -208,7 +208,7 @@ public final class TlsSockets {
    * Explains a failure between a completed handshake and the answer's head. With TLS 1.3 the agent checks
    * the client certificate after the client's handshake is done, so its refusal shows up here.
    */
-  IOException unanswered(IOException e, String address) {
+  public IOException unanswered(IOException e, String address) {
     String message = String.valueOf(e.getMessage());
     if (e instanceof SSLException && isAlert(message)) {
       return new SSLException(refused(address, message), e);

@@ -1,4 +1,4 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.tls;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;

@@ -1,18 +1,20 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.http;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Decodes an HTTP/1.1 chunked body. End of stream is the zero-length chunk; a cut connection is an error. */
-final class ChunkedInputStream extends InputStream {
+/**
+ * Decodes an HTTP/1.1 chunked body. End of stream is the zero-length chunk; a cut connection or a bad
+ * chunk is a {@link MalformedHttpException}. Used for the agent's event stream and for request bodies.
+ */
+public final class ChunkedInputStream extends InputStream {
   private static final int MAX_CHUNK_HEADER = 1024;
 
   private final InputStream in;
   private long remaining;
   private boolean finished;
 
-  ChunkedInputStream(InputStream in) {
+  public ChunkedInputStream(InputStream in) {
     this.in = in;
   }
 
@@ -41,7 +43,7 @@ final class ChunkedInputStream extends InputStream {
     }
     int n = in.read(buf, off, (int) Math.min(len, remaining));
     if (n < 0) {
-      throw new EOFException("connection closed inside a chunk");
+      throw new MalformedHttpException("connection closed inside a chunk");
     }
     remaining -= n;
     if (remaining == 0) {
@@ -58,7 +60,7 @@ final class ChunkedInputStream extends InputStream {
   private long nextChunkSize() throws IOException {
     String line = HttpLines.readLine(in, MAX_CHUNK_HEADER);
     if (line == null) {
-      throw new EOFException("connection closed before the next chunk");
+      throw new MalformedHttpException("connection closed before the next chunk");
     }
     int semi = line.indexOf(';');
     String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
@@ -69,14 +71,14 @@ final class ChunkedInputStream extends InputStream {
       }
       return size;
     } catch (NumberFormatException e) {
-      throw new IOException("bad chunk size line");
+      throw new MalformedHttpException("bad chunk size line");
     }
   }
 
   private void expectCrlf() throws IOException {
     String line = HttpLines.readLine(in, 2);
     if (line == null || !line.isEmpty()) {
-      throw new IOException("chunk not followed by CRLF");
+      throw new MalformedHttpException("chunk not followed by CRLF");
     }
   }
 

@@ -1,4 +1,4 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.tls;
 
 /** TLS to the agent cannot be set up as configured; the message names the file and the problem. */
 public final class TlsSetupException extends Exception {

@@ -1,4 +1,4 @@
-package io.cookexecutor.agent;
+package io.cookexecutor.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -11,24 +11,24 @@ import java.net.SocketTimeoutException;
  * that trickles bytes cannot stretch a call past it. {@link #clear} lifts the deadline (an open event
  * stream may be silent for any time).
  */
-final class DeadlineInputStream extends FilterInputStream {
+public final class DeadlineInputStream extends FilterInputStream {
   private final Socket socket;
   private long deadlineNanos;
   private boolean armed;
 
-  DeadlineInputStream(Socket socket, InputStream in) {
+  public DeadlineInputStream(Socket socket, InputStream in) {
     super(in);
     this.socket = socket;
   }
 
   /** Every read from now on must end within {@code millis}. */
-  void arm(long millis) {
+  public void arm(long millis) {
     deadlineNanos = System.nanoTime() + millis * 1_000_000L;
     armed = true;
   }
 
   /** Reads may block without limit. */
-  void clear() throws IOException {
+  public void clear() throws IOException {
     armed = false;
     socket.setSoTimeout(0);
   }
