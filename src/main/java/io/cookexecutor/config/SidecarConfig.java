@@ -1,5 +1,6 @@
 package io.cookexecutor.config;
 
+import io.cookexecutor.progress.ProgressLocations;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -172,8 +173,7 @@ public final class SidecarConfig implements ProgressConfig {
 
   /** Where progress is looked for: the progress file, then {@code stdout} and {@code stderr} of the workdir. */
   public List<Path> progressLocations() {
-    Path base = workdir.orElse(progressOutputFile().getParent());
-    return List.of(progressOutputFile(), base.resolve("stdout"), base.resolve("stderr"));
+    return ProgressLocations.of(progressOutputFile(), workdir.orElse(progressOutputFile().getParent()));
   }
 
   /** One of TRACE, DEBUG, INFO, WARN, ERROR. */

@@ -94,7 +94,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   @Override
   public void onLaunch(TaskInfo task) {
     String id = task.getTaskId().getValue();
-    if (supervisor.phase() != TaskSupervisor.Phase.AWAITING_LAUNCH || exitRequested) {
+    if (!supervisor.awaitingLaunch() || exitRequested) {
       LOG.error("Refusing task {}: this executor runs one task and already has {}", id,
           supervisor.taskId() == null ? "stopped" : supervisor.taskId().getValue());
       status(task.getTaskId(), TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID,
@@ -240,8 +240,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   }
 
   private boolean taskOver() {
-    TaskSupervisor.Phase phase = supervisor.phase();
-    return phase == TaskSupervisor.Phase.AWAITING_LAUNCH || phase == TaskSupervisor.Phase.TERMINATED;
+    return supervisor.idle();
   }
 
   /**

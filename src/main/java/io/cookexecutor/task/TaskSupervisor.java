@@ -3,18 +3,16 @@ package io.cookexecutor.task;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.config.MesosDuration;
 import io.cookexecutor.loop.Loop;
-import io.cookexecutor.loop.Scheduled;
 import io.cookexecutor.message.FrameworkMessages;
 import io.cookexecutor.message.SandboxOutput;
+import io.cookexecutor.progress.ProgressLocations;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.progress.ProgressSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -32,9 +30,6 @@ public final class TaskSupervisor {
   private static final Logger LOG = LoggerFactory.getLogger(TaskSupervisor.class);
   /** How long to wait for processes that survive SIGKILL (uninterruptible sleep) before reporting anyway. */
   private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
-
-  /** Where the task is in its life. */
-  public enum Phase { AWAITING_LAUNCH, RUNNING, KILLING, EXITED, TERMINATED }
 
   /** What the supervisor reports; the executor turns it into status updates and framework messages. */
   public interface Reporter {
@@ -69,17 +64,11 @@ public final class TaskSupervisor {
   private final TaskProcesses processes;
   private final TaskProgress.Factory progressFactory;
 
-  private Phase phase = Phase.AWAITING_LAUNCH;
+  private Phase state = new Phase.Waiting();
   private TaskInfo task;
   private TaskID taskId;
-  private int pid;
-  private ExitStatus exit;
-  private boolean killRequested;
-  private boolean childrenGone;
-  private boolean progressDone;
   private TaskProgress tracker;
-  private Scheduled escalation;
-  private long escalationDeadline;
+  private final Escalation escalation;
 
   public TaskSupervisor(Settings settings, Loop loop, Reporter reporter, SandboxOutput out,
       TaskProcesses processes, TaskProgress.Factory progressFactory) {
@@ -89,10 +78,17 @@ public final class TaskSupervisor {
     this.out = out;
     this.processes = processes;
     this.progressFactory = progressFactory;
+    this.escalation = new Escalation(loop, this::escalate);
   }
 
-  public Phase phase() {
-    return phase;
+  /** Whether no task was launched yet. */
+  public boolean awaitingLaunch() {
+    return state instanceof Phase.Waiting;
+  }
+
+  /** Whether no task is live: none launched yet, or its terminal state reported and its tree gone. */
+  public boolean idle() {
+    return state instanceof Phase.Waiting || state instanceof Phase.Over;
   }
 
   /** The task's id once launched, else null. */
@@ -107,7 +103,7 @@ public final class TaskSupervisor {
 
   /** Launches {@code info}; reports STARTING, the sandbox, then RUNNING or a terminal error. */
   public void launch(TaskInfo info) {
-    if (phase != Phase.AWAITING_LAUNCH) {
+    if (!(state instanceof Phase.Waiting)) {
       throw new IllegalStateException("one task per executor");
     }
     task = info;
@@ -128,6 +124,7 @@ public final class TaskSupervisor {
         parsed.command().length(), env.size());
     LOG.debug("Command of task {}: {}", id, parsed.command());
     LOG.debug("Environment variable names of task {}: {}", id, env.keySet());
+    int pid;
     try {
       pid = processes.launch(parsed.command(), env, settings.sandbox());
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -136,24 +133,19 @@ public final class TaskSupervisor {
           "cannot start the command: " + e.getMessage());
       return;
     }
-    phase = Phase.RUNNING;
+    state = new Phase.Running(pid, false);
     out.forked(pid);
     LOG.info("Forked command of task {} at pid {}", id, pid);
     processes.watch(pid, raw -> loop.post(() -> exited(ExitStatus.fromWaitStatus(raw))),
         () -> loop.post(this::allGone));
     reporter.status(taskId, TaskState.TASK_RUNNING, null, null);
-    startProgress(id);
+    tracker = progressFactory.start(settings.progress(), ProgressLocations.of(settings.progressFile(), settings.sandbox()), progressSink(id));
   }
 
-  private void startProgress(String id) {
-    Set<Path> locations = new LinkedHashSet<>();
-    locations.add(settings.progressFile().toAbsolutePath().normalize());
-    locations.add(settings.sandbox().resolve("stdout").toAbsolutePath().normalize());
-    locations.add(settings.sandbox().resolve("stderr").toAbsolutePath().normalize());
-    ProgressSink sink = u -> loop.post(() -> reporter.progress(
+  private ProgressSink progressSink(String id) {
+    return u -> loop.post(() -> reporter.progress(
         FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()),
         "progress " + u.percent() + "% (sequence " + u.sequence() + ") of task " + id));
-    tracker = progressFactory.start(settings.progress(), List.copyOf(locations), sink);
   }
 
   /**
@@ -163,31 +155,30 @@ public final class TaskSupervisor {
    * @return false when there is no running task to kill
    */
   public boolean kill(Duration grace, String cause) {
-    switch (phase) {
-      case RUNNING:
-        phase = Phase.KILLING;
-        killRequested = true;
-        out.killReceived(taskId.getValue(), MesosDuration.format(grace));
-        LOG.info("Killing task {} ({}), grace period {}", taskId.getValue(), cause, MesosDuration.format(grace));
-        if (tracker != null) {
-          tracker.stop();
-        }
-        processes.signalTree(LibC.SIGTERM, pid);
-        scheduleEscalation(grace);
-        return true;
-      case KILLING:
-        LOG.info("Another kill for task {} ({}), grace period {}", taskId.getValue(), cause,
-            MesosDuration.format(grace));
-        scheduleEscalation(grace);
-        return true;
-      case EXITED:
-        killRequested = true;
-        processes.signalTree(LibC.SIGTERM, 0);
-        scheduleEscalation(grace);
-        return true;
-      default:
-        return false;
+    if (state instanceof Phase.Running running && !running.killing()) {
+      state = new Phase.Running(running.pid(), true);
+      out.killReceived(taskId.getValue(), MesosDuration.format(grace));
+      LOG.info("Killing task {} ({}), grace period {}", taskId.getValue(), cause, MesosDuration.format(grace));
+      if (tracker != null) {
+        tracker.stop();
+      }
+      processes.signalTree(LibC.SIGTERM, running.pid());
+      escalation.schedule(grace);
+      return true;
     }
+    if (state instanceof Phase.Running) {
+      LOG.info("Another kill for task {} ({}), grace period {}", taskId.getValue(), cause,
+          MesosDuration.format(grace));
+      escalation.schedule(grace);
+      return true;
+    }
+    if (state instanceof Phase.Exited) {
+      // The command is gone; what it left behind gets the same treatment.
+      processes.signalTree(LibC.SIGTERM, 0);
+      escalation.schedule(grace);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -195,50 +186,55 @@ public final class TaskSupervisor {
    * {@code reason}.
    */
   public void fail(TaskStatus.Reason reason, String message) {
-    if (taskId == null || phase == Phase.TERMINATED) {
+    if (state instanceof Phase.Waiting || state instanceof Phase.Over) {
       return;
     }
-    if (pid > 0) {
-      processes.signalTree(LibC.SIGKILL, pid);
-    }
+    processes.signalTree(LibC.SIGKILL, pid());
     terminate(TaskState.TASK_FAILED, reason, message);
   }
 
   /** Last resort before the executor exits: SIGKILL whatever descendant is still alive. */
   public void killLeftovers() {
     if (processes.anyLeft()) {
-      processes.signalTree(LibC.SIGKILL, pid);
+      processes.signalTree(LibC.SIGKILL, pid());
     }
   }
 
+  private int pid() {
+    if (state instanceof Phase.Running running) {
+      return running.pid();
+    }
+    return state instanceof Phase.Exited exited ? exited.pid() : 0;
+  }
+
   private void exited(ExitStatus status) {
-    if (phase == Phase.TERMINATED) {
+    if (!(state instanceof Phase.Running running)) {
       return;
     }
-    exit = status;
-    phase = Phase.EXITED;
-    out.commandExited(status.code(), pid);
+    Phase.Exited exited = new Phase.Exited(running.pid(), status, false, running.killing() || tracker == null);
+    state = exited;
+    out.commandExited(status.code(), running.pid());
     LOG.info("Task {} exited with {}", taskId.getValue(), status.code());
     reporter.message(FrameworkMessages.exitCode(taskId.getValue(), status.code()),
         "exit code " + status.code() + " of task " + taskId.getValue());
-    if (killRequested || tracker == null) {
-      progressDone = true;
-    } else {
+    if (!exited.progressDone()) {
       tracker.finish(settings.defaultGracePeriod())
           .whenComplete((ok, error) -> loop.post(() -> progressFinished(error)));
     }
-    if (!childrenGone && processes.anyLeft()) {
+    if (processes.anyLeft()) {
       LOG.info("Task {} left processes behind; stopping them", taskId.getValue());
-      processes.signalTree(LibC.SIGTERM, pid);
-      scheduleEscalation(settings.defaultGracePeriod());
+      processes.signalTree(LibC.SIGTERM, running.pid());
+      escalation.schedule(settings.defaultGracePeriod());
     }
     finishIfDone();
   }
 
   private void allGone() {
-    childrenGone = true;
-    cancelEscalation();
-    finishIfDone();
+    escalation.cancel();
+    if (state instanceof Phase.Exited exited) {
+      state = exited.withTreeGone();
+      finishIfDone();
+    }
   }
 
   /**
@@ -254,66 +250,49 @@ public final class TaskSupervisor {
     if (cause != null) {
       LOG.warn("Progress tracking of task {} failed; its last progress may be missing", taskId.getValue(), cause);
     }
-    progressDone = true;
-    finishIfDone();
+    if (state instanceof Phase.Exited exited) {
+      state = exited.withProgressDone();
+      finishIfDone();
+    }
   }
 
   private void finishIfDone() {
-    if (phase == Phase.EXITED && childrenGone && progressDone) {
+    if (state instanceof Phase.Exited exited && exited.treeGone() && exited.progressDone()) {
+      ExitStatus exit = exited.exit();
       terminate(TerminalState.of(exit), null,
-          exit.signalled() ? "Command killed by signal " + -exit.code()
-              : "Command exited with status " + exit.code());
+          exit.signalled() ? "Command killed by signal " + -exit.code() : "Command exited with status " + exit.code());
     }
-  }
-
-  private void scheduleEscalation(Duration grace) {
-    long now = loop.nanoTime();
-    long deadline = KillPolicy.deadline(escalationDeadline, escalation != null, now, grace);
-    if (escalation != null && deadline == escalationDeadline) {
-      return;
-    }
-    cancelEscalation();
-    escalationDeadline = deadline;
-    escalation = loop.schedule(Duration.ofNanos(deadline - now), this::escalate);
   }
 
   private void escalate() {
-    escalation = null;
-    if (phase == Phase.TERMINATED || childrenGone) {
+    if (state instanceof Phase.Over || (state instanceof Phase.Exited exited && exited.treeGone())) {
       return;
     }
     LOG.warn("Grace period of task {} is over: SIGKILL to what is left", taskId.getValue());
-    processes.signalTree(LibC.SIGKILL, pid);
-    loop.schedule(AFTER_SIGKILL, () -> {
-      if (!childrenGone && phase != Phase.TERMINATED) {
-        LOG.error("Processes of task {} survive SIGKILL (uninterruptible?); reporting the task anyway",
-            taskId.getValue());
-        childrenGone = true;
-        progressDone = true;
-        if (exit == null) {
-          exit = new ExitStatus(-LibC.SIGKILL);
-          phase = Phase.EXITED;
-        }
-        finishIfDone();
-      }
-    });
+    processes.signalTree(LibC.SIGKILL, pid());
+    loop.schedule(AFTER_SIGKILL, this::survivedSigkill);
   }
 
-  private void cancelEscalation() {
-    if (escalation != null) {
-      escalation.cancel();
-      escalation = null;
+  /** What SIGKILL could not end (uninterruptible sleep) must not hold the task's report back forever. */
+  private void survivedSigkill() {
+    if (state instanceof Phase.Over || (state instanceof Phase.Exited exited && exited.treeGone())) {
+      return;
     }
+    LOG.error("Processes of task {} survive SIGKILL (uninterruptible?); reporting the task anyway",
+        taskId.getValue());
+    ExitStatus exit = state instanceof Phase.Exited exited ? exited.exit() : new ExitStatus(-LibC.SIGKILL);
+    state = new Phase.Exited(pid(), exit, true, true);
+    finishIfDone();
   }
 
-  private void terminate(TaskState state, TaskStatus.Reason reason, String message) {
-    phase = Phase.TERMINATED;
-    cancelEscalation();
+  private void terminate(TaskState terminal, TaskStatus.Reason reason, String message) {
+    state = new Phase.Over();
+    escalation.cancel();
     if (tracker != null) {
       tracker.stop();
     }
-    reporter.status(taskId, state, reason, message);
-    out.completed(taskId.getValue(), state.name());
-    reporter.terminated(taskId, state);
+    reporter.status(taskId, terminal, reason, message);
+    out.completed(taskId.getValue(), terminal.name());
+    reporter.terminated(taskId, terminal);
   }
 }

@@ -27,6 +27,7 @@ public final class FakeProcesses implements TaskProcesses {
   private Runnable onAllGone;
   private boolean alive;
   private boolean diesOnSigterm = true;
+  private boolean survivesSigkill;
   private IOException launchFailure;
   private Runnable duringLaunch = () -> { };
 
@@ -38,6 +39,18 @@ public final class FakeProcesses implements TaskProcesses {
   public FakeProcesses diesOnSigterm(boolean v) {
     diesOnSigterm = v;
     return this;
+  }
+
+  /** Whether SIGKILL, too, leaves the tree alive (a process in uninterruptible sleep). */
+  public FakeProcesses survivesSigkill(boolean v) {
+    survivesSigkill = v;
+    return this;
+  }
+
+  /** The command exits with {@code code} but a descendant lives on (so the tree is not gone). */
+  public void exitLeavingADescendant(int code) {
+    IntConsumer exit = onTaskExit;
+    loop.post(() -> exit.accept(code << 8));
   }
 
   /** The next launch fails with {@code e}. */
@@ -72,7 +85,7 @@ public final class FakeProcesses implements TaskProcesses {
   @Override
   public void signalTree(int signal, int processGroup) {
     signals.add(new Signal(signal, processGroup));
-    if (alive && (signal == LibC.SIGKILL || (signal == LibC.SIGTERM && diesOnSigterm))) {
+    if (alive && ((signal == LibC.SIGKILL && !survivesSigkill) || (signal == LibC.SIGTERM && diesOnSigterm))) {
       exitBySignal(signal);
     }
   }

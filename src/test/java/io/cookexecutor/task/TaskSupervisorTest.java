@@ -116,6 +116,36 @@ class TaskSupervisorTest {
   }
 
   @Test
+  void aTreeThatSurvivesSigkillIsReportedKilledFiveSecondsAfterTheSigkill() {
+    processes.diesOnSigterm(false).survivesSigkill(true);
+    launch();
+    supervisor.kill(Duration.ofSeconds(2), "test");
+    loop.advance(Duration.ofMillis(1900));
+    assertThat(processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM, FakeProcesses.SIGKILL);
+    loop.advance(Duration.ofMillis(4999));
+    assertThat(reported).doesNotContain("TASK_KILLED");
+    loop.advance(Duration.ofMillis(1));
+
+    assertThat(reported).endsWith("TASK_KILLED", "terminated");
+    assertThat(supervisor.idle()).isTrue();
+  }
+
+  @Test
+  void aDescendantThatSurvivesSigkillAfterTheCommandExitedDoesNotHoldTheTasksOwnOutcomeBack() {
+    processes.diesOnSigterm(false).survivesSigkill(true);
+    launch();
+    processes.exitLeavingADescendant(3);
+    loop.runReady();
+    assertThat(processes.signalNumbers()).as("what it left behind is stopped").containsExactly(FakeProcesses.SIGTERM);
+    loop.advance(Duration.ofMillis(1900));
+    assertThat(processes.signalNumbers()).containsExactly(FakeProcesses.SIGTERM, FakeProcesses.SIGKILL);
+    assertThat(reported).doesNotContain("TASK_FAILED");
+    loop.advance(Duration.ofSeconds(5));
+
+    assertThat(reported).endsWith("TASK_FAILED", "terminated");
+  }
+
+  @Test
   void aKillBeforeLaunchDoesNothing() {
     assertThat(supervisor.kill(Duration.ofSeconds(2), "test")).isFalse();
     assertThat(processes.signalNumbers()).isEmpty();
