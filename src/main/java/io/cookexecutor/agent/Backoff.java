@@ -1,7 +1,6 @@
 package io.cookexecutor.agent;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -17,10 +16,6 @@ public final class Backoff {
   private final long maxMs;
   private final DoubleSupplier random;
   private int attempt;
-
-  public Backoff(Duration max) {
-    this(SUBSCRIBE_BASE, max, () -> ThreadLocalRandom.current().nextDouble());
-  }
 
   /** {@code random} in [0,1) supplies the jitter. */
   public Backoff(Duration base, Duration max, DoubleSupplier random) {

@@ -57,9 +57,4 @@ public final class UpdateLedger {
   public List<TaskInfo> tasks() {
     return new ArrayList<>(tasks.values());
   }
-
-  /** How many updates are pending. */
-  public int size() {
-    return updates.size();
-  }
 }

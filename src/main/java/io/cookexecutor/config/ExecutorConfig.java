@@ -206,29 +206,9 @@ public final class ExecutorConfig implements ProgressConfig {
     return logLevel;
   }
 
-  /** The longest progress message sent, in characters. */
-  public int maxMessageLength() {
-    return progress().maxMessageLength();
-  }
-
-  /** The longest line fragment the progress trackers examine, in bytes. */
-  public int maxBytesReadPerLine() {
-    return progress().maxBytesReadPerLine();
-  }
-
   /** How often the executor logs its own memory use. */
   public Duration memoryUsageInterval() {
     return memoryUsageInterval;
-  }
-
-  /** The progress regex: group 1 is the percent, an optional group 2 the message. */
-  public String progressRegex() {
-    return progress().regex();
-  }
-
-  /** The least time between two progress messages. */
-  public Duration progressSampleInterval() {
-    return progress().sampleInterval();
   }
 
   /** Variables the task takes from its own environment instead of the executor's, in order. */

@@ -8,8 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** How each variable with its own rules is read; the plain numbers and durations are in EnvReader. */
 final class Variables {
@@ -74,15 +72,9 @@ final class Variables {
     if (value == null) {
       return ProgressSettings.DEFAULT_REGEX;
     }
-    String problem;
-    try {
-      if (Pattern.compile(value).matcher("").groupCount() >= 1) {
-        return value;
-      }
-      problem = "has no capturing group for the percent";
-    } catch (PatternSyntaxException e) {
-      problem = "is not a valid regular expression (" + e.getDescription() + " at index "
-          + e.getIndex() + ")";
+    String problem = ProgressSettings.regexProblem(value);
+    if (problem == null) {
+      return value;
     }
     env.warn(EnvVar.PROGRESS_REGEX_STRING + " is " + EnvReader.quote(value) + ", which " + problem
         + "; using the default " + EnvReader.quote(ProgressSettings.DEFAULT_REGEX) + ".");

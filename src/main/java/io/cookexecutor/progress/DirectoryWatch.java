@@ -1,5 +1,6 @@
 package io.cookexecutor.progress;
 
+import io.cookexecutor.loop.Threads;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -68,9 +69,7 @@ final class DirectoryWatch implements AutoCloseable {
       if (service == null) {
         service = FileSystems.getDefault().newWatchService();
         WatchService s = service;
-        Thread t = new Thread(() -> loop(s), "progress-watch");
-        t.setDaemon(true);
-        t.start();
+        Threads.start("progress-watch", () -> loop(s));
       }
       for (Path d : dirs) {
         keys.add(d.register(service, StandardWatchEventKinds.ENTRY_CREATE,

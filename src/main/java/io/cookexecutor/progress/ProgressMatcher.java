@@ -89,21 +89,17 @@ final class ProgressMatcher {
    */
   static ProgressMatcher compile(
       String regex, int maxMessageLength, long fallbackBudgetNanos, LongSupplier nanoTime) {
+    String problem = ProgressSettings.regexProblem(regex);
+    if (problem != null) {
+      throw new IllegalArgumentException("progress regex " + problem);
+    }
     try {
       com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(regex);
-      requireGroup1(regex, p.groupCount());
       return new ProgressMatcher(
           regex, p, null, null, p.groupCount(), maxMessageLength, fallbackBudgetNanos, nanoTime);
     } catch (com.google.re2j.PatternSyntaxException re2Error) {
-      java.util.regex.Pattern p;
-      try {
-        p = java.util.regex.Pattern.compile(regex);
-      } catch (java.util.regex.PatternSyntaxException jdkError) {
-        throw new IllegalArgumentException(
-            "progress regex does not compile: " + oneLine(jdkError.getMessage()), jdkError);
-      }
+      java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
       int groups = p.matcher("").groupCount();
-      requireGroup1(regex, groups);
       return new ProgressMatcher(
           regex,
           null,
@@ -113,13 +109,6 @@ final class ProgressMatcher {
           maxMessageLength,
           fallbackBudgetNanos,
           nanoTime);
-    }
-  }
-
-  private static void requireGroup1(String regex, int groups) {
-    if (groups < 1) {
-      throw new IllegalArgumentException(
-          "progress regex has no group 1 to capture the percent: " + regex);
     }
   }
 

@@ -65,15 +65,19 @@ public record ProgressSettings(
   }
 
   /**
-   * Why {@code regex} cannot be used as a progress regex (it compiles in neither RE2/J nor
-   * java.util.regex, or it has no group 1), or {@code null} when it can.
+   * The one rule for whether {@code regex} can be a progress regex, in words that finish "{@code regex}
+   * ..." ({@code "has no capturing group for the percent"}), or {@code null} when it can. The matcher
+   * prefers RE2/J and falls back to java.util.regex, so what java.util.regex compiles with a group 1 is
+   * usable; asking java.util.regex keeps RE2/J out of the executor's start-up.
    */
   public static String regexProblem(String regex) {
     try {
-      ProgressMatcher.compile(regex, DEFAULT_MAX_MESSAGE_LENGTH);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
+      if (java.util.regex.Pattern.compile(regex).matcher("").groupCount() >= 1) {
+        return null;
+      }
+      return "has no capturing group for the percent";
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return "is not a valid regular expression (" + e.getDescription() + " at index " + e.getIndex() + ")";
     }
   }
 }

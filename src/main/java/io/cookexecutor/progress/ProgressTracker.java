@@ -131,13 +131,13 @@ public final class ProgressTracker implements AutoCloseable {
    * their regex cannot be used.
    */
   public static ProgressTracker orDefaultRegex(ProgressSettings settings, List<Path> locations, ProgressSink sink) {
-    try {
+    String problem = ProgressSettings.regexProblem(settings.regex());
+    if (problem == null) {
       return new ProgressTracker(settings, locations, sink);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("Progress regex unusable ({}); using the default", e.getMessage());
-      return new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, settings.maxMessageLength(),
-          settings.maxBytesReadPerLine(), settings.sampleInterval()), locations, sink);
     }
+    LOG.warn("Progress regex unusable (it {}); using the default", problem);
+    return new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, settings.maxMessageLength(),
+        settings.maxBytesReadPerLine(), settings.sampleInterval()), locations, sink);
   }
 
   /** Starts the one daemon thread, named {@code progress-tracker}. Later calls, or after stop, do nothing. */

@@ -50,15 +50,6 @@ final class Throttle {
     return sentAny ? Math.max(0, intervalNanos - (now - lastSentAt)) : 0;
   }
 
-  /** Whether a state is waiting to be sent. */
-  boolean hasPending() {
-    return pending != null;
-  }
-
-  /** The sequence of the last state sent, 0 before the first. */
-  int lastSentSequence() {
-    return lastSentSequence;
-  }
 
   private ProgressUpdate markSent(long now) {
     ProgressUpdate u = pending;

@@ -140,15 +140,6 @@ final class PostDecisions {
     return pending == null || (finishing && now - finalDeadline >= 0);
   }
 
-  /** Where the next POST goes (the base URL or the last redirect's Location). */
-  URI target() {
-    return target;
-  }
-
-  /** The highest sequence accepted, 0 before the first. */
-  int acceptedSequence() {
-    return acceptedSequence;
-  }
 
   static long backoff(int failures) {
     long b = FIRST_BACKOFF_NANOS << Math.min(failures - 1, 20);

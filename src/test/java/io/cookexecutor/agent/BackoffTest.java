@@ -9,7 +9,7 @@ class BackoffTest {
 
   @Test
   void growsButNeverExceedsTheMaximum() {
-    Backoff b = new Backoff(Duration.ofMillis(2000));
+    Backoff b = new Backoff(Backoff.SUBSCRIBE_BASE, Duration.ofMillis(2000), () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     long previousCeiling = 0;
     for (int i = 0; i < 30; i++) {
       Duration high = b.next(0.999);
@@ -22,7 +22,7 @@ class BackoffTest {
 
   @Test
   void startsSmallAndStartsOverAfterReset() {
-    Backoff b = new Backoff(Duration.ofSeconds(2));
+    Backoff b = new Backoff(Backoff.SUBSCRIBE_BASE, Duration.ofSeconds(2), () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     assertThat(b.next(0.0)).isEqualTo(Duration.ofMillis(25));
     b.next(0.0);
     b.next(0.0);
@@ -32,7 +32,7 @@ class BackoffTest {
 
   @Test
   void aTinyMaximumStillGivesPositiveWaits() {
-    Backoff b = new Backoff(Duration.ofMillis(1));
+    Backoff b = new Backoff(Backoff.SUBSCRIBE_BASE, Duration.ofMillis(1), () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     assertThat(b.next(0.0)).isEqualTo(Duration.ofMillis(1));
   }
 }

@@ -37,11 +37,11 @@ class ExecutorConfigTest {
     assertThat(c.authenticationToken()).isEmpty();
     assertThat(c.encoding()).isEqualTo(Encoding.PROTOBUF);
     assertThat(c.logLevel()).isEqualTo("INFO");
-    assertThat(c.maxMessageLength()).isEqualTo(512);
-    assertThat(c.maxBytesReadPerLine()).isEqualTo(4096);
+    assertThat(c.progress().maxMessageLength()).isEqualTo(512);
+    assertThat(c.progress().maxBytesReadPerLine()).isEqualTo(4096);
     assertThat(c.memoryUsageInterval()).isEqualTo(Duration.ofSeconds(3600));
-    assertThat(c.progressRegex()).isEqualTo("progress: ([0-9]*\\.?[0-9]+), (.*)");
-    assertThat(c.progressSampleInterval()).isEqualTo(Duration.ofMillis(1000));
+    assertThat(c.progress().regex()).isEqualTo("progress: ([0-9]*\\.?[0-9]+), (.*)");
+    assertThat(c.progress().sampleInterval()).isEqualTo(Duration.ofMillis(1000));
     assertThat(c.progressOutputFileEnvName()).isEqualTo("EXECUTOR_PROGRESS_OUTPUT_FILE");
     assertThat(c.progressOutputFile()).isEqualTo(Path.of("/work/dir/executor.progress"));
     assertThat(c.resetVars()).isEmpty();
@@ -494,8 +494,8 @@ class ExecutorConfigTest {
 
     assertThat(c.warnings()).hasSize(9);
     assertThat(c.recoveryTimeout()).isEqualTo(ExecutorConfig.DEFAULT_RECOVERY_TIMEOUT);
-    assertThat(c.progressRegex()).isEqualTo(io.cookexecutor.progress.ProgressSettings.DEFAULT_REGEX);
-    assertThat(c.maxBytesReadPerLine()).isEqualTo(io.cookexecutor.progress.ProgressSettings.DEFAULT_MAX_BYTES_READ_PER_LINE);
+    assertThat(c.progress().regex()).isEqualTo(io.cookexecutor.progress.ProgressSettings.DEFAULT_REGEX);
+    assertThat(c.progress().maxBytesReadPerLine()).isEqualTo(io.cookexecutor.progress.ProgressSettings.DEFAULT_MAX_BYTES_READ_PER_LINE);
   }
 
   @Test

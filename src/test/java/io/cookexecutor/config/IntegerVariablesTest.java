@@ -21,12 +21,12 @@ class IntegerVariablesTest {
 
   private static Stream<Variable> variables() {
     return Stream.of(
-        new Variable("EXECUTOR_MAX_MESSAGE_LENGTH", ExecutorConfig::maxMessageLength, 512, 64),
-        new Variable("EXECUTOR_MAX_BYTES_READ_PER_LINE", ExecutorConfig::maxBytesReadPerLine, 4096, 128),
+        new Variable("EXECUTOR_MAX_MESSAGE_LENGTH", c -> c.progress().maxMessageLength(), 512, 64),
+        new Variable("EXECUTOR_MAX_BYTES_READ_PER_LINE", c -> c.progress().maxBytesReadPerLine(), 4096, 128),
         new Variable(
             "EXECUTOR_MEMORY_USAGE_INTERVAL_SECS", c -> c.memoryUsageInterval().toSeconds(), 3600, 30),
         new Variable(
-            "PROGRESS_SAMPLE_INTERVAL_MS", c -> c.progressSampleInterval().toMillis(), 1000, 100));
+            "PROGRESS_SAMPLE_INTERVAL_MS", c -> c.progress().sampleInterval().toMillis(), 1000, 100));
   }
 
   static Stream<Arguments> validValues() {

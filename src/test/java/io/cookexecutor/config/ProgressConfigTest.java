@@ -24,7 +24,7 @@ class ProgressConfigTest {
   void keepsAValidRegexWithACapturingGroup(String regex) {
     ExecutorConfig c = config("PROGRESS_REGEX_STRING", regex);
 
-    assertThat(c.progressRegex()).isEqualTo(regex);
+    assertThat(c.progress().regex()).isEqualTo(regex);
     assertThat(c.warnings()).isEmpty();
   }
 
@@ -33,7 +33,7 @@ class ProgressConfigTest {
   void replacesARegexWithoutAGroupByTheDefault(String regex) {
     ExecutorConfig c = config("PROGRESS_REGEX_STRING", regex);
 
-    assertThat(c.progressRegex()).isEqualTo(DEFAULT_REGEX);
+    assertThat(c.progress().regex()).isEqualTo(DEFAULT_REGEX);
     assertThat(c.warnings())
         .containsExactly(
             "PROGRESS_REGEX_STRING is \"" + regex + "\", which has no capturing group for the"
@@ -45,7 +45,7 @@ class ProgressConfigTest {
   void replacesAnInvalidRegexByTheDefault(String regex) {
     ExecutorConfig c = config("PROGRESS_REGEX_STRING", regex);
 
-    assertThat(c.progressRegex()).isEqualTo(DEFAULT_REGEX);
+    assertThat(c.progress().regex()).isEqualTo(DEFAULT_REGEX);
     assertThat(c.warnings()).hasSize(1);
     assertThat(c.warnings().get(0))
         .startsWith("PROGRESS_REGEX_STRING is \"" + regex + "\", which is not a valid regular expression (")

@@ -39,7 +39,9 @@ class PostDecisionsTest {
   void anyTwoHundredCountsAsAccepted() {
     d.offer(u(1), now);
     d.onResult(next(), PostResult.answered(204), now);
-    assertThat(d.acceptedSequence()).isEqualTo(1);
+    assertThat(d.latestAccepted()).isTrue();
+    d.offer(u(1), now);
+    assertThat(next()).as("an accepted sequence is not posted again").isNull();
   }
 
   @Test
@@ -120,7 +122,9 @@ class PostDecisionsTest {
     }
     d.onResult(next(), PostResult.redirected(LEADER), now);
     assertThat(next()).isNull(); // backing off
-    assertThat(d.target()).isEqualTo(BASE);
+    now += 60_000 * MS;
+    assertThat(next()).as("the next attempt starts from the base URL again").isNotNull()
+        .extracting(PostDecisions.Attempt::url).isEqualTo(BASE);
   }
 
   @Test
