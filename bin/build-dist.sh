@@ -37,8 +37,10 @@ if [ -z "$jdk" ] || [ ! -x "$jdk/bin/jlink" ] || [ ! -x "$jdk/bin/jdeps" ]; then
   echo "build-dist: no JDK with jlink found; install Temurin under /usr/lib/jvm or set JAVA_HOME" >&2
   exit 1
 fi
-jdk_major=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
-  | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
+# shellcheck source=bin/jvm-flags.sh
+. "$home/bin/jvm-flags.sh"
+cook_java_major "$jdk"
+jdk_major=$cook_major
 case $jdk_major in 1.*|9|1[0-6]|"") echo "build-dist: $jdk is Java ${jdk_major:-?}; 17 or later needed" >&2; exit 1 ;; esac
 log "JDK $jdk (Java $jdk_major)"
 
@@ -143,8 +145,6 @@ chmod 0755 "$root/app/native/libjnidispatch.so"
 # --- JVM flags: bin/jvm-flags.sh, shipped as app/jvm-flags.sh for the stub ---
 # The training run uses exactly these, so the archive matches the production JVM.
 cp "$home/bin/jvm-flags.sh" "$root/app/"
-# shellcheck source=bin/jvm-flags.sh
-. "$home/bin/jvm-flags.sh"
 cook_jvm_flags "$jdk_major"
 jvm_flags=$cook_flags
 jna_flags="-Djna.boot.library.path=$root/app/native -Djna.nosys=true -Djna.nounpack=true"

@@ -218,23 +218,20 @@ if [ -z "$home" ]; then
   fi
 fi
 
+# Finding Java and the flags of every build (bin/jvm-flags.sh).
+. "$home/app/jvm-flags.sh" || { say "$home is incomplete (no app/jvm-flags.sh)"; exit 1; }
 if [ -x "$home/rt/bin/java" ]; then
   java=$home/rt/bin/java
   java_home=$home/rt
 else
   # Local build: the installed JDK (17 or later), JAVA_HOME first.
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    java=$JAVA_HOME/bin/java
-  elif java=$(command -v java 2>/dev/null); then
-    :
-  else
-    say "no Java found; set JAVA_HOME or put java (17 or later) on the PATH"
+  if ! cook_find_java; then
+    say "$cook_no_java"
     exit 1
   fi
-  java_home=$(dirname "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")")
+  java=$cook_java
+  java_home=$cook_java_home
 fi
-# The flags of every build (bin/jvm-flags.sh), for this runtime's version.
-. "$home/app/jvm-flags.sh" || { say "$home is incomplete (no app/jvm-flags.sh)"; exit 1; }
 cook_java_major "$java_home"
 # Installed or linked as cook-sidecar (Cook's :kubernetes :sidecar :command): `cook-executor sidecar`.
 case ${0##*/} in cook-sidecar) set -- sidecar "$@" ;; esac

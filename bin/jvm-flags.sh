@@ -1,13 +1,31 @@
-# The executor's JVM flags, in one place (POSIX sh, sourced, never run). Sourced by bin/cook-executor,
-# bin/build-dist.sh and bin/build-local.sh, and at every start by the self-unpacking file's stub, which ships
-# it as app/jvm-flags.sh. Why each flag: docs/distribution.md, "Footprint choices".
+# Finding Java and the executor's JVM flags, in one place (POSIX sh, sourced, never run). Sourced by
+# bin/cook-executor, bin/build-dist.sh and bin/build-sidecar-image.sh, and at every start by the
+# self-unpacking file's stub, which ships it as app/jvm-flags.sh (bin/build-local.sh copies it there too).
+# Why each flag: docs/distribution.md, "Footprint choices".
 #
+#   cook_find_java              sets cook_java to $JAVA_HOME/bin/java, else to the java on the PATH, and
+#                               cook_java_home to its installation (links resolved); returns 1 when there is
+#                               neither (the caller prints $cook_no_java)
 #   cook_java_major JAVA_HOME   sets cook_major to the runtime's major version, read from its release file
 #                               (no JVM start); empty when there is no such file
 #   cook_jvm_flags MAJOR [ROLE] sets cook_flags to the flags for a Java MAJOR runtime (MAJOR may be empty);
 #                               ROLE "sidecar" (the command is `sidecar`, or the program is cook-sidecar) adds
 #                               the sidecar's own; sets cook_arenas to the role's default of MALLOC_ARENA_MAX
 #                               (empty: glibc's) and applies it to the environment unless the caller set one
+
+cook_no_java="no Java found; set JAVA_HOME or put java (17 or later) on the PATH"
+
+cook_find_java() {
+  cook_java=
+  cook_java_home=
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    cook_java=$JAVA_HOME/bin/java
+  else
+    cook_java=$(command -v java 2>/dev/null) || cook_java=
+  fi
+  [ -n "$cook_java" ] || return 1
+  cook_java_home=$(dirname "$(dirname "$(readlink -f "$cook_java" 2>/dev/null || echo "$cook_java")")")
+}
 
 cook_java_major() {
   cook_major=

@@ -3,6 +3,7 @@ package io.cookexecutor.agent;
 import io.cookexecutor.http.DeadlineInputStream;
 import io.cookexecutor.http.HttpLines;
 import io.cookexecutor.http.HttpResponse;
+import io.cookexecutor.loop.Closing;
 import io.cookexecutor.tls.TlsSockets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -177,11 +178,7 @@ public final class AgentClient {
 
   private void closeQuietly(Socket s) {
     open.remove(s);
-    try {
-      s.close();
-    } catch (IOException ignored) {
-      // Closing a broken socket has nothing left to report.
-    }
+    Closing.quietly(s);
   }
 
   private void write(Socket socket, byte[] body, boolean keepAlive) throws IOException {

@@ -1,5 +1,6 @@
 package io.cookexecutor.agent;
 
+import io.cookexecutor.loop.Closing;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.loop.Scheduled;
 import java.io.Closeable;
@@ -107,7 +108,7 @@ final class Subscription {
     @Override
     public void opened(Closeable s) {
       if (gen != generation || state == State.CLOSED) {
-        closeQuietly(s);
+        Closing.quietly(s);
         return;
       }
       stream = s;
@@ -252,16 +253,9 @@ final class Subscription {
 
   private void closeStream() {
     if (stream != null) {
-      closeQuietly(stream);
+      Closing.quietly(stream);
       stream = null;
     }
   }
 
-  private static void closeQuietly(Closeable c) {
-    try {
-      c.close();
-    } catch (IOException ignored) {
-      // Nothing to do about a stream that fails to close.
-    }
-  }
 }

@@ -1,17 +1,15 @@
 package io.cookexecutor.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cookexecutor.local.container.ContainerUsage;
+import io.cookexecutor.message.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import io.cookexecutor.local.container.ContainerUsage;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -237,20 +235,8 @@ final class LocalReport {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private interface Fields {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private void line(Fields fields) {
-    StringWriter w = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      g.writeStartObject();
-      fields.write(g);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.println(w);
+  private void line(JsonObject.Fields fields) {
+    out.println(JsonObject.text(fields));
     out.flush();
   }
 

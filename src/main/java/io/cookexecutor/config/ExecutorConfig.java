@@ -57,16 +57,16 @@ public final class ExecutorConfig implements ProgressConfig {
     frameworkId = env.nonEmpty(EnvVar.FRAMEWORK_ID).orElse(null);
     executorId = env.nonEmpty(EnvVar.EXECUTOR_ID).orElse(null);
     agentEndpoint = env.nonEmpty(EnvVar.AGENT_ENDPOINT).orElse(null);
-    sandbox = Variables.sandbox(env, workingDirectory.toAbsolutePath().normalize());
+    sandbox = VariableRules.sandbox(env, workingDirectory.toAbsolutePath().normalize());
     hostSandboxDirectory = env.nonEmpty(EnvVar.HOST_SANDBOX_DIRECTORY).orElse("");
-    checkpoint = Variables.checkpoint(env);
+    checkpoint = VariableRules.checkpoint(env);
     recoveryTimeout = env.duration(EnvVar.RECOVERY_TIMEOUT, DEFAULT_RECOVERY_TIMEOUT);
     subscriptionBackoffMax =
         env.duration(EnvVar.SUBSCRIPTION_BACKOFF_MAX, DEFAULT_SUBSCRIPTION_BACKOFF_MAX);
     shutdownGracePeriod = env.duration(EnvVar.SHUTDOWN_GRACE_PERIOD, DEFAULT_SHUTDOWN_GRACE_PERIOD);
     authenticationToken = env.nonEmpty(EnvVar.AUTHENTICATION_TOKEN);
-    encoding = Variables.encoding(env);
-    logLevel = Variables.logLevel(env);
+    encoding = VariableRules.encoding(env);
+    logLevel = VariableRules.logLevel(env);
     memoryUsageInterval =
         Duration.ofSeconds(
             env.integer(
@@ -75,14 +75,14 @@ public final class ExecutorConfig implements ProgressConfig {
                 MIN_MEMORY_USAGE_INTERVAL_SECS));
     progressValues = ProgressVariables.read(
         env, sandbox, EnvVar.EXECUTOR_ID, executorId == null ? FALLBACK_EXECUTOR_ID : executorId);
-    resetVars = Variables.resetVars(env);
+    resetVars = VariableRules.resetVars(env);
     testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
-    sslEnabled = Variables.sslEnabled(env);
+    sslEnabled = VariableRules.sslEnabled(env);
     Path base = workingDirectory.toAbsolutePath().normalize();
-    sslCaFile = Variables.optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
-    sslCaDir = Variables.optionalPath(env, EnvVar.SSL_CA_DIR, base, "no CA directory");
-    sslVerifyCert = Variables.sslVerifyCert(env);
-    Variables.ClientCertificate clientCertificate = Variables.sslClientCertificate(env, base);
+    sslCaFile = VariableRules.optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
+    sslCaDir = VariableRules.optionalPath(env, EnvVar.SSL_CA_DIR, base, "no CA directory");
+    sslVerifyCert = VariableRules.sslVerifyCert(env);
+    VariableRules.ClientCertificate clientCertificate = VariableRules.sslClientCertificate(env, base);
     sslCertFile = clientCertificate.certFile();
     sslKeyFile = clientCertificate.keyFile();
     warnings = env.warnings().stream().map(this::redact).toList();
@@ -94,7 +94,7 @@ public final class ExecutorConfig implements ProgressConfig {
    * {@link #from}).
    */
   public static Encoding encodingOf(Map<String, String> env) {
-    return Variables.encoding(new EnvReader(env));
+    return VariableRules.encoding(new EnvReader(env));
   }
 
   /** The configuration in {@code env}, with relative paths taken from {@code workingDirectory}. */

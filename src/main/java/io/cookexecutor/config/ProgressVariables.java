@@ -30,12 +30,12 @@ public final class ProgressVariables {
         ProgressSettings.DEFAULT_MAX_MESSAGE_LENGTH, ProgressSettings.MIN_MAX_MESSAGE_LENGTH);
     int maxBytesReadPerLine = env.integer(EnvVar.MAX_BYTES_READ_PER_LINE,
         ProgressSettings.DEFAULT_MAX_BYTES_READ_PER_LINE, ProgressSettings.MIN_MAX_BYTES_READ_PER_LINE);
-    String regex = Variables.progressRegex(env);
+    String regex = VariableRules.progressRegex(env);
     Duration interval = Duration.ofMillis(env.integer(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS,
         (int) ProgressSettings.DEFAULT_SAMPLE_INTERVAL.toMillis(),
         (int) ProgressSettings.MIN_SAMPLE_INTERVAL.toMillis()));
-    String envName = Variables.progressOutputFileEnvName(env);
-    Path file = Variables.progressOutputFile(env, envName, base, stemVariable, defaultStem);
+    String envName = VariableRules.progressOutputFileEnvName(env);
+    Path file = VariableRules.progressOutputFile(env, envName, base, stemVariable, defaultStem);
     return new Values(
         new ProgressSettings(regex, maxMessageLength, maxBytesReadPerLine, interval), envName, file);
   }

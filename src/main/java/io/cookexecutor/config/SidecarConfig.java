@@ -61,7 +61,7 @@ public final class SidecarConfig implements ProgressConfig {
     postTimeout = postTimeout(env);
     progressValues = ProgressVariables.read(
         env, workdir.orElse(cwd), EnvVar.JOB_UUID, jobUuid.orElse(FALLBACK_JOB_UUID));
-    logLevel = Variables.logLevel(env);
+    logLevel = VariableRules.logLevel(env);
     bindHost = bindOption != null ? bindOption.strip()
         : env.nonEmpty(EnvVar.SIDECAR_BIND).map(String::strip).orElse(DEFAULT_BIND);
     warnings = env.warnings();
@@ -84,7 +84,7 @@ public final class SidecarConfig implements ProgressConfig {
 
   /** EXECUTOR_LOG_LEVEL by the rule of {@link #logLevel()}, read alone to set up logging first. */
   public static String logLevelOf(Map<String, String> env) {
-    return Variables.logLevel(new EnvReader(env));
+    return VariableRules.logLevel(new EnvReader(env));
   }
 
   /** One sentence per bad value: the variable, what was wrong and what is used instead. */

@@ -1,6 +1,7 @@
 package io.cookexecutor.local;
 
 import io.cookexecutor.agent.Encoding;
+import io.cookexecutor.loop.Closing;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -104,7 +105,7 @@ final class AgentServer {
       if (listener == null) {
         return;
       }
-      closeQuietly(listener);
+      Closing.quietly(listener);
       listener = null;
       oldAcceptor = acceptor;
       acceptor = null;
@@ -116,7 +117,7 @@ final class AgentServer {
       Thread.currentThread().interrupt();
     }
     try {
-      connections.forEach(AgentServer::closeQuietly);
+      connections.forEach(Closing::quietly);
     } finally {
       if (quiet) {
         answering.writeLock().unlock();
@@ -259,11 +260,4 @@ final class AgentServer {
     }
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException ignored) {
-      // Closing is best effort.
-    }
-  }
 }

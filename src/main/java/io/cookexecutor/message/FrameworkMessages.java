@@ -1,18 +1,11 @@
 package io.cookexecutor.message;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The JSON framework messages the Cook scheduler dispatches on. The keys are a wire contract: keep them
  * exactly as they are.
  */
 public final class FrameworkMessages {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private FrameworkMessages() {}
 
   /** {@code {"sandbox-directory": dir, "task-id": id, "type": "directory"}}. */
@@ -54,19 +47,7 @@ public final class FrameworkMessages {
     });
   }
 
-  private interface Fields {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private static byte[] write(Fields fields) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      fields.write(g);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // writing to memory does not fail
-    }
-    return out.toByteArray();
+  private static byte[] write(JsonObject.Fields fields) {
+    return JsonObject.bytes(fields);
   }
 }

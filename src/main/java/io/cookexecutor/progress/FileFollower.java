@@ -1,5 +1,6 @@
 package io.cookexecutor.progress;
 
+import io.cookexecutor.loop.Closing;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -202,7 +203,7 @@ final class FileFollower implements Closeable {
       after = null;
     }
     if (after == null || !Objects.equals(before.fileKey(), after.fileKey())) {
-      closeQuietly(ch); // replaced while we opened it: unsure which file we hold, try again next time
+      Closing.quietly(ch); // replaced while we opened it: unsure which file we hold, try again next time
       return false;
     }
     channel = ch;
@@ -231,16 +232,8 @@ final class FileFollower implements Closeable {
 
   private void closeChannel() {
     if (channel != null) {
-      closeQuietly(channel);
+      Closing.quietly(channel);
       channel = null;
-    }
-  }
-
-  private static void closeQuietly(FileChannel ch) {
-    try {
-      ch.close();
-    } catch (IOException ignored) {
-      // nothing useful to do
     }
   }
 

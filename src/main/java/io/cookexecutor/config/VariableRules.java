@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** How each variable with its own rules is read; the plain numbers and durations are in EnvReader. */
-final class Variables {
-  private Variables() {}
+final class VariableRules {
+  private VariableRules() {}
 
   /** MESOS_SANDBOX under the working directory, or the working directory itself. */
   static Path sandbox(EnvReader env, Path workingDirectory) {
