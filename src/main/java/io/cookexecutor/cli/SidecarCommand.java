@@ -1,6 +1,7 @@
 package io.cookexecutor.cli;
 
 import io.cookexecutor.sidecar.Sidecar;
+import io.cookexecutor.sidecar.SidecarArgs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,35 +18,40 @@ import picocli.CommandLine.Option;
         + "progress to the scheduler. Stops on SIGTERM, SIGINT or the exit sentinel, after sending the final "
         + "progress state.", "Logs go to stderr (EXECUTOR_LOG_LEVEL)."})
 public final class SidecarCommand implements Callable<Integer> {
-  @Option(names = "--file-server-port", paramLabel = "PORT", description = "The file server's port.")
+  @Option(names = SidecarArgs.PORT, paramLabel = "PORT", description = "The file server's port.")
   Integer port;
 
-  @Option(names = "--no-file-server", description = "Do not serve the sandbox.")
+  @Option(names = SidecarArgs.NO_FILE_SERVER, description = "Do not serve the sandbox.")
   boolean noFileServer;
 
-  @Option(names = "--no-progress-reporter", description = "Do not report progress.")
+  @Option(names = SidecarArgs.NO_PROGRESS_REPORTER, description = "Do not report progress.")
   boolean noProgressReporter;
 
-  @Option(names = "--exit-sentinel-file-path", paramLabel = "PATH",
+  @Option(names = SidecarArgs.EXIT_SENTINEL, paramLabel = "PATH",
       description = "Stop, as on SIGTERM, when this file appears.")
   Path exitSentinel;
 
-  @Option(names = "--file-server-workers", paramLabel = "N", description = "As Cook's sidecar (default 2).")
-  int workers = 2;
+  @Option(names = SidecarArgs.WORKERS, paramLabel = "N", description = "As Cook's sidecar (default ${DEFAULT-VALUE}).")
+  int workers = SidecarArgs.DEFAULT_WORKERS;
 
-  @Option(names = "--file-server-threads", paramLabel = "N", description = "As Cook's sidecar (default 2).")
-  int threads = 2;
+  @Option(names = SidecarArgs.THREADS, paramLabel = "N", description = "As Cook's sidecar (default ${DEFAULT-VALUE}).")
+  int threads = SidecarArgs.DEFAULT_THREADS;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS",
+  @Option(names = SidecarArgs.BIND, paramLabel = "ADDRESS",
       description = "Address to bind the file server (COOK_SIDECAR_BIND; default 0.0.0.0, all interfaces).")
   String bind;
 
   @Override
-  public Integer call() throws InterruptedException {
-    return run(new Sidecar.Options(port, noFileServer, noProgressReporter, exitSentinel, workers, threads, bind));
+  public Integer call() {
+    return run(options());
   }
 
-  /** Runs the sidecar with {@code options} (also the start-up path's entry, parsed by SidecarArgs). */
+  /** What picocli parsed, as the options of a run. */
+  Sidecar.Options options() {
+    return new Sidecar.Options(port, noFileServer, noProgressReporter, exitSentinel, workers, threads, bind);
+  }
+
+  /** Runs the sidecar with {@code options} (also the start-up path's entry, parsed by {@link SidecarArgs}). */
   public static int run(Sidecar.Options options) {
     try {
       return Sidecar.run(options, System.getenv(), io.cookexecutor.Version.get());

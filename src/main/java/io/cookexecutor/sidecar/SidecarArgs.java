@@ -11,6 +11,18 @@ import java.util.Optional;
  * the picocli command ({@code cli/SidecarCommand}), which prints usage, version or the error.
  */
 public final class SidecarArgs {
+  // The one list of the sidecar's options and defaults; the picocli command names the same constants.
+  public static final String PORT = "--file-server-port";
+  public static final String NO_FILE_SERVER = "--no-file-server";
+  public static final String NO_PROGRESS_REPORTER = "--no-progress-reporter";
+  public static final String EXIT_SENTINEL = "--exit-sentinel-file-path";
+  public static final String WORKERS = "--file-server-workers";
+  public static final String THREADS = "--file-server-threads";
+  public static final String BIND = "--bind";
+  /** Cook's sidecar serves with 2 gunicorn workers of 2 threads each. */
+  public static final int DEFAULT_WORKERS = 2;
+  public static final int DEFAULT_THREADS = 2;
+
   private SidecarArgs() {}
 
   /** The options of a plain run, or empty when picocli must answer. */
@@ -19,8 +31,8 @@ public final class SidecarArgs {
     boolean noFileServer = false;
     boolean noProgressReporter = false;
     Path sentinel = null;
-    int workers = 2;
-    int threads = 2;
+    int workers = DEFAULT_WORKERS;
+    int threads = DEFAULT_THREADS;
     String bind = null;
     try {
       for (int i = 0; i < args.size(); i++) {
@@ -33,13 +45,13 @@ public final class SidecarArgs {
           value = a.substring(eq + 1);
         }
         switch (name) {
-          case "--no-file-server" -> noFileServer = flag(value);
-          case "--no-progress-reporter" -> noProgressReporter = flag(value);
-          case "--file-server-port" -> port = number(value != null ? value : args.get(++i));
-          case "--file-server-workers" -> workers = number(value != null ? value : args.get(++i));
-          case "--file-server-threads" -> threads = number(value != null ? value : args.get(++i));
-          case "--exit-sentinel-file-path" -> sentinel = Path.of(value != null ? value : args.get(++i));
-          case "--bind" -> bind = value != null ? value : args.get(++i);
+          case NO_FILE_SERVER -> noFileServer = flag(value);
+          case NO_PROGRESS_REPORTER -> noProgressReporter = flag(value);
+          case PORT -> port = number(value != null ? value : args.get(++i));
+          case WORKERS -> workers = number(value != null ? value : args.get(++i));
+          case THREADS -> threads = number(value != null ? value : args.get(++i));
+          case EXIT_SENTINEL -> sentinel = Path.of(value != null ? value : args.get(++i));
+          case BIND -> bind = value != null ? value : args.get(++i);
           default -> {
             return Optional.empty();
           }
