@@ -18,32 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the task's progress locations (the progress file, the sandbox {@code stdout} and {@code stderr})
  * on one daemon thread, turns progress lines into {@link ProgressUpdate}s numbered by one shared sequence,
- * and sends them to a {@link ProgressSink} no more often than the sample interval allows.
- *
- * <p>While output flows the thread reads without pausing. When all locations are quiet it polls, doubling
- * the wait from 10 ms up to the smaller of 250 ms and the sample interval; once they have been quiet for
- * a second it sleeps until a change in their directories wakes it ({@link DirectoryWatch}, inotify),
- * looking anyway every 2 s. A state that had to wait for the interval is sent when the interval has passed,
- * even if nothing more is written.
+ * and sends them to a {@link ProgressSink} no more often than the sample interval allows. When to look
+ * again is the {@link PollSchedule}'s decision; the last read after the task's exit is {@link FinalRead}.
  *
  * <p>Lifecycle: {@link #start()}, then either {@link #finish(Duration)} when the task exited (read to the end,
  * send the last state) or {@link #stop()} when it was killed (nothing more is sent once {@code stop()}
  * returns), then {@link #close()}. The caller (the executor's loop, the sidecar's main thread) and the
- * tracker thread share one small state under one lock, which is also held while the sink is called: sinks
- * only hand the state on (post to a loop, fill a slot), so the wait is short. A failure of the thread is
- * passed on: the future of {@link #finish} completes with it, and an {@link Error} also reaches
- * {@link Threads}' failure sink.
+ * tracker thread share one small state under one lock; the sink is called by the {@link ProgressDispatch}
+ * under a monitor of its own, which {@code stop()} takes once to wait for a send in progress. A failure of the thread is passed on:
+ * the future of {@link #finish} completes with it, and an {@link Error} also reaches {@link Threads}'
+ * failure sink.
  */
 public final class ProgressTracker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
-  /** Shortest wait between looks at quiet locations. */
-  static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  /** Longest wait between looks at quiet locations (unless the sample interval is shorter). */
-  static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-  /** Longest wait when directory changes wake the thread: a safety net for missed events only. */
-  static final long WATCHED_MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(2);
-  /** Quiet time after which the directory watch is armed. */
-  static final long ARM_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** Bytes read from one location before the next one gets its turn. */
   static final long ROUND_BYTES = 1 << 20;
   private static final long JOIN_MILLIS = 2000;
@@ -52,11 +39,9 @@ public final class ProgressTracker implements AutoCloseable {
 
   private final List<FileFollower> followers;
   private final ProgressPipeline pipeline;
-  private final ProgressSink sink;
   private final LongSupplier nanoTime;
-  private final long maxPollNanos;
-
-  /** Guards the fields below it, and is held while the sink is called (so no send follows stop()). */
+  private final long sampleIntervalNanos;
+  /** Guards the fields below it. */
   private final Object lock = new Object();
   private Phase phase = Phase.NEW;
   private Thread thread;
@@ -67,9 +52,7 @@ public final class ProgressTracker implements AutoCloseable {
   private Throwable failure;
 
   // Owned by the tracker thread.
-  private final FragmentScanner.FragmentSink fragments = this::onFragment;
-  private FileFollower current;
-  private long sent;
+  private final ProgressDispatch dispatch;
 
   /**
    * Prepares to follow {@code locations} (duplicates are followed once); nothing is read before
@@ -90,12 +73,14 @@ public final class ProgressTracker implements AutoCloseable {
       LongSupplier nanoTime,
       long fallbackBudgetNanos) {
     Objects.requireNonNull(settings, "settings");
-    this.sink = Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(sink, "sink");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     ProgressMatcher matcher =
         ProgressMatcher.compile(settings.regex(), settings.maxMessageLength(), fallbackBudgetNanos, nanoTime);
     long interval = settings.sampleInterval().toNanos();
-    this.pipeline = new ProgressPipeline(matcher, interval);
+    ProgressPipeline pipeline = new ProgressPipeline(matcher, interval);
+    this.pipeline = pipeline;
+    this.dispatch = new ProgressDispatch(pipeline, sink, nanoTime, () -> phase() == Phase.STOPPED);
     byte[] literal = matcher.requiredLiteral();
     this.followers = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
@@ -110,7 +95,7 @@ public final class ProgressTracker implements AutoCloseable {
         LOG.info("{} is listed twice as a progress location; following it once", p);
       }
     }
-    this.maxPollNanos = Math.min(MAX_POLL_NANOS, Math.max(MIN_POLL_NANOS, interval));
+    this.sampleIntervalNanos = interval;
     if (matcher.usesFallback()) {
       LOG.info(
           "RE2/J cannot compile the progress regex ({}); using java.util.regex, at most {} ms per fragment",
@@ -195,6 +180,7 @@ public final class ProgressTracker implements AutoCloseable {
     if (t != null) {
       LockSupport.unpark(t);
     }
+    dispatch.awaitSendInProgress();
   }
 
   /** {@link #stop()}, then waits (at most about 2 s) for the thread to end. */
@@ -238,8 +224,7 @@ public final class ProgressTracker implements AutoCloseable {
     DirectoryWatch watch = DirectoryWatch.create(
         followers.stream().map(FileFollower::path).toList(), () -> LockSupport.unpark(self));
     try {
-      long idle = MIN_POLL_NANOS;
-      long lastData = nanoTime.getAsLong();
+      PollSchedule schedule = new PollSchedule(sampleIntervalNanos, nanoTime.getAsLong());
       for (Phase p = phase(); p != Phase.STOPPED; p = phase()) {
         if (p == Phase.FINISHING) {
           flushed = readToEndAndFlush();
@@ -248,30 +233,26 @@ public final class ProgressTracker implements AutoCloseable {
         boolean more = false;
         boolean gotData = false;
         for (FileFollower f : followers) {
-          current = f;
-          gotData |= f.poll(ROUND_BYTES, fragments) > 0;
+          dispatch.reading(f);
+          gotData |= f.poll(ROUND_BYTES, dispatch) > 0;
           more |= !f.atEnd();
           if (phase() != Phase.RUNNING) {
             break;
           }
         }
         long now = nanoTime.getAsLong();
-        sendDue(now);
-        if (gotData) {
-          lastData = now;
-          if (watch != null && watch.armed()) {
-            watch.disarm();
-          }
+        dispatch.sendDue(now);
+        PollSchedule.Next next = schedule.next(now, gotData, more || phase() != Phase.RUNNING, watch != null,
+            watch != null && watch.armed(), pipeline.nanosUntilDue(now));
+        if (next.disarm()) {
+          watch.disarm();
         }
-        if (more || phase() != Phase.RUNNING) {
-          continue;
-        }
-        if (watch != null && !watch.armed() && now - lastData > ARM_AFTER_NANOS && watch.arm()) {
+        if (next.arm() && watch.arm()) {
           continue; // look once more: output written just before arming raised no event
         }
-        long maxPoll = watch != null && watch.armed() ? WATCHED_MAX_POLL_NANOS : maxPollNanos;
-        idle = gotData ? MIN_POLL_NANOS : Math.min(idle * 2, maxPoll);
-        LockSupport.parkNanos(this, Math.max(1, Math.min(idle, pipeline.nanosUntilDue(now))));
+        if (next.parkNanos() > 0) {
+          LockSupport.parkNanos(this, next.parkNanos());
+        }
       }
     } catch (RuntimeException | Error e) {
       fatal = e;
@@ -287,15 +268,8 @@ public final class ProgressTracker implements AutoCloseable {
         f.close();
       }
       long bytes = followers.stream().mapToLong(FileFollower::bytesRead).sum();
-      LOG.info(
-          "Progress tracking {}: {} bytes read, {} progress lines accepted, {} sent, {} refused"
-              + " (percent not a number in [0, 100]), {} abandoned (regex time budget)",
-          flushed ? "finished" : fatal != null ? "failed" : "stopped",
-          bytes,
-          pipeline.accepted(),
-          sent,
-          pipeline.refused(),
-          pipeline.timedOut());
+      LOG.info("Progress tracking {}: {} bytes read, {}", flushed ? "finished" : fatal != null ? "failed" : "stopped",
+          bytes, dispatch.summary());
       synchronized (lock) {
         ended = true;
         failure = fatal;
@@ -316,91 +290,20 @@ public final class ProgressTracker implements AutoCloseable {
     }
   }
 
-  /**
-   * Reads every location to its end, round by round so that one large file does not starve the others,
-   * until all are read or the deadline passes; then sends the pending state ignoring the interval.
-   *
-   * @return false when stopped meanwhile (nothing flushed)
-   */
+  /** The final read (see {@link FinalRead}), then the pending state, ignoring the interval. */
   private boolean readToEndAndFlush() {
     long deadline;
     synchronized (lock) {
       deadline = finishDeadline;
     }
-    boolean[] done = new boolean[followers.size()];
-    int remaining = followers.size();
-    while (remaining > 0) {
-      for (int k = 0; k < done.length; k++) {
-        if (done[k]) {
-          continue;
-        }
-        FileFollower f = followers.get(k);
-        current = f;
-        f.poll(ROUND_BYTES, fragments);
-        if (f.atEnd()) {
-          f.endOfData(fragments); // the task is over: an unfinished last line is complete
-          done[k] = true;
-          remaining--;
-        }
-        if (phase() == Phase.STOPPED) {
-          return false;
-        }
-      }
-      if (remaining > 0 && nanoTime.getAsLong() - deadline >= 0) {
-        LOG.warn("Final progress read ran out of its time budget; {} location(s) not read to the end", remaining);
-        break;
-      }
+    boolean read = FinalRead.readToEnd(followers, f -> {
+      dispatch.reading(f);
+      f.poll(ROUND_BYTES, dispatch);
+    }, f -> f.endOfData(dispatch), deadline, nanoTime, () -> phase() == Phase.STOPPED);
+    if (read) {
+      dispatch.flush();
     }
-    ProgressUpdate last = pipeline.flush(nanoTime.getAsLong());
-    if (last != null) {
-      send(last);
-    }
-    return true;
-  }
-
-  private void onFragment(byte[] buf, int off, int len, long line) {
-    if (phase() == Phase.STOPPED) {
-      return; // the rest of this round is only scanned, not matched: stop() takes effect promptly
-    }
-    ProgressPipeline.Step step = pipeline.offer(buf, off, len);
-    switch (step.outcome().kind()) {
-      case ACCEPTED:
-        sendDue(nanoTime.getAsLong());
-        break;
-      case BAD_PERCENT:
-        LOG.debug("Ignored a progress line in {}: the percent is not a number in [0, 100]", current.path());
-        break;
-      case TIMED_OUT:
-        LOG.warn(
-            "Skipped a {}-byte fragment of {}: the progress regex did not finish within {} ms",
-            len,
-            current.path(),
-            TimeUnit.NANOSECONDS.toMillis(pipeline.matcher().fallbackBudgetNanos()));
-        break;
-      default:
-        break;
-    }
-  }
-
-  private void sendDue(long now) {
-    ProgressUpdate u = pipeline.due(now);
-    if (u != null) {
-      send(u);
-    }
-  }
-
-  private void send(ProgressUpdate u) {
-    synchronized (lock) {
-      if (phase == Phase.STOPPED) {
-        return;
-      }
-      sent++;
-      try {
-        sink.send(u);
-      } catch (RuntimeException e) {
-        LOG.warn("Sending progress sequence {} failed: {}", u.sequence(), e.toString());
-      }
-    }
+    return read;
   }
 
   private static long saturatedNanos(Duration d) {

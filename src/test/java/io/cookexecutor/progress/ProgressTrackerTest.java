@@ -158,8 +158,9 @@ class ProgressTrackerTest {
       stopReturned.set(true);
     });
     stopper.start();
-    await().atMost(WAIT).until(() -> stopper.getState() == Thread.State.BLOCKED
-        || stopper.getState() == Thread.State.TERMINATED);
+    // stop() waits for the send in progress: the stopper blocks on the sending monitor until it ends.
+    await().atMost(WAIT).until(() -> stopper.getState() == Thread.State.BLOCKED);
+    assertThat(stopReturned).as("stop() returned during a send").isFalse();
     release.countDown();
     stopper.join(WAIT.toMillis());
     t.close();
@@ -270,10 +271,20 @@ class ProgressTrackerTest {
               }
             });
     trackers.add(t);
-    t.start();
-    await().atMost(WAIT).until(() -> got.size() == 1);
-    append(stdout, "progress: 20, b\n");
-    await().atMost(WAIT).until(() -> got.size() == 2);
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      t.start();
+      await().atMost(WAIT).until(() -> got.size() == 1);
+      append(stdout, "progress: 20, b\n");
+      await().atMost(WAIT).until(() -> got.size() == 2);
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Sending progress sequence 1 failed: java.lang.IllegalStateException: agent gone");
+    assertThat(got.get(1)).isEqualTo(new ProgressUpdate(2, 20, "b"));
   }
 
   @Test

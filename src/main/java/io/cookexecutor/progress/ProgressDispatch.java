@@ -1,0 +1,104 @@
+package io.cookexecutor.progress;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Between the tracker's reads and its sink: each fragment read goes through the {@link ProgressPipeline}
+ * (match, sequence, sample interval) and what is due goes to the {@link ProgressSink}, under a monitor of
+ * its own so that {@link #awaitSendInProgress} can wait out a send; once stopped, nothing is matched or
+ * sent. Counts what it did for the tracker's closing log line. Used by the tracker thread, and by the
+ * thread that stops it.
+ */
+final class ProgressDispatch implements FragmentScanner.FragmentSink {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressDispatch.class);
+
+  private final ProgressPipeline pipeline;
+  private final ProgressSink sink;
+  private final LongSupplier nanoTime;
+  private final BooleanSupplier stopped;
+  private final Object sending = new Object();
+  // The tracker thread's.
+  private FileFollower current;
+  private long sent;
+
+  ProgressDispatch(ProgressPipeline pipeline, ProgressSink sink, LongSupplier nanoTime, BooleanSupplier stopped) {
+    this.pipeline = pipeline;
+    this.sink = sink;
+    this.nanoTime = nanoTime;
+    this.stopped = stopped;
+  }
+
+  /** The fragments that follow come from {@code f} (named in the log lines about them). */
+  void reading(FileFollower f) {
+    current = f;
+  }
+
+  @Override
+  public void fragment(byte[] buf, int off, int len, long line) {
+    if (stopped.getAsBoolean()) {
+      return; // the rest of this round is only scanned, not matched: stop() takes effect promptly
+    }
+    ProgressPipeline.Step step = pipeline.offer(buf, off, len);
+    switch (step.outcome().kind()) {
+      case ACCEPTED:
+        sendDue(nanoTime.getAsLong());
+        break;
+      case BAD_PERCENT:
+        LOG.debug("Ignored a progress line in {}: the percent is not a number in [0, 100]", current.path());
+        break;
+      case TIMED_OUT:
+        LOG.warn("Skipped a {}-byte fragment of {}: the progress regex did not finish within {} ms", len,
+            current.path(), TimeUnit.NANOSECONDS.toMillis(pipeline.matcher().fallbackBudgetNanos()));
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Sends the state the sample interval held back, if it is due at {@code now}. */
+  void sendDue(long now) {
+    ProgressUpdate u = pipeline.due(now);
+    if (u != null) {
+      send(u);
+    }
+  }
+
+  /** Sends the latest state if its sequence was not sent yet, ignoring the interval (after the task's exit). */
+  void flush() {
+    ProgressUpdate last = pipeline.flush(nanoTime.getAsLong());
+    if (last != null) {
+      send(last);
+    }
+  }
+
+  /** Returns once no send is in progress; with the tracker stopped, none starts after it. */
+  void awaitSendInProgress() {
+    synchronized (sending) {
+      // A send in progress has completed.
+    }
+  }
+
+  /** What was matched and sent, for the tracker's last log line. */
+  String summary() {
+    return pipeline.accepted() + " progress lines accepted, " + sent + " sent, " + pipeline.refused()
+        + " refused (percent not a number in [0, 100]), " + pipeline.timedOut() + " abandoned (regex time budget)";
+  }
+
+  private void send(ProgressUpdate u) {
+    synchronized (sending) {
+      if (stopped.getAsBoolean()) {
+        return;
+      }
+      sent++;
+      try {
+        sink.send(u);
+      } catch (RuntimeException e) {
+        LOG.warn("Sending progress sequence {} failed: {}", u.sequence(), e.toString());
+      }
+    }
+  }
+}
