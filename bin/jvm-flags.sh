@@ -58,7 +58,7 @@ cook_jvm_flags() {
   if [ "${1:-0}" -ge 23 ] 2>/dev/null; then
     cook_flags="$cook_flags --sun-misc-unsafe-memory-access=allow"
   fi
-  # The sidecar, measured with bench/sidecar.sh (README, "Kubernetes: the file server"); later flags win:
+  # The sidecar, measured with bench/sidecar.sh (docs/performance.md, Sidecar); later flags win:
   # an 8 MiB heap is plenty for 50 downloads through 32 KiB buffers; the class archive mapped where it was
   # dumped, so its pages stay shared file pages; two malloc arenas instead of one per serving thread.
   cook_arenas=

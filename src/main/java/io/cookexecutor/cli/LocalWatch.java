@@ -27,7 +27,7 @@ final class LocalWatch {
    * is a few seconds; this is well beyond it.
    */
   static final Duration EXIT_AFTER_END = Duration.ofSeconds(30);
-  /** Beyond the grace, for the executor to exit after SHUTDOWN (as before). */
+  /** Beyond the grace, for the executor to exit after SHUTDOWN. */
   static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
   /** What to do now. */

@@ -136,7 +136,7 @@ final class VariableRules {
     return value.equals("1") || value.equalsIgnoreCase("true");
   }
 
-  /** LIBPROCESS_SSL_VERIFY_CERT: 1/true or 0/false in any case; unset means verify (README, Decisions). */
+  /** LIBPROCESS_SSL_VERIFY_CERT: 1/true or 0/false in any case; unset means verify (docs/decisions.md). */
   static boolean sslVerifyCert(EnvReader env) {
     String value = env.raw(EnvVar.SSL_VERIFY_CERT);
     if (value == null) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * When the progress reporter starts (README, "Kubernetes: cook-sidecar", Decisions). Its start (tracker,
+ * When the progress reporter starts (docs/decisions.md). Its start (tracker,
  * regex compile, HTTP client classes) costs more CPU than the file server's ready path; under a 0.1-CPU
  * quota it would delay the first answer to /readiness-probe. So with a file server it starts after the
  * first answered request or after {@link #MAX_DELAY}, whichever comes first; without one, at once; and at
