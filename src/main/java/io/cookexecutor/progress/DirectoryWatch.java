@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Wakes the tracker when anything changes in the directories of its locations (inotify, through the JDK's
  * WatchService), so a silent task costs no polling and new output is noticed at once. Armed only while the
  * task is quiet: with output flowing, every write would be an event to read, costing more than it saves.
- * Only an optimisation; the tracker polls as before where watching is impossible. Arming and disarming
+ * Only an optimisation; where watching is impossible the tracker polls on its usual schedule. Arming and disarming
  * happen on the tracker thread.
  */
 final class DirectoryWatch implements AutoCloseable {
