@@ -24,6 +24,8 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
   // The tracker thread's.
   private FileFollower current;
   private long sent;
+  /** The latest state accepted, sent or not (the interval may hold it back): what a viewer is shown. */
+  private volatile ProgressUpdate latestFound;
 
   ProgressDispatch(ProgressPipeline pipeline, ProgressSink sink, LongSupplier nanoTime, BooleanSupplier stopped) {
     this.pipeline = pipeline;
@@ -45,6 +47,7 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
     ProgressPipeline.Step step = pipeline.offer(buf, off, len);
     switch (step.outcome().kind()) {
       case ACCEPTED:
+        latestFound = step.update();
         sendDue(nanoTime.getAsLong());
         break;
       case BAD_PERCENT:
@@ -80,6 +83,11 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
     synchronized (sending) {
       // A send in progress has completed.
     }
+  }
+
+  /** The latest state accepted, or null before the first; any thread. */
+  ProgressUpdate latestFound() {
+    return latestFound;
   }
 
   /** What was matched and sent, for the tracker's last log line. */

@@ -204,6 +204,14 @@ public final class ProgressTracker implements AutoCloseable {
     }
   }
 
+  /**
+   * The latest progress state found in the locations, whether or not the sample interval let it be sent
+   * yet; null before the first. Any thread.
+   */
+  public ProgressUpdate latestFound() {
+    return dispatch.latestFound();
+  }
+
   /** Whether the tracker thread is running (for tests). */
   boolean threadAlive() {
     synchronized (lock) {

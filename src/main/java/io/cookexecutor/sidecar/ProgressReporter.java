@@ -3,6 +3,7 @@ package io.cookexecutor.sidecar;
 import io.cookexecutor.config.SidecarConfig;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.progress.ProgressTracker;
+import io.cookexecutor.progress.ProgressUpdate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,11 @@ public final class ProgressReporter implements AutoCloseable {
     LOG.info("Progress updates go to {}/progress/{}", config.schedulerRestUrlShown(), config.instanceUuid().get());
     return new ProgressReporter(config.progress(), config.progressLocations(), config.progressUrl().get(),
         config.maxPostAttempts(), config.postTimeout());
+  }
+
+  /** The latest state found, sent or not yet (the sample interval may hold it back); null before the first. */
+  public ProgressUpdate latestFound() {
+    return tracker.latestFound();
   }
 
   /** Starts following the locations and sending. */

@@ -41,6 +41,11 @@ final class ReporterStart {
     return reporter;
   }
 
+  /** The reporter if it was made and started, else null (not yet, or disabled); never starts it. */
+  synchronized ProgressReporter current() {
+    return reporter;
+  }
+
   /** The sidecar is stopping: no start after this one; returns the reporter made, or null. */
   synchronized ProgressReporter noMoreStarts() {
     started = true;

@@ -130,6 +130,19 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void latestFoundIsTheNewestAcceptedStateEvenWhileTheIntervalHoldsItBack() throws Exception {
+    Path stdout = dir.resolve("stdout");
+    ProgressTracker t = tracker(HOUR, stdout);
+    assertThat(t.latestFound()).isNull();
+    append(stdout, "progress: 10, a\n");
+    t.start();
+    await().atMost(WAIT).until(() -> sent.size() == 1);
+    append(stdout, "progress: 150, refused\nno progress here\nprogress: 42, half way\n");
+    await().atMost(WAIT).until(() -> new ProgressUpdate(2, 42, "half way").equals(t.latestFound()));
+    assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "a"));
+  }
+
+  @Test
   void stopSendsNothingMore() throws Exception {
     // Many lines and no interval: the reader would send for a while. The first send is held until stop()
     // has been called from another thread, so the reader is mid-file when stop() takes effect.

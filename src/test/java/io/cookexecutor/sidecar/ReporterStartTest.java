@@ -40,6 +40,15 @@ class ReporterStartTest {
   }
 
   @Test
+  void askingForTheCurrentReporterNeverStartsIt() {
+    assertThat(start.current()).isNull();
+    assertThat(made).hasValue(0);
+    start.startNow();
+    assertThat(start.current()).isNull(); // disabled: made once, none to show
+    assertThat(made).hasValue(1);
+  }
+
+  @Test
   void noStartAfterTheSidecarClosed() {
     start.noMoreStarts();
     assertThat(start.startNow()).isNull();
