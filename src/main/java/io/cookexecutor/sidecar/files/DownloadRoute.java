@@ -8,6 +8,7 @@ import java.net.FileNameMap;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * {@code /files/download}: the file's bytes as an attachment, streamed through one small buffer. The length
@@ -17,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 final class DownloadRoute implements Route {
   private static final int CHUNK = WorkerBuffers.IO_BYTES;
   private static final FileNameMap TYPES = URLConnection.getFileNameMap();
+  private static final Set<String> ACTIVE =
+      Set.of("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
+          "text/javascript", "application/javascript", "text/css");
 
   private final Sandbox sandbox;
 
@@ -65,10 +69,15 @@ final class DownloadRoute implements Route {
     return trimmed.substring(trimmed.lastIndexOf('/') + 1);
   }
 
-  /** The type guessed from the name (the JDK's table), text with its charset; else octet-stream. */
+  /**
+   * The type guessed from the name (the JDK's table), text with its charset; else octet-stream. Types a
+   * browser would run (HTML, XHTML, SVG, XML as documents; script and style, which nosniff refuses under any
+   * other type) are octet-stream too: the job's files must never become active content of the sidecar's
+   * origin, where the sandbox page runs.
+   */
   static String contentType(String name) {
     String type = TYPES.getContentTypeFor(name);
-    if (type == null) {
+    if (type == null || ACTIVE.contains(type)) {
       return "application/octet-stream";
     }
     return type.startsWith("text/") ? type + "; charset=utf-8" : type;

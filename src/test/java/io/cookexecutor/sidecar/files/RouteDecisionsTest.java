@@ -3,6 +3,7 @@ package io.cookexecutor.sidecar.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The pure decisions of the routes: numbers, the read window, browse entry fields, download headers. */
@@ -81,7 +82,10 @@ class RouteDecisionsTest {
         .isEqualTo("attachment; filename=\"caf_.log\"; filename*=UTF-8''caf%C3%A9.log");
     assertThat(DownloadRoute.contentType("stdout")).isEqualTo("application/octet-stream");
     assertThat(DownloadRoute.contentType("notes.txt")).isEqualTo("text/plain; charset=utf-8");
-    assertThat(DownloadRoute.contentType("page.html")).isEqualTo("text/html; charset=utf-8");
+    // Never a document of the sidecar's origin, where the sandbox page runs.
+    for (String active : List.of("page.html", "page.htm", "page.xhtml", "image.svg", "data.xml", "x.js", "x.css")) {
+      assertThat(DownloadRoute.contentType(active)).as(active).isEqualTo("application/octet-stream");
+    }
   }
 
   @Test
