@@ -37,6 +37,8 @@ public final class EnvVar {
   public static final String SCHEDULER_REST_URL = "COOK_SCHEDULER_REST_URL";
   public static final String INSTANCE_UUID = "COOK_INSTANCE_UUID";
   public static final String JOB_UUID = "COOK_JOB_UUID";
+  /** The job's name, when Cook sets it; shown on the sandbox page only. */
+  public static final String JOB_NAME = "COOK_JOB_NAME";
   public static final String FILE_SERVER_MAX_READ_LENGTH = "COOK_FILE_SERVER_MAX_READ_LENGTH";
   public static final String PROGRESS_MAX_POST_ATTEMPTS = "PROGRESS_MAX_POST_ATTEMPTS";
   public static final String PROGRESS_MAX_POST_TIME_SECS = "PROGRESS_MAX_POST_TIME_SECS";

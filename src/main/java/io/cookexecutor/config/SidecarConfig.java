@@ -41,6 +41,7 @@ public final class SidecarConfig implements ProgressConfig {
   private final Optional<URI> schedulerRestUrl;
   private final Optional<String> instanceUuid;
   private final Optional<String> jobUuid;
+  private final Optional<String> jobName;
   private final int maxReadLength;
   private final int maxPostAttempts;
   private final Duration postTimeout;
@@ -55,6 +56,7 @@ public final class SidecarConfig implements ProgressConfig {
     schedulerRestUrl = restUrl(env);
     instanceUuid = env.nonEmpty(EnvVar.INSTANCE_UUID).map(String::strip);
     jobUuid = env.nonEmpty(EnvVar.JOB_UUID).map(String::strip);
+    jobName = env.nonEmpty(EnvVar.JOB_NAME);
     maxReadLength = env.integer(EnvVar.FILE_SERVER_MAX_READ_LENGTH, DEFAULT_MAX_READ_LENGTH, 1);
     maxPostAttempts =
         env.integer(EnvVar.PROGRESS_MAX_POST_ATTEMPTS, DEFAULT_MAX_POST_ATTEMPTS, MIN_MAX_POST_ATTEMPTS);
@@ -131,6 +133,11 @@ public final class SidecarConfig implements ProgressConfig {
   /** COOK_JOB_UUID. */
   public Optional<String> jobUuid() {
     return jobUuid;
+  }
+
+  /** COOK_JOB_NAME, as Cook sets it (the job's own text: shown, never interpreted). */
+  public Optional<String> jobName() {
+    return jobName;
   }
 
   /**

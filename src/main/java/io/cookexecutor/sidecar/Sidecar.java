@@ -2,6 +2,7 @@ package io.cookexecutor.sidecar;
 
 import io.cookexecutor.config.SidecarConfig;
 import io.cookexecutor.sidecar.files.FileServer;
+import io.cookexecutor.sidecar.page.PageHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class Sidecar {
     ProgressReporter reporter = null;
     try {
       if (!o.noFileServer()) {
-        files = startFileServer(o, config, firstAnswer::countDown);
+        files = startFileServer(o, config, firstAnswer::countDown, pageHeader(o, config, reporterStart));
         if (files == null) {
           return 1;
         }
@@ -110,7 +111,17 @@ public final class Sidecar {
     t.start();
   }
 
-  private static FileServer startFileServer(Options o, SidecarConfig config, Runnable afterAnswer) {
+  /** The sandbox page's header: the job's identity, and the reporter's latest state once it has started. */
+  private static PageHeader pageHeader(Options o, SidecarConfig config, ReporterStart reporter) {
+    return new PageHeader(config.jobUuid().orElse(null), config.instanceUuid().orElse(null),
+        config.jobName().orElse(null), !o.noProgressReporter() && config.progressUrl().isPresent(), () -> {
+          ProgressReporter r = reporter.current();
+          return r == null ? null : r.latestFound();
+        });
+  }
+
+  private static FileServer startFileServer(Options o, SidecarConfig config, Runnable afterAnswer,
+      PageHeader page) {
     if (o.port() == null) {
       LOG.error("--file-server-port is required unless --no-file-server is given");
       return null;
@@ -126,7 +137,7 @@ public final class Sidecar {
     }
     try {
       FileServer s = FileServer.start(config.workdir().get(), bind, config.maxReadLength(), o.workers(),
-          o.threads(), afterAnswer);
+          o.threads(), afterAnswer, page);
       LOG.info("File server on {}:{} serving {}", bind.getAddress().getHostAddress(), s.port(),
           config.workdir().get());
       return s;

@@ -1,6 +1,7 @@
 package io.cookexecutor.sidecar.files;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cookexecutor.sidecar.page.PageHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -37,6 +38,15 @@ public final class FileServer implements AutoCloseable {
    */
   public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
       Runnable afterAnswer) throws IOException {
+    return start(workdir, bind, maxReadLength, workers, threads, afterAnswer, PageHeader.NONE);
+  }
+
+  /**
+   * As {@link #start(Path, InetSocketAddress, long, int, int, Runnable)}; the sandbox page's header shows
+   * {@code page}.
+   */
+  public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
+      Runnable afterAnswer, PageHeader page) throws IOException {
     ServerLimits.apply();
     int size = ServerLimits.workerThreads(workers, threads);
     AtomicInteger counter = new AtomicInteger();
@@ -49,7 +59,7 @@ public final class FileServer implements AutoCloseable {
     // Idle, the server holds no worker thread at all.
     pool.allowCoreThreadTimeOut(true);
     HttpServer server = HttpServer.create(bind, ServerLimits.BACKLOG);
-    server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength, afterAnswer));
+    server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, page));
     server.setExecutor(pool);
     server.start();
     LoggerFactory.getLogger(FileServer.class).info("file server: serving {} on {}:{} with {} threads",

@@ -2,7 +2,10 @@ package io.cookexecutor.sidecar.files;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.cookexecutor.sidecar.page.PageHeader;
+import io.cookexecutor.sidecar.page.SandboxPage;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +29,27 @@ final class Router implements HttpHandler {
     this.afterAnswer = afterAnswer;
   }
 
-  /** The routes of section 3 over {@code sandbox}; {@code afterAnswer} runs after each answered request. */
-  static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer) {
+  /**
+   * The routes of section 3 over {@code sandbox}, and the sandbox page's ({@code page} its header);
+   * {@code afterAnswer} runs after each answered request.
+   */
+  static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer, PageHeader page) {
     Route read = new ReadRoute(sandbox, maxReadLength);
     Route download = new DownloadRoute(sandbox);
     Route browse = new BrowseRoute(sandbox);
     Route ready = (exchange, query) -> Responses.empty(exchange, 200);
-    return new Router(Map.of(
+    return new Router(withPage(Map.of(
         "/files/read", read, "/files/read.json", read,
         "/files/download", download, "/files/download.json", download,
         "/files/browse", browse, "/files/browse.json", browse,
-        "/readiness-probe", ready), afterAnswer);
+        "/readiness-probe", ready), new SandboxPage(sandbox.workdir(), maxReadLength, page)), afterAnswer);
+  }
+
+  /** {@code routes} and the page's: it serves only its own files, and reads the sandbox through these. */
+  private static Map<String, Route> withPage(Map<String, Route> routes, SandboxPage page) {
+    Map<String, Route> all = new HashMap<>(routes);
+    SandboxPage.PATHS.forEach(path -> all.put(path, (exchange, query) -> page.answer(exchange)));
+    return all;
   }
 
   @Override
@@ -45,6 +58,7 @@ final class Router implements HttpHandler {
       String path = exchange.getRequestURI().getRawPath();
       Route route = routes.get(path);
       try {
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         if (route == null) {
           throw BadRequest.notServed();
         }
