@@ -9,6 +9,7 @@
   const KEEP = 4 * 1024 * 1024; // most bytes kept in the view while following; older ones are dropped
   const OPEN_BLOCK_MAX = 64 * 1024; // a line longer than this is broken, so the view can drop its start
   const POLL_MS = 1000;
+  const LISTING_MS = 5000; // an open listing is read again this often: files appear while the job runs
   const FETCH_TIMEOUT_MS = 10000;
   const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
@@ -178,7 +179,7 @@
     return tr;
   }
 
-  async function browse(rel, gen) {
+  async function browse(rel, gen, shown) {
     let entries;
     try {
       entries = await getJson('/files/browse.json', { path: absolute(rel) });
@@ -189,6 +190,12 @@
       return;
     }
     if (gen !== generation) {
+      return;
+    }
+    const again = () => browse(rel, gen, json);
+    const json = JSON.stringify(entries);
+    if (json === shown) {
+      setTimeout(again, document.hidden ? 3 * LISTING_MS : LISTING_MS);
       return;
     }
     if (entries.length === 0 && rel !== '' && (await isFile(rel))) {
@@ -204,6 +211,7 @@
     el('entries').replaceChildren(rows);
     el('empty').hidden = entries.length > 0;
     show('listing');
+    setTimeout(again, LISTING_MS);
     if (firstListing) {
       firstListing = false;
       requestAnimationFrame(() => performance.mark('sandbox:first-listing'));
