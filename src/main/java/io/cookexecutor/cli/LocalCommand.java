@@ -95,6 +95,10 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       + "container's shell, the sidecar (cook-sidecar) beside it, a scheduler endpoint on 127.0.0.1.")
   boolean kubernetes;
 
+  @Option(names = "--keep-serving", description = "With --kubernetes: after the job ends, keep the sidecar "
+      + "(its /files API and the sandbox page at the printed sandbox_page URL) up until Ctrl-C.")
+  boolean keepServing;
+
   @Option(names = "--mem", paramLabel = "SIZE", converter = MesosConverters.SizeConverter.class,
       description = "The task's mem resource and its container's memory limit, e.g. 256MB (default: no limit).")
   Long memBytes;
@@ -127,7 +131,11 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         return 2;
       }
       return new LocalPodRun(sandbox, env, String.join(" ", command),
-          new LocalReport(out, json, System.console() != null)).run();
+          new LocalReport(out, json, System.console() != null), keepServing).run();
+    }
+    if (keepServing) {
+      err.println("cook-executor local: --keep-serving applies to --kubernetes only");
+      return 2;
     }
     if (encoding != null) {
       env.put("EXECUTOR_ENCODING", encoding);

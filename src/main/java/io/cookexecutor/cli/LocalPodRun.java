@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code cook-executor local --kubernetes}: Cook's pod without Kubernetes (kubernetes-sidecar.md, section
  * 1). The job runs through Cook's default job shell in a sandbox, the sidecar beside it as the scheduler
  * starts it, a {@link LocalScheduler} on 127.0.0.1 as the scheduler's REST API; when the job ends the
- * sidecar gets SIGTERM, as on the pod's deletion.
+ * sidecar gets SIGTERM, as on the pod's deletion. With {@code --keep-serving} the sidecar, and so the
+ * sandbox page, stays up after the job until Ctrl-C (or SIGTERM), then stops as it would have.
  */
 final class LocalPodRun {
   /** Cook's default job shell: the job's output lands in the sandbox files stdout and stderr. */
@@ -41,12 +42,14 @@ final class LocalPodRun {
   private final Map<String, String> jobEnv;
   private final String command;
   private final LocalReport report;
+  private final boolean keepServing;
 
-  LocalPodRun(Path sandbox, Map<String, String> jobEnv, String command, LocalReport report) {
+  LocalPodRun(Path sandbox, Map<String, String> jobEnv, String command, LocalReport report, boolean keepServing) {
     this.sandbox = sandbox;
     this.jobEnv = jobEnv;
     this.command = command;
     this.report = report;
+    this.keepServing = keepServing;
   }
 
   /** Runs the pod; returns the job's exit code (128+N for signal N). */
@@ -59,7 +62,8 @@ final class LocalPodRun {
       scheduler.onPost(p -> report.progressPost(p.path(), p.status(), p.body().getBytes(StandardCharsets.UTF_8)));
       Map<String, String> pod = podEnvironment(box, sidecarDir, scheduler.baseUrl(), jobEnv);
       int port = freePort();
-      Process sidecar = startSidecar(pod, box, sidecarDir, port);
+      Path sentinel = sidecarDir.resolve("stop");
+      Process sidecar = startSidecar(pod, box, sidecarDir, port, keepServing ? sentinel : null);
       Process job = startJob(pod, box);
       Thread onCtrlC = new Thread(() -> {
         job.destroy();
@@ -67,15 +71,25 @@ final class LocalPodRun {
       }, "local-pod-shutdown");
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       try {
+        String page = "http://127.0.0.1:" + port + "/";
         if (awaitReady(port, sidecar)) {
           report.fact("output_url", "http://127.0.0.1:" + port + "/files/read.json?path="
               + URLEncoder.encode(box.toString(), StandardCharsets.UTF_8));
+          report.fact("sandbox_page", page);
         } else {
           report.note("the sidecar did not become ready; see its log");
         }
         int code = job.waitFor();
         report.fact("exit-code", String.valueOf(code));
-        sidecar.destroy(); // SIGTERM, as when the scheduler deletes the pod
+        if (keepServing && sidecar.isAlive()) {
+          report.note("the job ended; the sidecar keeps serving the sandbox at " + page + " until Ctrl-C");
+          KeepServing.untilStopped(sidecar);
+          // The sentinel stops it as SIGTERM would; a Ctrl-C on the terminal, which reached it too, is not
+          // followed by a second signal (that would make it exit at once, without the final update).
+          Files.writeString(sentinel, "");
+        } else {
+          sidecar.destroy(); // SIGTERM, as when the scheduler deletes the pod
+        }
         if (!sidecar.waitFor(SIDECAR_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
           report.note("the sidecar did not stop within " + SIDECAR_STOP_WAIT.toSeconds() + " s; killing it");
           sidecar.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -135,11 +149,16 @@ final class LocalPodRun {
     return pb.start();
   }
 
-  private static Process startSidecar(Map<String, String> pod, Path box, Path dir, int port) throws IOException {
+  private static Process startSidecar(Map<String, String> pod, Path box, Path dir, int port, Path sentinel)
+      throws IOException {
     List<String> argv = new ArrayList<>(LocalCommand.selfCommand());
     // As the scheduler's :command ["cook-sidecar" "--file-server-port"], the port appended last; bound to
     // loopback since nothing outside this machine is meant to read the sandbox.
-    argv.addAll(List.of("sidecar", "--bind", "127.0.0.1", "--file-server-port", String.valueOf(port)));
+    argv.addAll(List.of("sidecar", "--bind", "127.0.0.1"));
+    if (sentinel != null) {
+      argv.addAll(List.of("--exit-sentinel-file-path", sentinel.toString()));
+    }
+    argv.addAll(List.of("--file-server-port", String.valueOf(port)));
     ProcessBuilder pb = new ProcessBuilder(argv)
         .directory(dir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
