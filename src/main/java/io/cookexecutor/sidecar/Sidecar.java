@@ -113,8 +113,10 @@ public final class Sidecar {
 
   /** The sandbox page's header: the job's identity, and the reporter's latest state once it has started. */
   private static PageHeader pageHeader(Options o, SidecarConfig config, ReporterStart reporter) {
+    boolean tracked = !o.noProgressReporter() && config.schedulerRestUrl().isPresent()
+        && config.instanceUuid().isPresent(); // as ProgressReporter.from decides, without building the URL
     return new PageHeader(config.jobUuid().orElse(null), config.instanceUuid().orElse(null),
-        config.jobName().orElse(null), !o.noProgressReporter() && config.progressUrl().isPresent(), () -> {
+        config.jobName().orElse(null), tracked, () -> {
           ProgressReporter r = reporter.current();
           return r == null ? null : r.latestFound();
         });

@@ -38,7 +38,7 @@ public final class FileServer implements AutoCloseable {
    */
   public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
       Runnable afterAnswer) throws IOException {
-    return start(workdir, bind, maxReadLength, workers, threads, afterAnswer, PageHeader.NONE);
+    return start(workdir, bind, maxReadLength, workers, threads, afterAnswer, PageHeader.none());
   }
 
   /**

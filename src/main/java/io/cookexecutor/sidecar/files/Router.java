@@ -48,7 +48,10 @@ final class Router implements HttpHandler {
   /** {@code routes} and the page's: it serves only its own files, and reads the sandbox through these. */
   private static Map<String, Route> withPage(Map<String, Route> routes, SandboxPage page) {
     Map<String, Route> all = new HashMap<>(routes);
-    SandboxPage.PATHS.forEach(path -> all.put(path, (exchange, query) -> page.answer(exchange)));
+    Route answer = (exchange, query) -> page.answer(exchange);
+    for (String path : SandboxPage.PATHS) {
+      all.put(path, answer);
+    }
     return all;
   }
 

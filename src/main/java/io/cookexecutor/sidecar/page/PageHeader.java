@@ -17,5 +17,7 @@ import java.util.function.Supplier;
 public record PageHeader(String jobUuid, String instanceUuid, String jobName, boolean progressTracked,
     Supplier<ProgressUpdate> latest) {
   /** A file server without a sidecar around it: no identity, no progress. */
-  public static final PageHeader NONE = new PageHeader(null, null, null, false, () -> null);
+  public static PageHeader none() {
+    return new PageHeader(null, null, null, false, () -> null);
+  }
 }

@@ -51,7 +51,7 @@ class PageStateTest {
 
   @Test
   void whatIsUnknownIsNull() throws IOException {
-    Map<String, String> f = fields(PageState.json("/w", 25_000_000, PageHeader.NONE, null));
+    Map<String, String> f = fields(PageState.json("/w", 25_000_000, PageHeader.none(), null));
     assertThat(f).containsEntry("job", "null").containsEntry("instance", "null").containsEntry("name", "null")
         .containsEntry("progressTracked", "false").containsEntry("progress", "null");
   }
