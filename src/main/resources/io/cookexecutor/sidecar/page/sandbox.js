@@ -180,6 +180,9 @@
   }
 
   async function browse(rel, gen, shown) {
+    if (gen !== generation) {
+      return; // a refresh timer of a listing left meanwhile
+    }
     let entries;
     try {
       entries = await getJson('/files/browse.json', { path: absolute(rel) });
