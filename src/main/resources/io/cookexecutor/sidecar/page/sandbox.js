@@ -5,7 +5,7 @@
   'use strict';
   const TAIL = 64 * 1024; // bytes shown when a file opens: its end, never the whole file
   const EARLIER = 64 * 1024; // bytes added by "Load earlier"
-  const FOLLOW_READ = 1024 * 1024; // most bytes one follow read asks for
+  const FOLLOW_READ = 256 * 1024; // most bytes one follow read asks for: a fast file is read in short tasks
   const KEEP = 4 * 1024 * 1024; // most bytes kept in the view while following; older ones are dropped
   const OPEN_BLOCK_MAX = 64 * 1024; // a line longer than this is broken, so the view can drop its start
   const POLL_MS = 1000;
