@@ -254,7 +254,12 @@ abstract class FilesScenarios {
 
   @Test
   void otherRoutesAndMethods() throws IOException {
-    assertNotServed(client.raw("GET", "/"));
+    // "/" is the sandbox page now (SandboxPageIT); nothing else outside the routes is served
+    FilesClient.Answer page = client.raw("GET", "/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("content-type")).isEqualTo("text/html; charset=utf-8");
+    assertNotServed(client.raw("GET", "/index.html"));
+    assertNotServed(client.raw("GET", "/page/"));
     assertNotServed(client.raw("GET", "/files/readx?path=" + w));
     assertNotServed(client.raw("GET", "/readiness-probe.json"));
     FilesClient.Answer post = client.raw("POST", "/files/read?path=" + w + "/stdout");
