@@ -103,8 +103,8 @@ class ProgressIT {
   @Test
   void binaryNoiseDoesNotHurtAndANonAsciiMessageBecomesEmpty() throws Exception {
     try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder()
-        .command("head -c 20000 /dev/urandom; echo; echo 'progress: 30, caf\u00e9'; head -c 20000 /dev/urandom; "
-            + "printf '\\000\\001\\377\\n'; echo 'progress: 70, plain'")
+        .command("head -c 20000 /dev/urandom; echo; echo 'progress: 30, caf\u00e9'; sleep 1; "
+            + "head -c 20000 /dev/urandom; printf '\\000\\001\\377\\n'; echo 'progress: 70, plain'")
         .taskEnv("PROGRESS_SAMPLE_INTERVAL_MS", "100"))) {
       assertThat(run.awaitExit()).isZero();
       assertThat(run.states()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
@@ -113,7 +113,8 @@ class ProgressIT {
         assertThat(number(s, "progress-percent")).isEqualTo(70);
         assertThat(text(s, "progress-message")).isEqualTo("plain");
       });
-      // The first accepted state goes out at once, so the 30 % message is sent: its message must be empty.
+      // The 30 % state has a second to itself, so it is delivered before the 70 % one could replace it
+      // (progress is latest-wins): its message must be empty.
       assertThat(p).filteredOn(s -> number(s, "progress-percent") == 30).singleElement()
           .satisfies(s -> assertThat(text(s, "progress-message")).isEmpty());
     }
