@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
@@ -33,10 +34,7 @@ final class AgentState {
   private final ExecutorService notifier;
   private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
 
-  private volatile boolean recovering;
-  private volatile String token;
-  private volatile ChunkMode chunkMode = ChunkMode.RECORD_PER_CHUNK;
-  private boolean acknowledging = true;
+  private Predicate<TaskStatus> acknowledges = status -> true;
 
   private volatile EventWriter stream;
   private final AtomicInteger subscribeCount = new AtomicInteger();
@@ -48,9 +46,8 @@ final class AgentState {
   private final List<byte[]> messages = new CopyOnWriteArrayList<>();
   private final List<ReceivedCall> calls = new CopyOnWriteArrayList<>();
 
-  AgentState(AgentEvents events, Optional<String> token, String threadName) {
+  AgentState(AgentEvents events, String threadName) {
     this.events = events;
-    this.token = token.orElse(null);
     this.notifier = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
@@ -58,34 +55,8 @@ final class AgentState {
     });
   }
 
-  // ---- settings changed at run time
-
-  boolean recovering() {
-    return recovering;
-  }
-
-  void setRecovering(boolean value) {
-    recovering = value;
-  }
-
-  Optional<String> token() {
-    return Optional.ofNullable(token);
-  }
-
-  void setToken(String value) {
-    token = value == null || value.isEmpty() ? null : value;
-  }
-
-  ChunkMode chunkMode() {
-    return chunkMode;
-  }
-
-  void setChunkMode(ChunkMode mode) {
-    chunkMode = mode;
-  }
-
-  synchronized void setAcknowledging(boolean value) {
-    acknowledging = value;
+  synchronized void acknowledgeWhen(Predicate<TaskStatus> policy) {
+    acknowledges = policy == null ? status -> true : policy;
   }
 
   // ---- the protocol
@@ -165,7 +136,7 @@ final class AgentState {
 
   /**
    * The status update manager's handling of one update: a new uuid is delivered, a repeated one counted as a
-   * duplicate. Returns the acknowledgement to send, unless acknowledging is off or it was already sent.
+   * duplicate. Returns the acknowledgement to send, unless the policy withholds it or it was already sent.
    */
   synchronized Optional<Event> receive(TaskStatus status) {
     ByteString uuid = status.getUuid();
@@ -178,7 +149,7 @@ final class AgentState {
     LOG.info("Status update {} of task {}{}", status.getState(), status.getTaskId().getValue(),
         duplicate ? " (duplicate)" : "");
     tell(l -> l.onUpdate(status, duplicate));
-    if (!acknowledging || acknowledged.contains(uuid)) {
+    if (acknowledged.contains(uuid) || !acknowledges.test(status)) {
       return Optional.empty();
     }
     acknowledged.add(uuid);
@@ -222,16 +193,29 @@ final class AgentState {
     return stream != null && stream.send(batch);
   }
 
-  synchronized boolean sendRaw(byte[] raw) {
-    return stream != null && stream.sendRaw(raw);
-  }
-
-  /** Closes the current stream's connection abruptly (no last chunk), without waiting for a write. */
-  void dropStream() {
+  Optional<StreamHandle> currentStream() {
     EventWriter current = stream;
-    if (current != null) {
-      current.drop();
+    if (current == null) {
+      return Optional.empty();
     }
+    return Optional.of(new StreamHandle() {
+      @Override
+      public boolean writeChunk(byte[] payload) {
+        synchronized (AgentState.this) {
+          return current.sendRaw(payload.clone());
+        }
+      }
+
+      @Override
+      public void drop() {
+        current.drop();
+      }
+
+      @Override
+      public boolean isOpen() {
+        return current.isOpen();
+      }
+    });
   }
 
   // ---- observation

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -16,14 +15,14 @@ final class EventWriter {
   private final Socket socket;
   private final OutputStream out;
   private final Encoding encoding;
-  private final Supplier<ChunkMode> chunkMode;
+  private final Supplier<RecordChunking> chunking;
   private volatile boolean open = true;
 
-  EventWriter(Socket socket, OutputStream out, Encoding encoding, Supplier<ChunkMode> chunkMode) {
+  EventWriter(Socket socket, OutputStream out, Encoding encoding, Supplier<RecordChunking> chunking) {
     this.socket = socket;
     this.out = out;
     this.encoding = encoding;
-    this.chunkMode = chunkMode;
+    this.chunking = chunking;
   }
 
   Encoding encoding() {
@@ -39,7 +38,7 @@ final class EventWriter {
     return write(HttpResponses.chunkedHead(200, encoding.mediaType()));
   }
 
-  /** Writes the events as RecordIO records, cut into chunks by the current {@link ChunkMode}. */
+  /** Writes the events as RecordIO records, cut into chunks by the current {@link RecordChunking}. */
   synchronized boolean send(List<Event> events) {
     if (events.isEmpty()) {
       return isOpen();
@@ -49,19 +48,9 @@ final class EventWriter {
       records.add(RecordIoWriter.frame(MesosWire.event(encoding, e)));
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    if (chunkMode.get() == ChunkMode.SPLIT) {
-      // Chunks: [r0 head] [r0 tail + r1 head] ... [rN tail]. A framed record has at least 3 bytes,
-      // so both halves are non-empty.
-      byte[] carry = new byte[0];
-      for (byte[] r : records) {
-        int half = r.length / 2;
-        bytes.writeBytes(HttpResponses.chunk(concat(carry, Arrays.copyOfRange(r, 0, half))));
-        carry = Arrays.copyOfRange(r, half, r.length);
-      }
-      bytes.writeBytes(HttpResponses.chunk(carry));
-    } else {
-      for (byte[] r : records) {
-        bytes.writeBytes(HttpResponses.chunk(r));
+    for (byte[] chunk : chunking.get().chunks(records)) {
+      if (chunk.length > 0) {
+        bytes.writeBytes(HttpResponses.chunk(chunk));
       }
     }
     return write(bytes.toByteArray());
@@ -100,11 +89,5 @@ final class EventWriter {
       drop();
       return false;
     }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -2,7 +2,6 @@ package io.cookexecutor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class AgentStateLimitationTest {
 
   @Test
   void deliveredWhenTheExecutorSentNoTerminalState() {
-    AgentState state = new AgentState(events, Optional.empty(), "t");
+    AgentState state = new AgentState(events, "t");
     state.receive(AgentTestSupport.status(settings, TaskState.TASK_RUNNING, AgentTestSupport.newUuid()));
     assertThat(state.deliverAgentUpdate(events.memoryLimitation("Memory limit exceeded", 96))).isTrue();
     assertThat(state.delivered()).extracting(s -> s.getState())
@@ -23,7 +22,7 @@ class AgentStateLimitationTest {
 
   @Test
   void notDeliveredAfterTheExecutorsOwnTerminalState() {
-    AgentState state = new AgentState(events, Optional.empty(), "t");
+    AgentState state = new AgentState(events, "t");
     state.receive(AgentTestSupport.status(settings, TaskState.TASK_FAILED, AgentTestSupport.newUuid()));
     assertThat(state.deliverAgentUpdate(events.memoryLimitation("Memory limit exceeded", 96))).isFalse();
     assertThat(state.delivered()).hasSize(1);
