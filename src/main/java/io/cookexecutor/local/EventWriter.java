@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.mesos.v1.executor.Protos.Event;
 
-/** The chunked RecordIO response of one SUBSCRIBE: events go out in order, one write per batch. */
+/**
+ * The chunked RecordIO response of one SUBSCRIBE: events go out in order, one write per batch. Written only
+ * on the agent's write thread (see {@link AgentState}); {@link #drop} and {@link #isOpen} from any thread.
+ */
 final class EventWriter {
   private final Socket socket;
   private final OutputStream out;
@@ -34,12 +37,12 @@ final class EventWriter {
   }
 
   /** Writes the 200 head; the body stays open. False when the connection is already gone. */
-  synchronized boolean start() {
+  boolean start() {
     return write(HttpResponses.chunkedHead(200, encoding.mediaType()));
   }
 
   /** Writes the events as RecordIO records, cut into chunks by the current {@link RecordChunking}. */
-  synchronized boolean send(List<Event> events) {
+  boolean send(List<Event> events) {
     if (events.isEmpty()) {
       return isOpen();
     }
@@ -57,12 +60,12 @@ final class EventWriter {
   }
 
   /** Writes {@code raw} as one chunk, whatever it holds (for malformed RecordIO cases). */
-  synchronized boolean sendRaw(byte[] raw) {
+  boolean sendRaw(byte[] raw) {
     return raw.length == 0 ? isOpen() : write(HttpResponses.chunk(raw));
   }
 
   /** Ends the body properly with the last chunk, then closes the connection (a replaced stream). */
-  synchronized void finish() {
+  void finish() {
     write(HttpResponses.lastChunk());
     drop();
   }

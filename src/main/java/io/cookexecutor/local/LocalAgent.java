@@ -34,6 +34,8 @@ public final class LocalAgent implements AutoCloseable {
   private final AgentSettings settings;
   private final AgentEvents events;
   private final AgentState state;
+  private final AgentThread writes;
+  private final AgentThread notices;
   private final AgentServer server;
   private final ExecutorLauncher launcher;
   private final List<Process> launched = new CopyOnWriteArrayList<>();
@@ -46,7 +48,9 @@ public final class LocalAgent implements AutoCloseable {
     this.settings = settings;
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
-    this.state = new AgentState(events, "local-agent-" + port + "-listeners");
+    this.writes = new AgentThread("local-agent-" + port + "-writes");
+    this.notices = new AgentThread("local-agent-" + port + "-listeners");
+    this.state = new AgentState(events, writes, notices);
     this.handler = new CallHandler(settings, state);
     this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, () -> chunking);
     this.containers = new AgentContainers(limits, (message, peakMb) ->
@@ -94,11 +98,11 @@ public final class LocalAgent implements AutoCloseable {
     return events.taskId();
   }
 
-  // ---- controls; each send returns whether the event went out on an open stream
+  // ---- controls; each send returns whether the event went out on an open stream (waiting up to 10 s)
 
   /** Sends KILL for {@code task}, with {@code kill_policy.grace_period} when a grace is given. */
   public boolean kill(TaskID task, Optional<Duration> grace) {
-    return state.send(List.of(AgentEvents.kill(task, grace)));
+    return AgentStreamHandle.await(state.send(List.of(AgentEvents.kill(task, grace))));
   }
 
   /** Sends KILL for this agent's task. */
@@ -107,11 +111,11 @@ public final class LocalAgent implements AutoCloseable {
   }
 
   public boolean shutdown() {
-    return state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN)));
+    return AgentStreamHandle.await(state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN))));
   }
 
   public boolean sendEvent(Event event) {
-    return state.send(List.of(event));
+    return AgentStreamHandle.await(state.send(List.of(event)));
   }
 
   /** Closes the listening socket and every connection: connecting is refused until {@link #resumeListening}. */
@@ -151,7 +155,7 @@ public final class LocalAgent implements AutoCloseable {
 
   /** The current event stream, if there is one. */
   public Optional<StreamHandle> stream() {
-    return state.currentStream();
+    return state.currentStream().map(s -> new AgentStreamHandle(state, s));
   }
 
   // ---- observation (snapshots, safe from any thread)
@@ -237,7 +241,8 @@ public final class LocalAgent implements AutoCloseable {
     server.close();
     killLaunched();
     containers.closeAll();
-    state.close();
+    writes.close();
+    notices.close();
   }
 
   private void killLaunched() {
