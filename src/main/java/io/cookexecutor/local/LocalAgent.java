@@ -102,7 +102,7 @@ public final class LocalAgent implements AutoCloseable {
 
   /** Sends KILL for {@code task}, with {@code kill_policy.grace_period} when a grace is given. */
   public boolean kill(TaskID task, Optional<Duration> grace) {
-    return AgentStreamHandle.await(state.send(List.of(AgentEvents.kill(task, grace))));
+    return StreamHandle.await(state.send(List.of(AgentEvents.kill(task, grace))));
   }
 
   /** Sends KILL for this agent's task. */
@@ -111,11 +111,11 @@ public final class LocalAgent implements AutoCloseable {
   }
 
   public boolean shutdown() {
-    return AgentStreamHandle.await(state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN))));
+    return StreamHandle.await(state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN))));
   }
 
   public boolean sendEvent(Event event) {
-    return AgentStreamHandle.await(state.send(List.of(event)));
+    return StreamHandle.await(state.send(List.of(event)));
   }
 
   /** Closes the listening socket and every connection: connecting is refused until {@link #resumeListening}. */
@@ -155,7 +155,7 @@ public final class LocalAgent implements AutoCloseable {
 
   /** The current event stream, if there is one. */
   public Optional<StreamHandle> stream() {
-    return state.currentStream().map(s -> new AgentStreamHandle(state, s));
+    return state.currentStream().map(s -> new StreamHandle(state, s));
   }
 
   // ---- observation (snapshots, safe from any thread)
