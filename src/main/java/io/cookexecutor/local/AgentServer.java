@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * is clean, as an agent that exits after answering: a call is either taken and answered, or not taken at
  * all (its connection closes unanswered), never taken with its answer cut off.
  *
- * <p>Why not {@code jdk.httpserver}, as the scheduler stand-in and the sidecar use: this server must also
- * be a broken agent on demand, which that server cannot be made to do: write arbitrary bytes as a chunk of
- * the event stream and frame chunks badly ({@link ChunkMode}), cut a connection in the middle of an
- * answer, keep a call silent forever while its connection stays open, and answer a malformed request with
- * the agent's own 400/431 before closing. It reads requests with the one HTTP/1.1 codec of the project
+ * <p>Why not {@code jdk.httpserver}, as the scheduler stand-in and the sidecar use: the tests make this
+ * server a broken agent through its seams, which that server cannot be made to be: write arbitrary bytes
+ * as a chunk of the event stream ({@link StreamHandle}) and cut records across chunks
+ * ({@link RecordChunking}), cut a connection in the middle of an answer, keep a call silent forever while
+ * its connection stays open ({@link CallInterceptor}); and it answers a malformed request with the agent's
+ * own 400/431 before closing. It reads requests with the one HTTP/1.1 codec of the project
  * ({@code io.cookexecutor.http}: lines and chunked bodies), which the executor's client uses as well.
  */
 final class AgentServer {
@@ -43,7 +44,7 @@ final class AgentServer {
 
   private final Function<HttpRequest, Reply> handler;
   private final Consumer<EventWriter> streamClosed;
-  private final Supplier<ChunkMode> chunkMode;
+  private final Supplier<RecordChunking> chunking;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
@@ -57,11 +58,11 @@ final class AgentServer {
 
   /** Serves on {@code bound} (see {@link #bind}, with the same {@code tls}) from now on. */
   AgentServer(ServerSocket bound, ServerTls tls, Function<HttpRequest, Reply> handler,
-      Consumer<EventWriter> streamClosed, Supplier<ChunkMode> chunkMode) {
+      Consumer<EventWriter> streamClosed, Supplier<RecordChunking> chunking) {
     this.tls = tls;
     this.handler = handler;
     this.streamClosed = streamClosed;
-    this.chunkMode = chunkMode;
+    this.chunking = chunking;
     listenOn(bound);
   }
 
@@ -220,7 +221,7 @@ final class AgentServer {
 
   /** Hands the event stream to the reply, then reads (and ignores) the connection until either side closes. */
   private void holdStream(Socket socket, InputStream in, OutputStream out, Reply reply, Encoding encoding) {
-    EventWriter stream = new EventWriter(socket, out, encoding, chunkMode);
+    EventWriter stream = new EventWriter(socket, out, encoding, chunking);
     try {
       reply.openStream(stream);
       if (stream.isOpen()) {
@@ -237,7 +238,7 @@ final class AgentServer {
     }
   }
 
-  /** An injected hang: reads (and ignores) the connection until the client closes it or the agent stops. */
+  /** A call never answered: reads (and ignores) the connection until the client closes it or the agent stops. */
   private static void holdSilently(InputStream in) throws IOException {
     byte[] sink = new byte[1024];
     while (in.read(sink) >= 0) {

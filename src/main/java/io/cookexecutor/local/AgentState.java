@@ -1,19 +1,13 @@
 package io.cookexecutor.local;
 
-import com.google.protobuf.ByteString;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.apache.mesos.v1.Protos.TaskID;
+import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -21,77 +15,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the agent knows about its one executor: the current event stream, the status update manager's view
- * (received and acknowledged uuids, delivered updates) and every call. Stream writes happen under this
- * object's lock so that events keep their order (SUBSCRIBED, then LAUNCH, then pending acknowledgements);
- * what observers read is kept in concurrent holders so that reading never waits for a slow stream write.
+ * What the agent knows about its one executor: the current event stream, the status update manager, the
+ * acknowledgements waiting for a stream, and every call and message. One lock (this object's) guards all of
+ * it; readers get copies taken under it, and nothing under it writes to a socket or calls a listener.
+ *
+ * <p>Stream writes are decided under the lock and take their turn, in that order, on one write thread
+ * ({@code writes}), which does the I/O outside the lock. Only that thread makes a stream current or touches
+ * the waiting acknowledgements, and a write finds its stream when its turn comes. So when a SUBSCRIBE's turn
+ * comes every earlier write is done and every acknowledgement that failed is among the waiting ones; two
+ * SUBSCRIBEs cannot interleave; and a stream carries SUBSCRIBED, then LAUNCH, then the acknowledgements that
+ * waited, then the rest, acknowledgements in the order they were sent.
  */
 final class AgentState {
   private static final Logger LOG = LoggerFactory.getLogger(AgentState.class);
 
   private final AgentEvents events;
-  private final ExecutorService notifier;
-  private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
+  private final Executor writes;
+  private final Executor notices;
 
-  private volatile boolean recovering;
-  private volatile String token;
-  private volatile ChunkMode chunkMode = ChunkMode.RECORD_PER_CHUNK;
-  private boolean acknowledging = true;
-
-  private volatile EventWriter stream;
-  private final AtomicInteger subscribeCount = new AtomicInteger();
-  private final Set<ByteString> received = new HashSet<>();
-  private final Set<ByteString> acknowledged = new HashSet<>();
+  private final StatusUpdateManager updates = new StatusUpdateManager();
+  private final List<AgentListener> listeners = new ArrayList<>();
   private final List<Event> pendingAcks = new ArrayList<>();
-  private final List<TaskStatus> delivered = new CopyOnWriteArrayList<>();
-  private final AtomicInteger duplicates = new AtomicInteger();
-  private final List<byte[]> messages = new CopyOnWriteArrayList<>();
-  private final List<ReceivedCall> calls = new CopyOnWriteArrayList<>();
+  private final List<byte[]> messages = new ArrayList<>();
+  private final List<ReceivedCall> calls = new ArrayList<>();
+  private Predicate<TaskStatus> acknowledges = status -> true;
+  private EventWriter stream;
+  private int subscribeCount;
 
-  AgentState(AgentEvents events, Optional<String> token, String threadName) {
+  /**
+   * {@code writes} runs the stream writes one at a time in the order given; {@code notices} tells the
+   * listeners, also in order, off the threads that answer the executor.
+   */
+  AgentState(AgentEvents events, Executor writes, Executor notices) {
     this.events = events;
-    this.token = token.orElse(null);
-    this.notifier = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    });
+    this.writes = writes;
+    this.notices = notices;
   }
 
-  // ---- settings changed at run time
-
-  boolean recovering() {
-    return recovering;
-  }
-
-  void setRecovering(boolean value) {
-    recovering = value;
-  }
-
-  Optional<String> token() {
-    return Optional.ofNullable(token);
-  }
-
-  void setToken(String value) {
-    token = value == null || value.isEmpty() ? null : value;
-  }
-
-  ChunkMode chunkMode() {
-    return chunkMode;
-  }
-
-  void setChunkMode(ChunkMode mode) {
-    chunkMode = mode;
-  }
-
-  synchronized void setAcknowledging(boolean value) {
-    acknowledging = value;
+  synchronized void acknowledgeWhen(Predicate<TaskStatus> policy) {
+    acknowledges = policy == null ? status -> true : policy;
   }
 
   // ---- the protocol
 
-  boolean everSubscribed() {
-    return subscribeCount.get() > 0;
+  synchronized boolean everSubscribed() {
+    return subscribeCount > 0;
   }
 
   synchronized void record(ReceivedCall call) {
@@ -99,61 +67,65 @@ final class AgentState {
     tell(l -> l.onCall(call));
   }
 
-  /**
-   * A SUBSCRIBE answered on {@code newStream}: starts it, replaces (properly ends) the previous stream, sends
-   * SUBSCRIBED (and LAUNCH the first time), the acknowledgements that waited for a stream, then handles the
-   * re-sent updates.
-   */
+  /** A SUBSCRIBE answered on {@code newStream}: it takes its turn among the writes ({@link #subscribeInTurn}). */
   synchronized void subscribe(EventWriter newStream, Call.Subscribe subscribe) {
-    // The 200 head goes out under the lock too, so that two racing SUBSCRIBEs cannot interleave.
+    inTurn(() -> subscribeInTurn(newStream, subscribe), newStream::drop);
+  }
+
+  /**
+   * On the write thread: writes the 200 head and only then (a failed head leaves the state as it was) makes
+   * {@code newStream} current, properly ends the previous stream, and sends SUBSCRIBED (and LAUNCH the first
+   * time) with the acknowledgements that waited. The re-sent updates are then handled as UPDATE calls are;
+   * their acknowledgements take their turns after this one.
+   */
+  private void subscribeInTurn(EventWriter newStream, Call.Subscribe subscribe) {
     if (!newStream.start()) {
       return;
     }
-    EventWriter previous = stream;
-    stream = newStream;
+    EventWriter previous;
+    List<Event> batch = new ArrayList<>();
+    List<Event> acks;
+    synchronized (this) {
+      previous = stream;
+      stream = newStream;
+      int count = ++subscribeCount;
+      batch.add(events.subscribed());
+      if (count == 1) {
+        batch.add(events.launch());
+      }
+      if (count > 1 && updates.stillStaging(events.taskId(), subscribe)) {
+        // As the agent does on a re-subscription: a task still STAGING that the executor does not list never
+        // reached it, so it is lost; with no task left, the executor is shut down.
+        TaskStatus lost = events.lostTask("the executor re-subscribed without having received the task");
+        updates.deliverOwn(lost);
+        LOG.info("Task {} never reached the executor: TASK_LOST, then SHUTDOWN", lost.getTaskId().getValue());
+        tell(l -> l.onUpdate(lost, false));
+        batch.add(AgentEvents.ofType(Event.Type.SHUTDOWN));
+      }
+      acks = List.copyOf(pendingAcks);
+      pendingAcks.clear();
+      batch.addAll(acks);
+      LOG.info("Executor subscribed (subscription {}, {} re-sent updates)", count,
+          subscribe.getUnacknowledgedUpdatesCount());
+      tell(l -> l.onSubscribed(count));
+      for (Call.Update update : subscribe.getUnacknowledgedUpdatesList()) {
+        receive(update.getStatus()).ifPresent(this::sendAck);
+      }
+    }
     if (previous != null && previous != newStream) {
       previous.finish();
     }
-    int count = subscribeCount.incrementAndGet();
-    List<Event> batch = new ArrayList<>();
-    batch.add(events.subscribed());
-    if (count == 1) {
-      batch.add(events.launch());
+    boolean sent = false;
+    try {
+      sent = newStream.send(batch);
+    } finally {
+      if (!sent) {
+        synchronized (this) {
+          // Nothing else touches the waiting acknowledgements before this turn ends: these go first again.
+          pendingAcks.addAll(0, acks);
+        }
+      }
     }
-    boolean lost = count > 1 && stillStaging(subscribe);
-    if (lost) {
-      // As the agent does on a re-subscription: a task still STAGING that the executor does not list never
-      // reached it, so it is lost; with no task left, the executor is shut down.
-      TaskStatus status = events.lostTask("the executor re-subscribed without having received the task");
-      received.add(status.getUuid());
-      delivered.add(status);
-      LOG.info("Task {} never reached the executor: TASK_LOST, then SHUTDOWN", status.getTaskId().getValue());
-      tell(l -> l.onUpdate(status, false));
-      batch.add(AgentEvents.ofType(Event.Type.SHUTDOWN));
-    }
-    List<Event> acks = new ArrayList<>(pendingAcks);
-    pendingAcks.clear();
-    batch.addAll(acks);
-    if (!newStream.send(batch)) {
-      pendingAcks.addAll(0, acks);
-    }
-    LOG.info("Executor subscribed (subscription {}, {} re-sent updates)", count,
-        subscribe.getUnacknowledgedUpdatesCount());
-    tell(l -> l.onSubscribed(count));
-    // As the agent does: each re-sent update goes through the status update manager like an UPDATE call.
-    for (Call.Update update : subscribe.getUnacknowledgedUpdatesList()) {
-      receive(update.getStatus()).ifPresent(this::sendAck);
-    }
-  }
-
-  /** Whether the launched task has had no update yet and the re-subscribing executor does not know it. */
-  private boolean stillStaging(Call.Subscribe subscribe) {
-    TaskID task = events.taskId();
-    boolean updated = delivered.stream().anyMatch(s -> s.getTaskId().equals(task));
-    boolean known = subscribe.getUnacknowledgedTasksList().stream().anyMatch(t -> t.getTaskId().equals(task))
-        || subscribe.getUnacknowledgedUpdatesList().stream()
-            .anyMatch(u -> u.getStatus().getTaskId().equals(task));
-    return !updated && !known;
   }
 
   synchronized void streamClosed(EventWriter closed) {
@@ -164,50 +136,43 @@ final class AgentState {
   }
 
   /**
-   * The status update manager's handling of one update: a new uuid is delivered, a repeated one counted as a
-   * duplicate. Returns the acknowledgement to send, unless acknowledging is off or it was already sent.
+   * The status update manager's handling of one update ({@link StatusUpdateManager#receive}). Returns the
+   * acknowledgement to send, unless the policy withholds it or it was already sent.
    */
   synchronized Optional<Event> receive(TaskStatus status) {
-    ByteString uuid = status.getUuid();
-    boolean duplicate = !received.add(uuid);
-    if (duplicate) {
-      duplicates.incrementAndGet();
-    } else {
-      delivered.add(status);
-    }
+    StatusUpdateManager.Receipt receipt = updates.receive(status, acknowledges);
     LOG.info("Status update {} of task {}{}", status.getState(), status.getTaskId().getValue(),
-        duplicate ? " (duplicate)" : "");
-    tell(l -> l.onUpdate(status, duplicate));
-    if (!acknowledging || acknowledged.contains(uuid)) {
-      return Optional.empty();
-    }
-    acknowledged.add(uuid);
-    return Optional.of(AgentEvents.acknowledged(status.getTaskId(), uuid));
+        receipt.duplicate() ? " (duplicate)" : "");
+    tell(l -> l.onUpdate(status, receipt.duplicate()));
+    return receipt.ack();
   }
 
-  /**
-   * An update the agent itself generates for the task (a container limitation), delivered unless the task
-   * already had a terminal update, as the agent only transitions tasks that are not terminal yet.
-   */
+  /** An update the agent itself generates for the task (a container limitation), unless it is terminal already. */
   synchronized boolean deliverAgentUpdate(TaskStatus status) {
-    boolean terminal = delivered.stream().anyMatch(s -> s.getTaskId().equals(status.getTaskId())
-        && io.cookexecutor.agent.Statuses.isTerminal(s.getState()));
-    if (terminal) {
+    if (!updates.deliverOwn(status)) {
       return false;
     }
-    received.add(status.getUuid());
-    delivered.add(status);
     LOG.info("Status update {} of task {} from the agent: {}", status.getState(), status.getTaskId().getValue(),
         status.getReason());
     tell(l -> l.onUpdate(status, false));
     return true;
   }
 
-  /** Writes an acknowledgement on the stream, or keeps it for right after the next SUBSCRIBED. */
+  /** Writes an acknowledgement in its turn, or keeps it for right after the next SUBSCRIBED. */
   synchronized void sendAck(Event ack) {
-    if (stream == null || !stream.send(List.of(ack))) {
-      pendingAcks.add(ack);
-    }
+    inTurn(() -> {
+      boolean sent = false;
+      try {
+        EventWriter target = currentWriter();
+        sent = target != null && target.send(List.of(ack));
+      } finally {
+        if (!sent) {
+          synchronized (this) {
+            pendingAcks.add(ack);
+          }
+        }
+      }
+    }, () -> pendingAcks.add(ack));
   }
 
   synchronized void message(byte[] data) {
@@ -217,80 +182,110 @@ final class AgentState {
 
   // ---- controls
 
-  /** Writes events on the current stream; false when there is none or the write failed. */
-  synchronized boolean send(List<Event> batch) {
-    return stream != null && stream.send(batch);
+  /** Writes events in their turn on the stream current then; completes with whether they went out. */
+  synchronized CompletableFuture<Boolean> send(List<Event> batch) {
+    CompletableFuture<Boolean> sent = new CompletableFuture<>();
+    inTurn(() -> {
+      boolean ok = false;
+      try {
+        EventWriter target = currentWriter();
+        ok = target != null && target.send(batch);
+      } finally {
+        sent.complete(ok);
+      }
+    }, () -> sent.complete(false));
+    return sent;
   }
 
-  synchronized boolean sendRaw(byte[] raw) {
-    return stream != null && stream.sendRaw(raw);
+  /** Writes {@code payload} as one chunk of {@code target} in its turn; completes with whether it went out. */
+  synchronized CompletableFuture<Boolean> sendRaw(EventWriter target, byte[] payload) {
+    byte[] copy = payload.clone();
+    CompletableFuture<Boolean> sent = new CompletableFuture<>();
+    inTurn(() -> {
+      boolean ok = false;
+      try {
+        ok = target.sendRaw(copy);
+      } finally {
+        sent.complete(ok);
+      }
+    }, () -> sent.complete(false));
+    return sent;
   }
 
-  /** Closes the current stream's connection abruptly (no last chunk), without waiting for a write. */
-  void dropStream() {
-    EventWriter current = stream;
-    if (current != null) {
-      current.drop();
-    }
-  }
+  // ---- observation: copies taken under the lock
 
-  // ---- observation
+  synchronized Optional<EventWriter> currentStream() {
+    return Optional.ofNullable(stream);
+  }
 
   boolean streamOpen() {
-    EventWriter current = stream;
+    EventWriter current = currentWriter();
     return current != null && current.isOpen();
   }
 
-  int subscribeCount() {
-    return subscribeCount.get();
+  synchronized int subscribeCount() {
+    return subscribeCount;
   }
 
-  List<ReceivedCall> calls() {
+  synchronized List<ReceivedCall> calls() {
     return List.copyOf(calls);
   }
 
-  List<TaskStatus> delivered() {
-    return List.copyOf(delivered);
+  synchronized List<TaskStatus> delivered() {
+    return updates.delivered();
   }
 
-  int duplicates() {
-    return duplicates.get();
+  synchronized int duplicates() {
+    return updates.duplicates();
   }
 
-  List<byte[]> messages() {
+  /** The acknowledgements waiting for the next SUBSCRIBED, in order. */
+  synchronized List<Event> pendingAcks() {
+    return List.copyOf(pendingAcks);
+  }
+
+  synchronized List<byte[]> messages() {
     List<byte[]> copy = new ArrayList<>();
     messages.forEach(m -> copy.add(m.clone()));
     return copy;
   }
 
-  void addListener(AgentListener listener) {
+  synchronized void addListener(AgentListener listener) {
     listeners.add(listener);
   }
 
-  void removeListener(AgentListener listener) {
+  synchronized void removeListener(AgentListener listener) {
     listeners.remove(listener);
   }
 
-  /** Stops notifying listeners, waiting a bounded time for the ones queued. */
-  void close() {
-    notifier.shutdown();
+  private synchronized EventWriter currentWriter() {
+    return stream;
+  }
+
+  /** Under the lock: {@code write} takes the next turn, or {@code ifClosed} runs when the agent is closing. */
+  private void inTurn(Runnable write, Runnable ifClosed) {
     try {
-      if (!notifier.awaitTermination(2, TimeUnit.SECONDS)) {
-        notifier.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      notifier.shutdownNow();
-      Thread.currentThread().interrupt();
+      writes.execute(() -> {
+        try {
+          write.run();
+        } catch (RuntimeException e) {
+          LOG.warn("Stream write failed", e);
+        }
+      });
+    } catch (RejectedExecutionException closing) {
+      ifClosed.run();
     }
   }
 
+  /** Under the lock: the listeners registered now hear {@code event}, in the order told. */
   private void tell(Consumer<AgentListener> event) {
     if (listeners.isEmpty()) {
       return;
     }
+    List<AgentListener> now = List.copyOf(listeners);
     try {
-      notifier.execute(() -> {
-        for (AgentListener l : listeners) {
+      notices.execute(() -> {
+        for (AgentListener l : now) {
           try {
             event.accept(l);
           } catch (RuntimeException e) {

@@ -6,24 +6,26 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.mesos.v1.executor.Protos.Event;
 
-/** The chunked RecordIO response of one SUBSCRIBE: events go out in order, one write per batch. */
+/**
+ * The chunked RecordIO response of one SUBSCRIBE: events go out in order, one write per batch. Written only
+ * on the agent's write thread (see {@link AgentState}); {@link #drop} and {@link #isOpen} from any thread.
+ */
 final class EventWriter {
   private final Socket socket;
   private final OutputStream out;
   private final Encoding encoding;
-  private final Supplier<ChunkMode> chunkMode;
+  private final Supplier<RecordChunking> chunking;
   private volatile boolean open = true;
 
-  EventWriter(Socket socket, OutputStream out, Encoding encoding, Supplier<ChunkMode> chunkMode) {
+  EventWriter(Socket socket, OutputStream out, Encoding encoding, Supplier<RecordChunking> chunking) {
     this.socket = socket;
     this.out = out;
     this.encoding = encoding;
-    this.chunkMode = chunkMode;
+    this.chunking = chunking;
   }
 
   Encoding encoding() {
@@ -35,12 +37,12 @@ final class EventWriter {
   }
 
   /** Writes the 200 head; the body stays open. False when the connection is already gone. */
-  synchronized boolean start() {
+  boolean start() {
     return write(HttpResponses.chunkedHead(200, encoding.mediaType()));
   }
 
-  /** Writes the events as RecordIO records, cut into chunks by the current {@link ChunkMode}. */
-  synchronized boolean send(List<Event> events) {
+  /** Writes the events as RecordIO records, cut into chunks by the current {@link RecordChunking}. */
+  boolean send(List<Event> events) {
     if (events.isEmpty()) {
       return isOpen();
     }
@@ -49,31 +51,21 @@ final class EventWriter {
       records.add(RecordIoWriter.frame(MesosWire.event(encoding, e)));
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    if (chunkMode.get() == ChunkMode.SPLIT) {
-      // Chunks: [r0 head] [r0 tail + r1 head] ... [rN tail]. A framed record has at least 3 bytes,
-      // so both halves are non-empty.
-      byte[] carry = new byte[0];
-      for (byte[] r : records) {
-        int half = r.length / 2;
-        bytes.writeBytes(HttpResponses.chunk(concat(carry, Arrays.copyOfRange(r, 0, half))));
-        carry = Arrays.copyOfRange(r, half, r.length);
-      }
-      bytes.writeBytes(HttpResponses.chunk(carry));
-    } else {
-      for (byte[] r : records) {
-        bytes.writeBytes(HttpResponses.chunk(r));
+    for (byte[] chunk : chunking.get().chunks(records)) {
+      if (chunk.length > 0) {
+        bytes.writeBytes(HttpResponses.chunk(chunk));
       }
     }
     return write(bytes.toByteArray());
   }
 
   /** Writes {@code raw} as one chunk, whatever it holds (for malformed RecordIO cases). */
-  synchronized boolean sendRaw(byte[] raw) {
+  boolean sendRaw(byte[] raw) {
     return raw.length == 0 ? isOpen() : write(HttpResponses.chunk(raw));
   }
 
   /** Ends the body properly with the last chunk, then closes the connection (a replaced stream). */
-  synchronized void finish() {
+  void finish() {
     write(HttpResponses.lastChunk());
     drop();
   }
@@ -100,11 +92,5 @@ final class EventWriter {
       drop();
       return false;
     }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import io.cookexecutor.config.MesosDuration;
 
 /** Starts an executor process the way a Mesos agent does: in the sandbox, with the agent's environment. */
@@ -16,13 +14,11 @@ final class ExecutorLauncher {
   private final AgentSettings settings;
   private final Path sandbox;
   private final String endpoint;
-  private final Supplier<Optional<String>> token;
 
-  ExecutorLauncher(AgentSettings settings, Path sandbox, String endpoint, Supplier<Optional<String>> token) {
+  ExecutorLauncher(AgentSettings settings, Path sandbox, String endpoint) {
     this.settings = settings;
     this.sandbox = sandbox;
     this.endpoint = endpoint;
-    this.token = token;
   }
 
   /**
@@ -43,7 +39,7 @@ final class ExecutorLauncher {
       env.put("MESOS_RECOVERY_TIMEOUT", MesosDuration.format(settings.recoveryTimeout()));
       env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", MesosDuration.format(settings.subscriptionBackoffMax()));
     }
-    token.get().ifPresent(t -> env.put("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", t));
+    settings.token().ifPresent(t -> env.put("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", t));
     if (settings.tls().isPresent()) {
       // An SSL agent's own environment carries this to its executors; the CA and client certificate
       // variables are the caller's to add (executorEnvironment), as they differ between agents.

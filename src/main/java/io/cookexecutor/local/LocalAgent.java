@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.container.Container;
 import io.cookexecutor.local.container.ContainerLimits;
@@ -29,36 +27,35 @@ import org.apache.mesos.v1.executor.Protos.Event;
  * container ({@link Container}), as under the Mesos cgroups/mem and cgroups/cpu isolators.
  */
 public final class LocalAgent implements AutoCloseable {
+  /** The path of the executor API. */
+  public static final String EXECUTOR_API = CallHandler.PATH;
   private static final long PROCESS_KILL_MILLIS = 5000;
 
   private final AgentSettings settings;
   private final AgentEvents events;
   private final AgentState state;
-  private final CallFaults faults = new CallFaults();
+  private final AgentThread writes;
+  private final AgentThread notices;
   private final AgentServer server;
   private final ExecutorLauncher launcher;
   private final List<Process> launched = new CopyOnWriteArrayList<>();
   private final AgentContainers containers;
-  private final ScheduledExecutorService heartbeats;
-  private ScheduledFuture<?> heartbeat;
+  private final CallHandler handler;
+  /** Set by the tests, read by the stream writes. */
+  private volatile RecordChunking chunking = RecordChunking.RECORD_PER_CHUNK;
 
   private LocalAgent(AgentSettings settings, ContainerLimits limits, ServerSocket bound, ServerTls tls) {
     this.settings = settings;
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
-    this.state = new AgentState(events, settings.token(), "local-agent-" + port + "-listeners");
-    CallHandler handler = new CallHandler(settings, state, faults);
-    this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, state::chunkMode);
+    this.writes = new AgentThread("local-agent-" + port + "-writes");
+    this.notices = new AgentThread("local-agent-" + port + "-listeners");
+    this.state = new AgentState(events, writes, notices);
+    this.handler = new CallHandler(settings, state);
+    this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, () -> chunking);
     this.containers = new AgentContainers(limits, (message, peakMb) ->
         state.deliverAgentUpdate(events.memoryLimitation(message, peakMb)));
-    this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint(), state::token);
-    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "local-agent-" + port + "-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    pool.setRemoveOnCancelPolicy(true);
-    this.heartbeats = pool;
+    this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint());
   }
 
   /** Starts listening; creates a temporary sandbox when the settings name none. */
@@ -101,11 +98,11 @@ public final class LocalAgent implements AutoCloseable {
     return events.taskId();
   }
 
-  // ---- controls; each send returns whether the event went out on an open stream
+  // ---- controls; each send returns whether the event went out on an open stream (waiting up to 10 s)
 
   /** Sends KILL for {@code task}, with {@code kill_policy.grace_period} when a grace is given. */
   public boolean kill(TaskID task, Optional<Duration> grace) {
-    return state.send(List.of(AgentEvents.kill(task, grace)));
+    return StreamHandle.await(state.send(List.of(AgentEvents.kill(task, grace))));
   }
 
   /** Sends KILL for this agent's task. */
@@ -114,31 +111,11 @@ public final class LocalAgent implements AutoCloseable {
   }
 
   public boolean shutdown() {
-    return state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN)));
+    return StreamHandle.await(state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN))));
   }
 
   public boolean sendEvent(Event event) {
-    return state.send(List.of(event));
-  }
-
-  /** Writes bytes as one chunk of the stream, whatever they are (malformed RecordIO cases). */
-  public boolean sendRawOnStream(byte[] bytes) {
-    return state.sendRaw(bytes.clone());
-  }
-
-  /** Closes the stream's connection abruptly, without the terminating chunk. */
-  public void dropStream() {
-    state.dropStream();
-  }
-
-  /** While recovering, every request is answered 503 "Agent has not finished recovery". */
-  public void setRecovering(boolean recovering) {
-    state.setRecovering(recovering);
-  }
-
-  /** Faults to inject into the answers: refused calls and calls never answered (none by default). */
-  public CallFaults faults() {
-    return faults;
+    return StreamHandle.await(state.send(List.of(event)));
   }
 
   /** Closes the listening socket and every connection: connecting is refused until {@link #resumeListening}. */
@@ -155,31 +132,30 @@ public final class LocalAgent implements AutoCloseable {
     return server.listening();
   }
 
-  /** Whether updates get ACKNOWLEDGED; turning it back on does not acknowledge what was left unacknowledged. */
-  public void setAcknowledging(boolean acknowledging) {
-    state.setAcknowledging(acknowledging);
+  // ---- seams: what the agent does by default, which the tests replace to play a broken agent
+
+  /** Asks {@code interceptor} about every request from now on ({@link CallInterceptor#NONE} by default). */
+  public void interceptCalls(CallInterceptor interceptor) {
+    handler.intercept(interceptor);
   }
 
-  /** Requires {@code Authorization: Bearer <token>} from now on; {@code null} or empty requires none. */
-  public void requireToken(String token) {
-    state.setToken(token);
+  /**
+   * Acknowledges a new update only when {@code policy} accepts it (every one by default); an update left
+   * unacknowledged is acknowledged when it comes again (re-sent, or in a SUBSCRIBE) and is then accepted.
+   * The policy is asked under the agent's lock: it must only look at its own flags.
+   */
+  public void acknowledgeWhen(Predicate<TaskStatus> policy) {
+    state.acknowledgeWhen(policy);
   }
 
-  public void setChunkMode(ChunkMode mode) {
-    state.setChunkMode(mode);
+  /** Cuts the records of the event stream into chunks with {@code chunking} from the next write on. */
+  public void chunkRecords(RecordChunking chunking) {
+    this.chunking = chunking == null ? RecordChunking.RECORD_PER_CHUNK : chunking;
   }
 
-  /** Sends a HEARTBEAT event every {@code interval} on the current stream; {@code null} or zero stops. */
-  public synchronized void setHeartbeat(Duration interval) {
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-      heartbeat = null;
-    }
-    if (interval != null && !interval.isZero() && !interval.isNegative() && !heartbeats.isShutdown()) {
-      long nanos = interval.toNanos();
-      heartbeat = heartbeats.scheduleAtFixedRate(
-          () -> state.send(List.of(AgentEvents.ofType(Event.Type.HEARTBEAT))), nanos, nanos, TimeUnit.NANOSECONDS);
-    }
+  /** The current event stream, if there is one. */
+  public Optional<StreamHandle> stream() {
+    return state.currentStream().map(s -> new StreamHandle(state, s));
   }
 
   // ---- observation (snapshots, safe from any thread)
@@ -262,19 +238,11 @@ public final class LocalAgent implements AutoCloseable {
   /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
   @Override
   public void close() {
-    synchronized (this) {
-      setHeartbeat(null);
-      heartbeats.shutdownNow();
-    }
     server.close();
     killLaunched();
     containers.closeAll();
-    state.close();
-    try {
-      heartbeats.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    writes.close();
+    notices.close();
   }
 
   private void killLaunched() {

@@ -27,7 +27,7 @@ class AgentFaultsIT {
   void withoutCheckpointingALostAgentMeansTheTaskIsKilled() throws Exception {
     try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder().command("sleep 100").checkpoint(false))) {
       run.awaitState(TASK_RUNNING);
-      run.agent.dropStream();
+      run.faults.dropStream();
       assertThat(run.awaitExit()).isZero();
       assertThat(run.survivors()).isEmpty();
       assertThat(run.sandboxFile("executor.log")).contains("checkpointing is off");
@@ -57,9 +57,9 @@ class AgentFaultsIT {
   void unacknowledgedUpdatesGoOutAgainInTheNextSubscribe() throws Exception {
     try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder().command(WAIT_FOR_GO).checkpoint(true)
         .subscriptionBackoffMax(Duration.ofMillis(500)))) {
-      run.agent.setAcknowledging(false);
+      run.faults.setAcknowledging(false);
       run.awaitState(TASK_RUNNING);
-      run.agent.dropStream();
+      run.faults.dropStream();
       await().atMost(ExecutorRun.WAIT).until(() -> run.agent.subscribeCount() >= 2);
       Call resubscribe = run.calls(Call.Type.SUBSCRIBE).get(1).call().orElseThrow();
       Set<ByteString> carried = new HashSet<>();
@@ -70,7 +70,7 @@ class AgentFaultsIT {
       assertThat(carried).containsExactlyInAnyOrderElementsOf(delivered);
       assertThat(resubscribe.getSubscribe().getUnacknowledgedTasksList()).singleElement()
           .satisfies(t -> assertThat(t.getTaskId()).isEqualTo(run.agent.taskId()));
-      run.agent.setAcknowledging(true);
+      run.faults.setAcknowledging(true);
       Files.createFile(run.sandbox().resolve("go"));
       assertThat(run.awaitExit()).isZero();
       assertThat(run.states()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);

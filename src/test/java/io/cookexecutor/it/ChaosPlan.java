@@ -1,7 +1,7 @@
 package io.cookexecutor.it;
 
-import io.cookexecutor.local.CallFaults;
 import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.testing.AgentFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +132,7 @@ final class ChaosPlan {
   final class Striker implements AutoCloseable {
     private final ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor();
     private final List<String> struck = Collections.synchronizedList(new ArrayList<>());
+    private AgentFaults agentFaults;
     private LocalAgent agent;
     private int calls;
     private int updates;
@@ -140,9 +141,10 @@ final class ChaosPlan {
     private int stormLeft;
     private boolean hangNextSubscribe;
 
-    void attach(LocalAgent agent) {
-      this.agent = agent;
-      agent.faults().rule(this::decide);
+    void attach(AgentFaults faults) {
+      this.agentFaults = faults;
+      this.agent = faults.agent();
+      faults.rule(this::decide);
     }
 
     /** What struck, at which call: the replay of this run. */
@@ -151,7 +153,7 @@ final class ChaosPlan {
     }
 
     /** Runs on the agent's thread that answers {@code call}: must not block; actions go to {@code chaos}. */
-    private Optional<CallFaults.Fault> decide(Call call) {
+    private Optional<AgentFaults.Fault> decide(Call call) {
       calls++;
       boolean isProgress = false;
       switch (call.getType()) {
@@ -163,14 +165,14 @@ final class ChaosPlan {
         }
         default -> { }
       }
-      Optional<CallFaults.Fault> fault = Optional.empty();
+      Optional<AgentFaults.Fault> fault = Optional.empty();
       if (call.getType() == Call.Type.SUBSCRIBE && hangNextSubscribe) {
         hangNextSubscribe = false;
-        fault = note("SUBSCRIBE hung", CallFaults.Fault.HANG);
+        fault = note("SUBSCRIBE hung", AgentFaults.Fault.HANG);
       }
       if (stormLeft > 0 && (call.getType() == Call.Type.UPDATE || call.getType() == Call.Type.MESSAGE)) {
         stormLeft--;
-        fault = stronger(fault, note("storm 503", CallFaults.Fault.REFUSE));
+        fault = stronger(fault, note("storm 503", AgentFaults.Fault.REFUSE));
       }
       for (Fault f : faults) {
         boolean strikes = switch (f.kind()) {
@@ -186,43 +188,43 @@ final class ChaosPlan {
       return fault;
     }
 
-    private Optional<CallFaults.Fault> strike(Fault f) {
+    private Optional<AgentFaults.Fault> strike(Fault f) {
       struck.add(f + " at call " + calls);
       switch (f.kind()) {
-        case DROP -> chaos.execute(agent::dropStream);
+        case DROP -> chaos.execute(agentFaults::dropStream);
         case RESTART -> {
           chaos.execute(agent::stopListening);
           chaos.schedule(this::resume, f.lasts(), TimeUnit.MILLISECONDS);
-          return Optional.of(CallFaults.Fault.HANG);
+          return Optional.of(AgentFaults.Fault.HANG);
         }
         case RECOVERING -> {
-          agent.setRecovering(true);
-          chaos.execute(agent::dropStream);
-          chaos.schedule(() -> agent.setRecovering(false), f.lasts(), TimeUnit.MILLISECONDS);
-          return Optional.of(CallFaults.Fault.REFUSE);
+          agentFaults.setRecovering(true);
+          chaos.execute(agentFaults::dropStream);
+          chaos.schedule(() -> agentFaults.setRecovering(false), f.lasts(), TimeUnit.MILLISECONDS);
+          return Optional.of(AgentFaults.Fault.REFUSE);
         }
         case NO_ACKS -> {
-          agent.setAcknowledging(false);
+          agentFaults.setAcknowledging(false);
           chaos.schedule(() -> {
-            agent.setAcknowledging(true);
-            agent.dropStream(); // acknowledgements come back when the executor re-subscribes
+            agentFaults.setAcknowledging(true);
+            agentFaults.dropStream(); // acknowledgements come back when the executor re-subscribes
           }, f.lasts(), TimeUnit.MILLISECONDS);
         }
         case STORM -> {
           stormLeft = f.lasts() - 1;
-          return Optional.of(CallFaults.Fault.REFUSE);
+          return Optional.of(AgentFaults.Fault.REFUSE);
         }
         case HANG_SUBSCRIBE -> {
           hangNextSubscribe = true;
-          chaos.execute(agent::dropStream);
+          chaos.execute(agentFaults::dropStream);
         }
         case LONG_OUTAGE -> {
           chaos.execute(agent::stopListening);
           chaos.schedule(() -> resumeWhenTaskIsOver(400), 50, TimeUnit.MILLISECONDS);
-          return Optional.of(CallFaults.Fault.HANG);
+          return Optional.of(AgentFaults.Fault.HANG);
         }
         default -> {
-          return Optional.of(CallFaults.Fault.HANG);
+          return Optional.of(AgentFaults.Fault.HANG);
         }
       }
       return Optional.empty();
@@ -255,13 +257,13 @@ final class ChaosPlan {
       }
     }
 
-    private Optional<CallFaults.Fault> note(String what, CallFaults.Fault fault) {
+    private Optional<AgentFaults.Fault> note(String what, AgentFaults.Fault fault) {
       struck.add(what + " at call " + calls);
       return Optional.of(fault);
     }
 
-    private Optional<CallFaults.Fault> stronger(Optional<CallFaults.Fault> a, Optional<CallFaults.Fault> b) {
-      return a.filter(x -> x == CallFaults.Fault.HANG).or(() -> b.isPresent() ? b : a);
+    private Optional<AgentFaults.Fault> stronger(Optional<AgentFaults.Fault> a, Optional<AgentFaults.Fault> b) {
+      return a.filter(x -> x == AgentFaults.Fault.HANG).or(() -> b.isPresent() ? b : a);
     }
 
     @Override

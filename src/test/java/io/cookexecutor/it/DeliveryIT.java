@@ -41,7 +41,7 @@ class DeliveryIT {
   void refusedUpdatesAreRetriedAndEveryStatusArrivesOnceInOrder(int refusals, String encoding, boolean checkpoint)
       throws Exception {
     try (ExecutorRun run = ExecutorRun.startWithAgent(settings(encoding, checkpoint),
-        agent -> agent.faults().refuse(Call.Type.UPDATE, refusals))) {
+        faults -> faults.refuse(Call.Type.UPDATE, refusals))) {
       deliveredOnceInOrderAndExited(run,
           "503 to the first " + refusals + " UPDATE calls, " + encoding + ", checkpoint " + checkpoint);
       assertThat(refused(run)).isEqualTo(refusals);
@@ -52,7 +52,7 @@ class DeliveryIT {
   @ValueSource(booleans = {false, true})
   void aHungExitCodeMessageHoldsBackNoUpdate(boolean checkpoint) throws Exception {
     try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint),
-        agent -> agent.faults().hangMessageContaining("exit-code"))) {
+        faults -> faults.hangMessageContaining("exit-code"))) {
       deliveredOnceInOrderAndExited(run, "exit-code MESSAGE never answered, checkpoint " + checkpoint);
       assertThat(run.calls(Call.Type.MESSAGE)).anyMatch(c -> c.status() == 0);
       // Sent again on a fresh connection after the deadline: the agent took it once.
@@ -63,7 +63,7 @@ class DeliveryIT {
   @ParameterizedTest(name = "checkpoint {0}")
   @ValueSource(booleans = {false, true})
   void aCallHungWhenTheExecutorDecidesToExitDoesNotHoldTheExitBack(boolean checkpoint) throws Exception {
-    try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint), agent -> agent.faults()
+    try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint), faults -> faults
         .hangMessageContaining("exit-code").hangMessageContaining("exit-code"))) {
       await().atMost(ExecutorRun.WAIT).until(() -> run.sandboxFile("executor.log").contains("Executor exiting")
           || !run.process.isAlive());
@@ -82,7 +82,7 @@ class DeliveryIT {
   @ParameterizedTest(name = "checkpoint {0}")
   @ValueSource(booleans = {false, true})
   void anAgentBusyForThreeSecondsGetsEveryUpdateOnceInOrder(boolean checkpoint) throws Exception {
-    try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint), agent -> agent.faults()
+    try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint), faults -> faults
         .refuseFor(Call.Type.UPDATE, Duration.ofSeconds(3)).refuseFor(Call.Type.MESSAGE, Duration.ofSeconds(3)))) {
       deliveredOnceInOrderAndExited(run, "503 to every UPDATE and MESSAGE for 3 s, checkpoint " + checkpoint);
       assertThat(refused(run)).isPositive();
@@ -94,7 +94,7 @@ class DeliveryIT {
   @ValueSource(booleans = {false, true})
   void aHungUpdateIsAbandonedAndSentAgain(boolean checkpoint) throws Exception {
     try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint),
-        agent -> agent.faults().hangNext(Call.Type.UPDATE))) {
+        faults -> faults.hangNext(Call.Type.UPDATE))) {
       deliveredOnceInOrderAndExited(run, "first UPDATE never answered, checkpoint " + checkpoint);
       assertThat(run.calls(Call.Type.UPDATE)).anyMatch(c -> c.status() == 0);
     }
@@ -104,7 +104,7 @@ class DeliveryIT {
   @ValueSource(booleans = {false, true})
   void aSubscribeWhoseAnswerNeverComesIsSentAgain(boolean checkpoint) throws Exception {
     try (ExecutorRun run = ExecutorRun.startWithAgent(settings("protobuf", checkpoint),
-        agent -> agent.faults().hangNext(Call.Type.SUBSCRIBE))) {
+        faults -> faults.hangNext(Call.Type.SUBSCRIBE))) {
       deliveredOnceInOrderAndExited(run, "first SUBSCRIBE never answered, checkpoint " + checkpoint);
       assertThat(run.calls(Call.Type.SUBSCRIBE)).first().satisfies(c -> assertThat(c.status()).isZero());
     }

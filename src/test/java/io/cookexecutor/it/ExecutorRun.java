@@ -7,6 +7,7 @@ import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import io.cookexecutor.local.AgentSettings;
 import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.testing.AgentFaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ final class ExecutorRun implements AutoCloseable {
       .toAbsolutePath();
 
   final LocalAgent agent;
+  /** The agent's faults, none until a test sets them. */
+  final AgentFaults faults;
   private final String markerValue;
   Process process;
 
@@ -45,9 +48,9 @@ final class ExecutorRun implements AutoCloseable {
     void prepare(Path sandbox) throws Exception;
   }
 
-  /** Prepares the agent (its faults, say) before the executor starts. */
+  /** Prepares the agent's faults before the executor starts. */
   interface AgentSetup {
-    void prepare(LocalAgent agent) throws Exception;
+    void prepare(AgentFaults faults) throws Exception;
   }
 
   /** As {@link #start}, with {@code setup} run on the agent first. */
@@ -79,7 +82,7 @@ final class ExecutorRun implements AutoCloseable {
     LocalAgent agent = LocalAgent.start(settings.taskEnv("COOK_IT_MARKER", marker).build());
     ExecutorRun run = new ExecutorRun(agent, marker);
     try {
-      agentSetup.prepare(agent);
+      agentSetup.prepare(run.faults);
       setup.prepare(agent.sandbox());
       run.process = agent.launchExecutor(argv);
     } catch (Exception e) {
@@ -91,6 +94,7 @@ final class ExecutorRun implements AutoCloseable {
 
   private ExecutorRun(LocalAgent agent, String marker) {
     this.agent = agent;
+    this.faults = AgentFaults.install(agent);
     this.markerValue = marker;
   }
 
@@ -190,6 +194,7 @@ final class ExecutorRun implements AutoCloseable {
       }
       Survivors.kill(markerValue);
     } finally {
+      faults.close();
       agent.close();
     }
   }

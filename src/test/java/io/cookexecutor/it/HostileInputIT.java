@@ -76,7 +76,7 @@ class HostileInputIT {
         .subscriptionBackoffMax(Duration.ofMillis(300)))) {
       run.awaitState(TASK_RUNNING);
       await().atMost(ExecutorRun.WAIT).until(() -> run.agent.updates().size() >= 2 && run.agent.streamOpen());
-      run.agent.sendRawOnStream(garbage);
+      run.faults.sendRawOnStream(garbage);
       await().atMost(ExecutorRun.WAIT).until(() -> run.agent.subscribeCount() >= 2);
       Files.createFile(run.sandbox().resolve("go"));
       assertThat(run.awaitExit()).isZero();
@@ -96,8 +96,8 @@ class HostileInputIT {
         run.agent.sendEvent(Event.newBuilder().setType(Event.Type.ERROR)
             .setError(Event.Error.newBuilder().setMessage("agent trouble")).build());
       } else {
-        run.agent.sendRawOnStream("120\nonly the first part of a record".getBytes(StandardCharsets.US_ASCII));
-        run.agent.dropStream();
+        run.faults.sendRawOnStream("120\nonly the first part of a record".getBytes(StandardCharsets.US_ASCII));
+        run.faults.dropStream();
       }
       await().atMost(ExecutorRun.WAIT).until(() -> run.agent.subscribeCount() >= 2);
       Files.createFile(run.sandbox().resolve("go"));
@@ -113,7 +113,7 @@ class HostileInputIT {
       throws Exception {
     try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder().command("sleep 100"))) {
       run.awaitState(TASK_RUNNING);
-      run.agent.sendRawOnStream(garbage);
+      run.faults.sendRawOnStream(garbage);
       assertThat(run.awaitExit()).isZero();
       assertThat(run.survivors()).isEmpty();
     }

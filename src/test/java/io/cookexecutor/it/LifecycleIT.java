@@ -13,7 +13,7 @@ import static org.apache.mesos.v1.Protos.TaskState.TASK_STARTING;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.ChunkMode;
+import io.cookexecutor.testing.ChunkMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -86,8 +86,9 @@ class LifecycleIT {
 
   @Test
   void eventsSplitAcrossChunksAndCoalescedAreDecoded() throws Exception {
-    try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder().command("echo split"))) {
-      run.agent.setChunkMode(ChunkMode.SPLIT);
+    // Set before the executor starts, so that SUBSCRIBED and LAUNCH come split as well.
+    try (ExecutorRun run = ExecutorRun.startWithAgent(AgentSettings.builder().command("echo split"),
+        faults -> faults.setChunkMode(ChunkMode.SPLIT))) {
       assertThat(run.awaitExit()).isZero();
       assertThat(run.states()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
     }

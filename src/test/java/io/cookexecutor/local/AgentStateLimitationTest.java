@@ -2,7 +2,6 @@ package io.cookexecutor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.Test;
 
@@ -13,22 +12,20 @@ class AgentStateLimitationTest {
 
   @Test
   void deliveredWhenTheExecutorSentNoTerminalState() {
-    AgentState state = new AgentState(events, Optional.empty(), "t");
+    AgentState state = new AgentState(events, Runnable::run, Runnable::run);
     state.receive(AgentTestSupport.status(settings, TaskState.TASK_RUNNING, AgentTestSupport.newUuid()));
     assertThat(state.deliverAgentUpdate(events.memoryLimitation("Memory limit exceeded", 96))).isTrue();
     assertThat(state.delivered()).extracting(s -> s.getState())
         .containsExactly(TaskState.TASK_RUNNING, TaskState.TASK_FAILED);
-    state.close();
   }
 
   @Test
   void notDeliveredAfterTheExecutorsOwnTerminalState() {
-    AgentState state = new AgentState(events, Optional.empty(), "t");
+    AgentState state = new AgentState(events, Runnable::run, Runnable::run);
     state.receive(AgentTestSupport.status(settings, TaskState.TASK_FAILED, AgentTestSupport.newUuid()));
     assertThat(state.deliverAgentUpdate(events.memoryLimitation("Memory limit exceeded", 96))).isFalse();
     assertThat(state.delivered()).hasSize(1);
     assertThat(state.delivered().get(0).getSource())
         .isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Source.SOURCE_EXECUTOR);
-    state.close();
   }
 }

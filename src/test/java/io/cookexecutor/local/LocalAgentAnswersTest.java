@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.cookexecutor.agent.Encoding;
+import io.cookexecutor.testing.AgentFaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,11 +34,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Every answer code of the executor endpoint, over real HTTP, in the agent's order of checks. */
 class LocalAgentAnswersTest {
   private LocalAgent agent;
+  private AgentFaults faults;
   private AgentSettings s;
 
   @BeforeEach
   void start() throws IOException {
-    agent = LocalAgent.start(AgentSettings.builder().build());
+    start(AgentSettings.builder());
+  }
+
+  private void start(AgentSettings.Builder settings) throws IOException {
+    agent = LocalAgent.start(settings.build());
+    faults = AgentFaults.install(agent);
     s = agent.settings();
   }
 
@@ -73,7 +80,7 @@ class LocalAgentAnswersTest {
 
   @Test
   void recoveringAgentAnswers503ToEverything() throws IOException {
-    agent.setRecovering(true);
+    faults.setRecovering(true);
     RawHttpClient.Response r = postProto(subscribe(s, List.of()));
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.text()).isEqualTo("Agent has not finished recovery");
@@ -81,7 +88,7 @@ class LocalAgentAnswersTest {
       c.send("GET", PATH, Map.of(), new byte[0]);
       assertThat(c.readResponse().status()).isEqualTo(503);
     }
-    agent.setRecovering(false);
+    faults.setRecovering(false);
     assertThat(postProto(call(s, Call.Type.HEARTBEAT).build()).status()).isEqualTo(202);
   }
 
@@ -222,7 +229,7 @@ class LocalAgentAnswersTest {
   void anAgentStoppingWhileItAnswersACallStillAnswersItAndTakesNoCallAfterwards() throws Exception {
     subscribeAndLeave();
     Thread[] stopper = new Thread[1];
-    agent.faults().rule(call -> {
+    faults.rule(call -> {
       if (call.getType() == Call.Type.MESSAGE && stopper[0] == null) {
         // The agent is told to stop while it handles this call.
         stopper[0] = new Thread(agent::stopListening, "test-stopper");
@@ -246,6 +253,21 @@ class LocalAgentAnswersTest {
   }
 
   @Test
+  void anInterceptedCallIsRecordedWithTheInterceptorsAnswerAndHasNoEffect() throws IOException {
+    subscribeAndLeave();
+    agent.interceptCalls((path, call) -> call.filter(c -> c.getType() == Call.Type.UPDATE)
+        .map(c -> CallInterceptor.Answer.of(503, "busy")));
+    RawHttpClient.Response r = postProto(update(s, status(s, TaskState.TASK_RUNNING, newUuid())));
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.text()).isEqualTo("busy");
+    assertThat(agent.updates()).isEmpty();
+    assertThat(agent.calls()).last().satisfies(c -> assertThat(c.status()).isEqualTo(503));
+    agent.interceptCalls(CallInterceptor.NONE);
+    assertThat(postProto(update(s, status(s, TaskState.TASK_RUNNING, newUuid()))).status()).isEqualTo(202);
+    assertThat(agent.updates()).hasSize(1);
+  }
+
+  @Test
   void chunkedRequestBodiesAreRead() throws IOException {
     subscribeAndLeave();
     byte[] body = Encoding.JSON.encode(update(s, status(s, TaskState.TASK_RUNNING, newUuid())));
@@ -258,7 +280,8 @@ class LocalAgentAnswersTest {
 
   @Test
   void tokenIsCheckedBeforeAnythingButRecovery() throws IOException {
-    agent.requireToken("s3cret");
+    agent.close();
+    start(AgentSettings.builder().token("s3cret"));
     byte[] body = Encoding.PROTOBUF.encode(subscribe(s, List.of()));
     for (Map<String, String> h : List.of(headers(Encoding.PROTOBUF, null),
         Map.of("Content-Type", Encoding.PROTOBUF.mediaType(), "Authorization", "Bearer wrong"))) {
@@ -274,7 +297,7 @@ class LocalAgentAnswersTest {
     Map<String, String> good = Map.of("Content-Type", Encoding.PROTOBUF.mediaType(), "Authorization", "Bearer s3cret");
     assertThat(post(agent, good, Encoding.PROTOBUF.encode(call(s, Call.Type.HEARTBEAT).build())).status())
         .isEqualTo(202);
-    agent.setRecovering(true);
+    faults.setRecovering(true);
     assertThat(post(agent, Map.of(), body).status()).isEqualTo(503);
   }
 

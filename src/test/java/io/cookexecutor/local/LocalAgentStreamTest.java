@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.ByteString;
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.RecordIoReader;
+import io.cookexecutor.testing.AgentFaults;
+import io.cookexecutor.testing.ChunkMode;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -34,10 +36,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LocalAgentStreamTest {
   private static final Duration BOUND = Duration.ofSeconds(5);
   private LocalAgent agent;
+  private AgentFaults faults;
 
   @AfterEach
   void stop() {
     if (agent != null) {
+      faults.close();
       agent.close();
     }
     AgentTestSupport.assertNoAgentThreads();
@@ -45,6 +49,7 @@ class LocalAgentStreamTest {
 
   private AgentSettings start(AgentSettings.Builder b) throws IOException {
     agent = LocalAgent.start(b.build());
+    faults = AgentFaults.install(agent);
     return agent.settings();
   }
 
@@ -123,7 +128,7 @@ class LocalAgentStreamTest {
   @Test
   void reSubscribeDeliversNewUnacknowledgedUpdatesOnceAndAcknowledgesThem() throws IOException {
     AgentSettings s = start(AgentSettings.builder().checkpoint(true));
-    agent.setAcknowledging(false);
+    faults.setAcknowledging(false);
     TaskStatus starting = status(s, TaskState.TASK_STARTING, newUuid());
     TaskStatus running = status(s, TaskState.TASK_RUNNING, newUuid());
     TaskStatus finished = status(s, TaskState.TASK_FINISHED, newUuid());
@@ -134,7 +139,7 @@ class LocalAgentStreamTest {
       post(agent, update(s, running), Encoding.PROTOBUF);
     }
     await().atMost(BOUND).until(() -> !agent.streamOpen());
-    agent.setAcknowledging(true);
+    faults.setAcknowledging(true);
     List<Call.Update> unacked = List.of(starting, running, finished).stream()
         .map(st -> Call.Update.newBuilder().setStatus(st).build()).toList();
     try (AgentTestSupport.Subscription sub = AgentTestSupport.Subscription.open(agent, subscribe(s, unacked), Encoding.JSON)) {
@@ -199,7 +204,7 @@ class LocalAgentStreamTest {
   @Test
   void splitModeCutsRecordsAcrossChunksAndStillDecodes() throws IOException {
     AgentSettings s = start(AgentSettings.builder());
-    agent.setChunkMode(ChunkMode.SPLIT);
+    faults.setChunkMode(ChunkMode.SPLIT);
     try (AgentTestSupport.Subscription sub = AgentTestSupport.Subscription.open(agent, subscribe(s, List.of()), Encoding.PROTOBUF)) {
       assertThat(sub.events.next().getType()).isEqualTo(Event.Type.SUBSCRIBED);
       assertThat(sub.events.next().getType()).isEqualTo(Event.Type.LAUNCH);
@@ -224,7 +229,7 @@ class LocalAgentStreamTest {
           .setError(Event.Error.newBuilder().setMessage("boom")).build();
       assertThat(agent.sendEvent(error)).isTrue();
       assertThat(sub.events.next()).isEqualTo(error);
-      assertThat(agent.sendRawOnStream("0\n".getBytes(StandardCharsets.US_ASCII))).isTrue();
+      assertThat(faults.sendRawOnStream("0\n".getBytes(StandardCharsets.US_ASCII))).isTrue();
       assertThatThrownBy(sub.events::next).isInstanceOf(RecordIoReader.RecordIoException.class);
     }
   }
@@ -235,7 +240,7 @@ class LocalAgentStreamTest {
     try (AgentTestSupport.Subscription sub = AgentTestSupport.Subscription.open(agent, subscribe(s, List.of()), Encoding.PROTOBUF)) {
       sub.events.next();
       sub.events.next();
-      agent.dropStream();
+      faults.dropStream();
       assertThatThrownBy(sub.body::read).isInstanceOf(EOFException.class);
       assertThat(sub.body.ended()).isFalse();
     }
@@ -313,12 +318,12 @@ class LocalAgentStreamTest {
   @Test
   void heartbeatsArriveWhenEnabled() throws IOException {
     AgentSettings s = start(AgentSettings.builder());
-    agent.setHeartbeat(Duration.ofMillis(50));
+    faults.setHeartbeat(Duration.ofMillis(50));
     try (AgentTestSupport.Subscription sub = AgentTestSupport.Subscription.open(agent, subscribe(s, List.of()), Encoding.JSON)) {
       sub.events.next();
       sub.events.next();
       assertThat(sub.events.next().getType()).isEqualTo(Event.Type.HEARTBEAT);
-      agent.setHeartbeat(null);
+      faults.setHeartbeat(null);
     }
   }
 }
