@@ -1,9 +1,13 @@
 package io.cookexecutor.cli;
 
+import io.cookexecutor.local.LocalPodRun;
+import io.cookexecutor.local.LocalReport;
+import io.cookexecutor.local.LocalWatch;
+import io.cookexecutor.local.SelfCommand;
 import io.cookexecutor.config.MesosDuration;
-import io.cookexecutor.local.AgentListener;
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.agent.AgentListener;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.LocalAgent;
 import io.cookexecutor.local.container.ContainerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -240,22 +244,9 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     if (executorCommand != null) {
       return agent.launchExecutorShell(executorCommand);
     }
-    return agent.launchExecutor(selfCommand());
+    return agent.launchExecutor(SelfCommand.argv());
   }
 
-  /** This very build as the executor: its launcher script when run through it, else this JVM's class path. */
-  static List<String> selfCommand() {
-    String launcher = System.getProperty("cook.executor.launcher");
-    if (launcher != null && Files.isExecutable(Path.of(launcher))) {
-      return List.of(launcher);
-    }
-    List<String> argv = new ArrayList<>();
-    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.add("-cp");
-    argv.add(System.getProperty("java.class.path"));
-    argv.add("io.cookexecutor.Main");
-    return argv;
-  }
 
   /**
    * Waits for the executor to exit, however long its task runs, doing meanwhile what {@code watch} says:

@@ -3,7 +3,7 @@ package io.cookexecutor.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cookexecutor.local.RecordIoWriter;
+import io.cookexecutor.local.agent.RecordIoWriter;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

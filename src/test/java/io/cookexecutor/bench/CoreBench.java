@@ -1,8 +1,8 @@
 package io.cookexecutor.bench;
 
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.LocalAgent;
-import io.cookexecutor.local.ReceivedCall;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.LocalAgent;
+import io.cookexecutor.local.agent.ReceivedCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.cookexecutor.bench;
 
-import io.cookexecutor.local.AgentListener;
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.agent.AgentListener;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.LocalAgent;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

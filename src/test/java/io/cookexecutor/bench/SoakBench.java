@@ -1,7 +1,7 @@
 package io.cookexecutor.bench;
 
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.LocalAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

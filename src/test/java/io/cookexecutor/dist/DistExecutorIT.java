@@ -7,7 +7,7 @@ import static org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_STARTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.agent.AgentSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

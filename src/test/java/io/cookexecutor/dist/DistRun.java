@@ -2,8 +2,8 @@ package io.cookexecutor.dist;
 
 import static org.awaitility.Awaitility.await;
 
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.LocalAgent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

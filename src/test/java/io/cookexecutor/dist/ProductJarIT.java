@@ -2,6 +2,7 @@ package io.cookexecutor.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cookexecutor.local.agent.LocalAgent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -50,7 +51,7 @@ class ProductJarIT {
       }
     }
     // The oracle looks at the right file: the embedded agent is a product part.
-    assertThat(classes.keySet()).contains("io/cookexecutor/local/LocalAgent.class");
+    assertThat(classes.keySet()).contains("io/cookexecutor/local/agent/LocalAgent.class");
   }
 
   @Test

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
-import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.agent.AgentSettings;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;

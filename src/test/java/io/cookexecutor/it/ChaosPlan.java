@@ -1,6 +1,6 @@
 package io.cookexecutor.it;
 
-import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.agent.LocalAgent;
 import io.cookexecutor.testing.AgentFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;

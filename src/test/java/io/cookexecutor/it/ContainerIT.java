@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
-import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.agent.LocalAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import static org.apache.mesos.v1.Protos.TaskState.TASK_STARTING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.ReceivedCall;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.ReceivedCall;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

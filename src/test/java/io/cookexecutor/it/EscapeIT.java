@@ -3,7 +3,7 @@ package io.cookexecutor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.agent.AgentSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

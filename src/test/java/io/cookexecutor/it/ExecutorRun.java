@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.LocalAgent;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.LocalAgent;
 import io.cookexecutor.testing.AgentFaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +123,7 @@ final class ExecutorRun implements AutoCloseable {
   }
 
   /** The calls of {@code type} the agent received. */
-  List<io.cookexecutor.local.ReceivedCall> calls(org.apache.mesos.v1.executor.Protos.Call.Type type) {
+  List<io.cookexecutor.local.agent.ReceivedCall> calls(org.apache.mesos.v1.executor.Protos.Call.Type type) {
     return agent.calls().stream().filter(c -> c.is(type)).collect(Collectors.toList());
   }
 

@@ -3,7 +3,7 @@ package io.cookexecutor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.agent.AgentSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -12,7 +12,7 @@ import static org.apache.mesos.v1.Protos.TaskState.TASK_STARTING;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
-import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.testing.ChunkMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.ReceivedCall;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.local.agent.ReceivedCall;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import static org.apache.mesos.v1.Protos.TaskState.TASK_STARTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Struct;
-import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.agent.AgentSettings;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -2,7 +2,7 @@ package io.cookexecutor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cookexecutor.local.AgentSettings;
+import io.cookexecutor.local.agent.AgentSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskState;

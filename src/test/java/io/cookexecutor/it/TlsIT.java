@@ -5,8 +5,8 @@ import static org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_STARTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cookexecutor.local.AgentSettings;
-import io.cookexecutor.local.AgentTls;
+import io.cookexecutor.local.agent.AgentSettings;
+import io.cookexecutor.tls.AgentTls;
 import io.cookexecutor.tls.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.cookexecutor.testing;
 
-import io.cookexecutor.local.CallInterceptor;
-import io.cookexecutor.local.LocalAgent;
-import io.cookexecutor.local.StreamHandle;
+import io.cookexecutor.local.agent.CallInterceptor;
+import io.cookexecutor.local.agent.LocalAgent;
+import io.cookexecutor.local.agent.StreamHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.cookexecutor.testing;
 
-import io.cookexecutor.local.RecordChunking;
+import io.cookexecutor.local.agent.RecordChunking;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,299 @@
+package io.cookexecutor.local.agent;
+
+import io.cookexecutor.tls.AgentTls;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Immutable configuration of a {@link LocalAgent}: the ids, the task it launches and the executor environment.
+ *
+ * @param executorCommand the {@code ExecutorInfo.command.value} shown to the executor (not run by the agent)
+ * @param command the job's command, put in the task's {@code data} as Cook does, unless raw data is set
+ * @param rawTaskData task {@code data} bytes used verbatim (malformed-data cases)
+ * @param taskEnvironment {@code ExecutorInfo.command.environment}: job variables and Cook's EXECUTOR_* settings
+ * @param executorEnvironment variables added to the launched executor process only, applied last
+ * @param sandbox the sandbox; when empty {@link LocalAgent#start} creates a temporary one
+ * @param token the bearer token required from the start, if any
+ * @param killPolicyGrace the task's {@code kill_policy.grace_period}, if any
+ * @param port the port to listen on; 0 picks a free one
+ * @param tls when present, the agent speaks HTTPS and the executor gets {@code LIBPROCESS_SSL_ENABLED=1}
+ */
+public record AgentSettings(
+    String frameworkId,
+    String frameworkUser,
+    String executorId,
+    String executorCommand,
+    String taskId,
+    String taskName,
+    String agentId,
+    String command,
+    Optional<byte[]> rawTaskData,
+    double cpus,
+    double memMb,
+    Map<String, String> taskEnvironment,
+    Map<String, String> executorEnvironment,
+    Optional<Path> sandbox,
+    boolean checkpoint,
+    Duration recoveryTimeout,
+    Duration subscriptionBackoffMax,
+    Duration shutdownGracePeriod,
+    Optional<String> token,
+    Optional<Duration> killPolicyGrace,
+    int port,
+    Optional<AgentTls> tls) {
+
+  public AgentSettings {
+    for (String id : new String[] {frameworkId, frameworkUser, executorId, taskId, agentId}) {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("ids and the framework user must not be blank");
+      }
+    }
+    Objects.requireNonNull(executorCommand, "executorCommand");
+    Objects.requireNonNull(taskName, "taskName");
+    Objects.requireNonNull(command, "command");
+    rawTaskData = rawTaskData.map(byte[]::clone);
+    taskEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(taskEnvironment));
+    executorEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(executorEnvironment));
+    Objects.requireNonNull(sandbox, "sandbox");
+    nonNegative(recoveryTimeout, "recoveryTimeout");
+    nonNegative(subscriptionBackoffMax, "subscriptionBackoffMax");
+    nonNegative(shutdownGracePeriod, "shutdownGracePeriod");
+    token = token.filter(t -> !t.isEmpty());
+    killPolicyGrace.ifPresent(g -> nonNegative(g, "killPolicyGrace"));
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    Objects.requireNonNull(tls, "tls");
+  }
+
+  /** A builder with the defaults: fresh random executor and task ids, {@code echo "Hello World"}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  @Override
+  public Optional<byte[]> rawTaskData() {
+    return rawTaskData.map(byte[]::clone);
+  }
+
+  /** Ids only: the token and the environment values may be secrets of the job. */
+  @Override
+  public String toString() {
+    return "AgentSettings{framework=" + frameworkId + ", executor=" + executorId + ", task=" + taskId
+        + ", agent=" + agentId + ", checkpoint=" + checkpoint + ", sandbox=" + sandbox.orElse(null)
+        + ", tls=" + tls.isPresent() + "}";
+  }
+
+  private static void nonNegative(Duration v, String what) {
+    if (v == null || v.isNegative()) {
+      throw new IllegalArgumentException(what + " must be a non-negative duration");
+    }
+  }
+
+  /** Mutable builder of {@link AgentSettings}. */
+  public static final class Builder {
+    private String frameworkId = "cook-framework";
+    private String frameworkUser = System.getProperty("user.name", "root");
+    private String executorId = "cook-executor-" + shortRandom();
+    private String executorCommand = "cook-executor";
+    private String taskId = "task-" + shortRandom();
+    private String taskName = "cook-job";
+    private String agentId = "local-agent-S0";
+    private String command = "echo \"Hello World\"";
+    private byte[] rawTaskData;
+    private double cpus = 1.0;
+    private double memMb = 128.0;
+    private final Map<String, String> taskEnvironment = new LinkedHashMap<>();
+    private final Map<String, String> executorEnvironment = new LinkedHashMap<>();
+    private Path sandbox;
+    private boolean checkpoint;
+    private Duration recoveryTimeout = Duration.ofMinutes(15);
+    private Duration subscriptionBackoffMax = Duration.ofSeconds(2);
+    private Duration shutdownGracePeriod = Duration.ofSeconds(5);
+    private String token;
+    private Duration killPolicyGrace;
+    private int port;
+    private AgentTls tls;
+
+    private Builder() {}
+
+    private Builder(AgentSettings s) {
+      frameworkId = s.frameworkId;
+      frameworkUser = s.frameworkUser;
+      executorId = s.executorId;
+      executorCommand = s.executorCommand;
+      taskId = s.taskId;
+      taskName = s.taskName;
+      agentId = s.agentId;
+      command = s.command;
+      rawTaskData = s.rawTaskData.orElse(null);
+      cpus = s.cpus;
+      memMb = s.memMb;
+      taskEnvironment.putAll(s.taskEnvironment);
+      executorEnvironment.putAll(s.executorEnvironment);
+      sandbox = s.sandbox.orElse(null);
+      checkpoint = s.checkpoint;
+      recoveryTimeout = s.recoveryTimeout;
+      subscriptionBackoffMax = s.subscriptionBackoffMax;
+      shutdownGracePeriod = s.shutdownGracePeriod;
+      token = s.token.orElse(null);
+      killPolicyGrace = s.killPolicyGrace.orElse(null);
+      port = s.port;
+      tls = s.tls.orElse(null);
+    }
+
+    private static String shortRandom() {
+      return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public Builder frameworkId(String v) {
+      frameworkId = v;
+      return this;
+    }
+
+    public Builder frameworkUser(String v) {
+      frameworkUser = v;
+      return this;
+    }
+
+    public Builder executorId(String v) {
+      executorId = v;
+      return this;
+    }
+
+    public Builder executorCommand(String v) {
+      executorCommand = v;
+      return this;
+    }
+
+    public Builder taskId(String v) {
+      taskId = v;
+      return this;
+    }
+
+    public Builder taskName(String v) {
+      taskName = v;
+      return this;
+    }
+
+    public Builder agentId(String v) {
+      agentId = v;
+      return this;
+    }
+
+    /** The job's command; clears any raw task data. */
+    public Builder command(String v) {
+      command = v;
+      rawTaskData = null;
+      return this;
+    }
+
+    /** Task data sent verbatim instead of the command's JSON; {@code null} goes back to the command. */
+    public Builder rawTaskData(byte[] v) {
+      rawTaskData = v;
+      return this;
+    }
+
+    public Builder cpus(double v) {
+      cpus = v;
+      return this;
+    }
+
+    public Builder memMb(double v) {
+      memMb = v;
+      return this;
+    }
+
+    /** Replaces the ExecutorInfo.command.environment (iteration order kept). */
+    public Builder taskEnvironment(Map<String, String> v) {
+      taskEnvironment.clear();
+      taskEnvironment.putAll(v);
+      return this;
+    }
+
+    public Builder taskEnv(String name, String value) {
+      taskEnvironment.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+      return this;
+    }
+
+    /** Replaces the extra variables of the executor process. */
+    public Builder executorEnvironment(Map<String, String> v) {
+      executorEnvironment.clear();
+      executorEnvironment.putAll(v);
+      return this;
+    }
+
+    public Builder executorEnv(String name, String value) {
+      executorEnvironment.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+      return this;
+    }
+
+    public Builder sandbox(Path v) {
+      sandbox = v;
+      return this;
+    }
+
+    public Builder checkpoint(boolean v) {
+      checkpoint = v;
+      return this;
+    }
+
+    public Builder recoveryTimeout(Duration v) {
+      recoveryTimeout = v;
+      return this;
+    }
+
+    public Builder subscriptionBackoffMax(Duration v) {
+      subscriptionBackoffMax = v;
+      return this;
+    }
+
+    public Builder shutdownGracePeriod(Duration v) {
+      shutdownGracePeriod = v;
+      return this;
+    }
+
+    /** A token to require from the start; {@code null} or empty for none. */
+    public Builder token(String v) {
+      token = v;
+      return this;
+    }
+
+    /** The task's kill policy grace period; {@code null} for no kill policy. */
+    public Builder killPolicyGrace(Duration v) {
+      killPolicyGrace = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    /** Serve HTTPS with this certificate; {@code null} for plain HTTP. */
+    public Builder tls(AgentTls v) {
+      tls = v;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException for blank ids, negative durations or a bad port */
+    public AgentSettings build() {
+      return new AgentSettings(frameworkId, frameworkUser, executorId, executorCommand, taskId, taskName,
+          agentId, command, Optional.ofNullable(rawTaskData), cpus, memMb, taskEnvironment,
+          executorEnvironment, Optional.ofNullable(sandbox), checkpoint, recoveryTimeout,
+          subscriptionBackoffMax, shutdownGracePeriod, Optional.ofNullable(token),
+          Optional.ofNullable(killPolicyGrace), port, Optional.ofNullable(tls));
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.cookexecutor.local.agent;
+
+import io.cookexecutor.http.HttpRequest;
+import io.cookexecutor.http.MediaRanges;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.cookexecutor.agent.Encoding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.mesos.v1.executor.Protos.Call;
+import org.apache.mesos.v1.executor.Protos.Event;
+
+/**
+ * Answers requests to {@code /api/v1/executor} in the order of a Mesos 1.11 agent's handler: routing,
+ * authentication, method, media type and decoding, validation, Accept, framework and executor lookup,
+ * subscription, then the call itself. (Recovery, which comes after routing, never happens here: the tests
+ * play a recovering agent through the {@link CallInterceptor}, asked before all of these.)
+ */
+final class CallHandler {
+  static final String PATH = "/api/v1/executor";
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final AgentSettings settings;
+  private final AgentState state;
+  /** Set once by the tests, read by every connection thread. */
+  private volatile CallInterceptor interceptor = CallInterceptor.NONE;
+
+  CallHandler(AgentSettings settings, AgentState state) {
+    this.settings = settings;
+    this.state = state;
+  }
+
+  void intercept(CallInterceptor interceptor) {
+    this.interceptor = interceptor == null ? CallInterceptor.NONE : interceptor;
+  }
+
+  /** Decides the answer, records the call, and performs its effect on the agent state. */
+  Reply handle(HttpRequest request) {
+    Optional<Encoding> encoding = request.header("Content-Type").flatMap(CallHandler::exactEncoding);
+    Decoded decoded = encoding.map(e -> decode(e, request.body())).orElse(Decoded.NONE);
+    Optional<CallInterceptor.Answer> intercepted = interceptor.intercept(request.path(),
+        Optional.ofNullable(decoded.call));
+    Reply reply = intercepted.map(a -> a.isNever() ? Reply.hang() : Reply.text(a.status(), a.message()))
+        .orElseGet(() -> decide(request, encoding, decoded));
+    state.record(new ReceivedCall(Instant.now(), request.method(), request.path(), encoding,
+        Optional.ofNullable(decoded.call), reply.status()));
+    if (reply.status() != 202 || intercepted.isPresent()) {
+      return reply;
+    }
+    if (decoded.call.getType() == Call.Type.UPDATE) {
+      Optional<Event> ack = state.receive(decoded.call.getUpdate().getStatus());
+      // The agent acknowledges only after it has answered the call.
+      return ack.isPresent() ? Reply.accepted(() -> state.sendAck(ack.get())) : reply;
+    }
+    if (decoded.call.getType() == Call.Type.MESSAGE) {
+      state.message(decoded.call.getMessage().getData().toByteArray());
+    }
+    return reply;
+  }
+
+  private Reply decide(HttpRequest request, Optional<Encoding> encoding, Decoded decoded) {
+    // libprocess routes before any handler runs.
+    if (!PATH.equals(request.path())) {
+      return Reply.text(404, "");
+    }
+    Optional<String> token = settings.token();
+    if (token.isPresent() && !authorized(request, token.get())) {
+      return Reply.text(401, "Missing or invalid bearer token")
+          .withHeader("WWW-Authenticate", "Bearer realm=\"mesos-agent-executor\"");
+    }
+    if (!"POST".equals(request.method())) {
+      return Reply.text(405, "Expecting one of { 'POST' }, but received '" + request.method() + "'")
+          .withHeader("Allow", "POST");
+    }
+    Optional<String> contentType = request.header("Content-Type");
+    if (contentType.isEmpty()) {
+      return Reply.text(400, "Expecting 'Content-Type' to be present");
+    }
+    if (encoding.isEmpty()) {
+      return Reply.text(415, "Expecting 'Content-Type' of " + Encoding.JSON.mediaType() + " or "
+          + Encoding.PROTOBUF.mediaType());
+    }
+    if (decoded.call == null) {
+      return Reply.text(400, decoded.error);
+    }
+    Call call = decoded.call;
+    Optional<String> invalid = CallValidator.validate(call);
+    if (invalid.isPresent()) {
+      return Reply.text(400, "Failed to validate Executor::Call: " + invalid.get());
+    }
+    Encoding accept = null;
+    if (call.getType() == Call.Type.SUBSCRIBE) {
+      // JSON first: a missing Accept header accepts everything, and the agent then prefers JSON.
+      Optional<String> acceptHeader = request.header("Accept");
+      if (MediaRanges.accepts(acceptHeader, Encoding.JSON.mediaType())) {
+        accept = Encoding.JSON;
+      } else if (MediaRanges.accepts(acceptHeader, Encoding.PROTOBUF.mediaType())) {
+        accept = Encoding.PROTOBUF;
+      } else {
+        return Reply.text(406, "Expecting 'Accept' to allow '" + Encoding.PROTOBUF.mediaType() + "' or '"
+            + Encoding.JSON.mediaType() + "'");
+      }
+    } else if (call.getType() == Call.Type.HEARTBEAT) {
+      return Reply.accepted(null);
+    }
+    if (!settings.frameworkId().equals(call.getFrameworkId().getValue())) {
+      return Reply.text(400, "Framework cannot be found");
+    }
+    if (!settings.executorId().equals(call.getExecutorId().getValue())) {
+      return Reply.text(400, "Executor cannot be found");
+    }
+    if (call.getType() != Call.Type.SUBSCRIBE && !state.everSubscribed()) {
+      return Reply.text(403, "Executor is not subscribed");
+    }
+    switch (call.getType()) {
+      case SUBSCRIBE:
+        return Reply.stream(accept, stream -> state.subscribe(stream, call.getSubscribe()));
+      case UPDATE:
+      case MESSAGE:
+        return Reply.accepted(null);
+      default:
+        return Reply.text(501, "");
+    }
+  }
+
+  /** The encoding for a Content-Type the agent accepts: it compares the whole header value exactly. */
+  private static Optional<Encoding> exactEncoding(String contentType) {
+    for (Encoding e : Encoding.values()) {
+      if (e.mediaType().equals(contentType)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean authorized(HttpRequest request, String token) {
+    String given = request.header("Authorization").orElse("");
+    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Decodes a body as the agent does: protobuf bytes must parse with every required field present; JSON must
+   * first be valid JSON, then convert into a complete Call.
+   */
+  static Decoded decode(Encoding encoding, byte[] body) {
+    Call.Builder builder = Call.newBuilder();
+    if (encoding == Encoding.PROTOBUF) {
+      try {
+        MesosWire.mergeCall(encoding, body, builder);
+      } catch (InvalidProtocolBufferException e) {
+        return Decoded.error("Failed to parse body into Call protobuf");
+      }
+      return builder.isInitialized() ? Decoded.of(builder.build())
+          : Decoded.error("Failed to parse body into Call protobuf");
+    }
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() == null) {
+        return Decoded.error("Failed to parse body into JSON: no JSON value");
+      }
+      do {
+        parser.skipChildren();
+      } while (parser.nextToken() != null);
+    } catch (JsonProcessingException e) {
+      return Decoded.error("Failed to parse body into JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return Decoded.error("Failed to parse body into JSON: " + e.getMessage());
+    }
+    try {
+      MesosWire.mergeCall(encoding, body, builder);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return Decoded.error("Failed to convert JSON into Call protobuf: " + e.getMessage());
+    }
+    if (!builder.isInitialized()) {
+      return Decoded.error("Failed to convert JSON into Call protobuf: Missing required fields: "
+          + String.join(", ", builder.findInitializationErrors()));
+    }
+    return Decoded.of(builder.build());
+  }
+
+  /** A body decoded into a call, or the agent's message for why it did not decode. */
+  static final class Decoded {
+    static final Decoded NONE = new Decoded(null, null);
+    final Call call;
+    final String error;
+
+    private Decoded(Call call, String error) {
+      this.call = call;
+      this.error = error;
+    }
+
+    static Decoded of(Call call) {
+      return new Decoded(call, null);
+    }
+
+    static Decoded error(String message) {
+      return new Decoded(null, message);
+    }
+  }
+}
