@@ -1,7 +1,12 @@
 package io.cookexecutor.sidecar;
 
+import io.cookexecutor.loop.Threads;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When the progress reporter starts (docs/decisions.md). Its start (tracker,
@@ -12,6 +17,7 @@ import java.util.function.Supplier;
  * tracker reads every location from its beginning. Thread-safe; the reporter is made and started once.
  */
 final class ReporterStart {
+  private static final Logger LOG = LoggerFactory.getLogger(ReporterStart.class);
   /** The longest the reporter waits for the first answered request. */
   static final Duration MAX_DELAY = Duration.ofSeconds(2);
 
@@ -24,9 +30,22 @@ final class ReporterStart {
     this.factory = factory;
   }
 
-  /** How long to wait for the first answer before starting: zero when no file server runs. */
-  static Duration delay(boolean fileServerRuns) {
-    return fileServerRuns ? MAX_DELAY : Duration.ZERO;
+  /**
+   * Starts the reporter on a thread of its own ({@code progress-start}) once {@code firstAnswer} is counted
+   * down or {@code delay} has passed, whichever comes first (unless it was started, or the sidecar
+   * stopped, meanwhile).
+   */
+  void startAfter(CountDownLatch firstAnswer, Duration delay) {
+    Threads.start("progress-start", () -> {
+      try {
+        firstAnswer.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        startNow();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.error("The progress reporter did not start", e);
+      }
+    });
   }
 
   /** Makes and starts the reporter unless that was done already; returns it, or null when disabled. */

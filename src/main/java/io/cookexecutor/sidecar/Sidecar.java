@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +62,10 @@ public final class Sidecar {
           return 1;
         }
       }
-      Duration delay = ReporterStart.delay(files != null);
-      if (delay.isZero()) {
+      if (files == null) {
         reporter = reporterStart.startNow();
       } else {
-        startLater(reporterStart, firstAnswer, delay);
+        reporterStart.startAfter(firstAnswer, ReporterStart.MAX_DELAY);
       }
       if (files == null && reporter == null) {
         LOG.info("Neither the file server nor the progress reporter runs; nothing to do");
@@ -93,22 +91,6 @@ public final class Sidecar {
       }
       LOG.info("cook-sidecar stopped");
     }
-  }
-
-  /** Starts the reporter on a thread of its own after the first answer or {@code delay}, whichever is first. */
-  private static void startLater(ReporterStart start, CountDownLatch firstAnswer, Duration delay) {
-    Thread t = new Thread(() -> {
-      try {
-        firstAnswer.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        start.startNow();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        LOG.error("The progress reporter did not start", e);
-      }
-    }, "progress-start");
-    t.setDaemon(true);
-    t.start();
   }
 
   /** The sandbox page's header: the job's identity, and the reporter's latest state once it has started. */

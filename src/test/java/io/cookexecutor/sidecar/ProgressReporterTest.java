@@ -95,7 +95,7 @@ class ProgressReporterTest {
   }
 
   @Test
-  void aHungSchedulerDoesNotHoldTheTrackerAndFinishEndsWithinItsBudget() throws Exception {
+  void aHungSchedulerDoesNotHoldTheTrackerAndFinishGivesUpWhenItsBudgetIsSpent() throws Exception {
     LocalScheduler s = scheduler();
     s.hangNext(1000);
     ProgressReporter r = reporter(s, Duration.ofMillis(100), 5, Duration.ofSeconds(30));
@@ -103,10 +103,12 @@ class ProgressReporterTest {
     append("stdout", "progress: 10 a\n");
     await().atMost(WAIT).until(() -> s.posts().size() == 1);
     append("stdout", "progress: 20 b\nprogress: 30 c\n");
+    // The tracker goes on reading while its first POST hangs.
+    await().atMost(WAIT).until(() -> r.latestFound() != null && r.latestFound().percent() == 30);
 
-    long start = System.nanoTime();
+    // With the POST still hanging the final state cannot be delivered: finish says so once its budget is over.
     assertThat(r.finish(Duration.ofSeconds(2))).isFalse();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
+    assertThat(s.posts()).as("only the hung POST reached the scheduler").hasSize(1);
     r.close(); // aborts the hung POST at once
   }
 }

@@ -1,12 +1,14 @@
 package io.cookexecutor.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** When the progress reporter starts: the decision alone, with a recording factory (no threads). */
+/** When the progress reporter starts, with a recording factory: the decision, and the real latch and thread. */
 class ReporterStartTest {
   private final AtomicInteger made = new AtomicInteger();
   private final ReporterStart start = new ReporterStart(() -> {
@@ -15,14 +17,29 @@ class ReporterStartTest {
   });
 
   @Test
-  void withAFileServerTheReporterWaitsABoundedTimeForTheFirstAnswer() {
-    assertThat(ReporterStart.delay(true)).isEqualTo(ReporterStart.MAX_DELAY).isPositive()
-        .isLessThanOrEqualTo(Duration.ofSeconds(5));
+  void theFirstAnswerStartsItLongBeforeTheBound() {
+    CountDownLatch firstAnswer = new CountDownLatch(1);
+    start.startAfter(firstAnswer, Duration.ofHours(1));
+    assertThat(made).as("nothing before the first answer").hasValue(0);
+    firstAnswer.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> made.get() == 1);
   }
 
   @Test
-  void withoutAFileServerTheReporterStartsAtOnce() {
-    assertThat(ReporterStart.delay(false)).isZero();
+  void withoutAnAnswerTheBoundStartsIt() {
+    start.startAfter(new CountDownLatch(1), Duration.ofMillis(50));
+    await().atMost(Duration.ofSeconds(10)).until(() -> made.get() == 1);
+  }
+
+  @Test
+  void aStopBeforeTheFirstAnswerLeavesNothingForTheWaitingThreadToStart() {
+    CountDownLatch firstAnswer = new CountDownLatch(1);
+    start.startAfter(firstAnswer, Duration.ofHours(1));
+    start.noMoreStarts();
+    firstAnswer.countDown();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("progress-start")));
+    assertThat(made).hasValue(0);
   }
 
   @Test
