@@ -39,8 +39,15 @@ final class Router implements HttpHandler {
         "/readiness-probe", ready), afterAnswer);
   }
 
+  /**
+   * Answers one request. A client gone mid-answer (or a stalled answer abandoned) is rethrown after the
+   * exchange is closed: only an exception out of the handler makes the JDK server drop the connection from
+   * its own sets; swallowed, the closed connection would stay counted there (against
+   * {@code jdk.httpserver.maxConnections}) with its buffers, for as long as the server runs.
+   */
   @Override
-  public void handle(HttpExchange exchange) {
+  public void handle(HttpExchange exchange) throws IOException {
+    IOException gone = null;
     try {
       String path = exchange.getRequestURI().getRawPath();
       Route route = routes.get(path);
@@ -61,18 +68,22 @@ final class Router implements HttpHandler {
       }
     } catch (IOException e) {
       LOG.debug("file server: client gone: {}", e.toString());
+      gone = e;
     } catch (RuntimeException | Error e) {
       LOG.warn("file server: request {} failed", exchange.getRequestURI().getRawPath(), e);
       try {
         if (exchange.getResponseCode() < 0) {
           Responses.text(exchange, 500, "Internal error.\n");
         }
-      } catch (IOException | RuntimeException ignored) {
-        // the connection is closed with the exchange
+      } catch (IOException | RuntimeException unanswered) {
+        gone = unanswered instanceof IOException io ? io : new IOException(unanswered);
       }
     } finally {
       exchange.close();
       afterAnswer.run();
+    }
+    if (gone != null) {
+      throw gone;
     }
   }
 }
