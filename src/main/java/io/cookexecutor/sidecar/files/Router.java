@@ -16,18 +16,19 @@ final class Router implements HttpHandler {
 
   private final Map<String, Route> routes;
   private final Runnable afterAnswer;
+  private final StallWatch stalls;
 
-  Router(Map<String, Route> routes) {
-    this(routes, () -> { });
-  }
-
-  Router(Map<String, Route> routes, Runnable afterAnswer) {
+  Router(Map<String, Route> routes, Runnable afterAnswer, StallWatch stalls) {
     this.routes = Map.copyOf(routes);
     this.afterAnswer = afterAnswer;
+    this.stalls = stalls;
   }
 
-  /** The routes of section 3 over {@code sandbox}; {@code afterAnswer} runs after each answered request. */
-  static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer) {
+  /**
+   * The routes of section 3 over {@code sandbox}; {@code afterAnswer} runs after each answered request;
+   * answers whose client reads nothing are abandoned by {@code stalls}.
+   */
+  static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer, StallWatch stalls) {
     Route read = new ReadRoute(sandbox, maxReadLength);
     Route download = new DownloadRoute(sandbox);
     Route browse = new BrowseRoute(sandbox);
@@ -36,7 +37,7 @@ final class Router implements HttpHandler {
         "/files/read", read, "/files/read.json", read,
         "/files/download", download, "/files/download.json", download,
         "/files/browse", browse, "/files/browse.json", browse,
-        "/readiness-probe", ready), afterAnswer);
+        "/readiness-probe", ready), afterAnswer, stalls);
   }
 
   /**
@@ -48,6 +49,8 @@ final class Router implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     IOException gone = null;
+    StallWatch.Watched watch = stalls.start();
+    exchange.setStreams(null, new WatchedBody(exchange.getResponseBody(), watch));
     try {
       String path = exchange.getRequestURI().getRawPath();
       Route route = routes.get(path);
@@ -80,6 +83,7 @@ final class Router implements HttpHandler {
       }
     } finally {
       exchange.close();
+      watch.close();
       afterAnswer.run();
     }
     if (gone != null) {
