@@ -38,7 +38,8 @@ public final class FileServer implements AutoCloseable {
     ServerLimits.apply();
     ServerThreads exchanges = ServerThreads.create(ServerLimits.workerThreads(workers, threads),
         ServerLimits.MAX_EXCHANGES);
-    StallWatch stalls = new StallWatch(ServerLimits.stallBound().toNanos(), System::nanoTime).startThread();
+    StallWatch stalls = new StallWatch(ServerLimits.stallBound().toNanos(), System::nanoTime,
+        SendQueues::read).startThread();
     HttpServer server = HttpServer.create(bind, ServerLimits.BACKLOG);
     server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, stalls))
         .getFilters().add(new RequestLimits());

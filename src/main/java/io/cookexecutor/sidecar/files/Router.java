@@ -49,7 +49,7 @@ final class Router implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     IOException gone = null;
-    StallWatch.Watched watch = stalls.start();
+    StallWatch.Watched watch = stalls.start(exchange.getLocalAddress().getPort(), exchange.getRemoteAddress());
     exchange.setStreams(null, new WatchedBody(exchange.getResponseBody(), watch));
     try {
       String path = exchange.getRequestURI().getRawPath();

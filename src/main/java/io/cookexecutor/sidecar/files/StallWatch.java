@@ -1,16 +1,24 @@
 package io.cookexecutor.sidecar.files;
 
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Abandons answers that make no progress. Each exchange is watched from its handler's start; every write of
- * its body that returns is progress. One whose last progress is older than the bound is abandoned: its
+ * its body that returns is progress, and so is a change of its connection's unacknowledged bytes
+ * ({@link SendQueues}): a writer blocked on a slow client is woken only when half its send queue has
+ * drained, minutes apart at 1 KB/s, while the client's acknowledgements move that number every few seconds.
+ * So an exchange without a write for a quarter of the bound has its queue looked at on every sweep, and each
+ * change counts as progress; without either for the bound it is abandoned. An abandoned exchange's
  * thread is interrupted, which closes its connection (the JDK server's socket channel is interruptible), so
  * a client that stops reading costs its connection for at most the bound. A slow download that keeps
  * reading is never cut, however long it takes (the JDK's {@code maxRspTime} would cut it: it bounds the
@@ -22,25 +30,32 @@ final class StallWatch implements AutoCloseable {
 
   private final long boundNanos;
   private final LongSupplier clock;
+  private final Supplier<Map<String, Long>> queues;
   private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
   private volatile Thread sweeper;
   private volatile boolean idle;
   private volatile boolean closed;
 
-  StallWatch(long boundNanos, LongSupplier clock) {
+  /** {@code queues}: unacknowledged bytes by {@link SendQueues#key}, read only when a decision needs them. */
+  StallWatch(long boundNanos, LongSupplier clock, Supplier<Map<String, Long>> queues) {
     this.boundNanos = boundNanos;
     this.clock = clock;
+    this.queues = queues;
   }
 
-  /** Watches the calling thread's exchange; its abandonment interrupts this thread. */
-  Watched start() {
+  /**
+   * Watches the calling thread's exchange on the connection {@code localPort}-{@code remote} (null: unknown);
+   * its abandonment interrupts this thread.
+   */
+  Watched start(int localPort, InetSocketAddress remote) {
     Thread me = Thread.currentThread();
-    return start(me::interrupt);
+    return start(me::interrupt, remote == null || remote.getAddress() == null ? List.of()
+        : SendQueues.keys(localPort, remote));
   }
 
-  /** Watches an exchange whose abandonment runs {@code abandon}. */
-  Watched start(Runnable abandon) {
-    Watched w = new Watched(abandon, clock.getAsLong());
+  /** Watches an exchange whose connection has these {@link SendQueues} keys; abandoning it runs {@code abandon}. */
+  Watched start(Runnable abandon, List<String> keys) {
+    Watched w = new Watched(abandon, keys, clock.getAsLong());
     watched.add(w);
     Thread t = sweeper;
     if (idle && t != null) {
@@ -53,9 +68,24 @@ final class StallWatch implements AutoCloseable {
   /** Abandons every exchange without progress for the bound; returns how many. */
   int sweep() {
     long now = clock.getAsLong();
+    Map<String, Long> known = null;
     int abandoned = 0;
     for (Watched w : watched) {
-      if (now - w.lastProgress > boundNanos && w.abandon()) {
+      long still = now - w.lastProgress;
+      if (still <= boundNanos / 4) {
+        continue; // wrote recently
+      }
+      if (known == null) {
+        known = queues.get();
+      }
+      long queue = w.queue(known);
+      if (queue != NOT_FOUND && w.noted != UNNOTED && queue != w.noted) {
+        w.noted = queue; // the client acknowledged something since the last look: moving
+        w.lastProgress = now;
+        continue;
+      }
+      w.noted = queue;
+      if (still > boundNanos && w.abandon()) {
         watched.remove(w);
         abandoned++;
       }
@@ -66,6 +96,9 @@ final class StallWatch implements AutoCloseable {
     }
     return abandoned;
   }
+
+  private static final long UNNOTED = Long.MIN_VALUE;
+  private static final long NOT_FOUND = -1;
 
   int watching() {
     return watched.size();
@@ -108,17 +141,32 @@ final class StallWatch implements AutoCloseable {
   /** One watched exchange: {@link #progress} after each write, {@link #close} when it is over. */
   final class Watched implements AutoCloseable {
     private final Runnable abandon;
+    private final List<String> keys;
     private volatile long lastProgress;
+    /** Its unacknowledged bytes when last noted (sweeper only); reset by each write. */
+    private volatile long noted = UNNOTED;
     private boolean over;
     private boolean abandoned;
 
-    private Watched(Runnable abandon, long now) {
+    private Watched(Runnable abandon, List<String> keys, long now) {
       this.abandon = abandon;
+      this.keys = keys;
       this.lastProgress = now;
     }
 
     void progress() {
       lastProgress = clock.getAsLong();
+      noted = UNNOTED;
+    }
+
+    private long queue(Map<String, Long> known) {
+      for (String key : keys) {
+        Long q = known.get(key);
+        if (q != null) {
+          return q;
+        }
+      }
+      return NOT_FOUND;
     }
 
     /** Whether this exchange was abandoned (its connection closed) by the watch. */
