@@ -14,6 +14,12 @@
 # line is written), file server on.
 #
 # Usage: bench/sidecar.sh [RUNS]       (default 5; needs root, cgroup v1, wrk, curl, unshare, ip)
+#        bench/sidecar.sh hostile [RUNS]   (default 3) instead: each sidecar, a whole core, under 64 clients
+#                       trickling a request a byte a second, 64 downloads of a 50 MB file read at 1 KB/s and
+#                       1,000 connections that send nothing (bench/hostile-clients.py, reopening whatever the
+#                       server closes), while a second client asks /readiness-probe and /files/read.json
+#                       (4096 bytes) one at a time for HOSTILE_SECS (default 30): p50/p99 of each (a request
+#                       unanswered within 5 s counts as 5,000 ms), failures, and the group's memory peak
 #   SIDECAR_JAVA_OPTS   JVM flags added for cook-sidecar (default none: the launchers apply bin/jvm-flags.sh's
 #                       sidecar flags themselves)
 #   SIDECAR_MALLOC_ARENA_MAX           glibc malloc arenas for cook-sidecar (default: the launcher's, 2)
@@ -32,12 +38,13 @@ cd "$home"
 
 PORT=23906
 READ_SECS=${READ_SECS:-8}
+HOSTILE_SECS=${HOSTILE_SECS:-30}
 IDLE_SECS=${IDLE_SECS:-20}
 COOK_SIDECAR_SRC=${COOK_SIDECAR_SRC:-/work/original/cook/sidecar}
 SIDECAR_JAVA_OPTS=${SIDECAR_JAVA_OPTS:-}
 SIDECAR_MALLOC_ARENA_MAX=${SIDECAR_MALLOC_ARENA_MAX:-} # empty: the launcher's default
 SIDECAR_HOME=${SIDECAR_HOME:-$home}
-export SIDECAR_HOME SIDECAR_JAVA_OPTS SIDECAR_MALLOC_ARENA_MAX COOK_SIDECAR_SRC PORT READ_SECS IDLE_SECS
+export SIDECAR_HOME SIDECAR_JAVA_OPTS SIDECAR_MALLOC_ARENA_MAX COOK_SIDECAR_SRC PORT READ_SECS IDLE_SECS HOSTILE_SECS
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -108,10 +115,35 @@ inside() {
   echo "$ready $ready01 $peak $rps $p99 $idle"
 }
 
+hostile_inside() { # prints "probe_p50 probe_p99 read_p50 read_p99 failures requests peak"
+  ip link set lo up
+  local w=$WORK/sandbox group=sc-$KIND-$$ start load out peak
+  cg_create "$group"
+  start=$(now_ms)
+  start_sidecar "$group" "$w"
+  await_ready "$start" >/dev/null
+  python3 "$home/bench/hostile-clients.py" load "$PORT" $((HOSTILE_SECS + 10)) --slowloris 64 \
+    --slow-downloads 64 --download "$w/big50" --rate 1024 --idle 1000 >"$WORK/load-$KIND.out" &
+  load=$!
+  sleep 5
+  out=$(python3 "$home/bench/hostile-clients.py" measure "$PORT" "$HOSTILE_SECS" "$w/stdout")
+  peak=$(cg_peak_bytes "$group")
+  wait "$load" || true
+  echo "bench: $KIND load: $(cat "$WORK/load-$KIND.out")" >&2
+  stop_sidecar "$group"
+  echo "$out $peak"
+}
+
 if [ "${1:-}" = --inside ]; then
   KIND=$2 WORK=$3
-  inside
+  if [ "${4:-}" = hostile ]; then hostile_inside; else inside; fi
   exit
+fi
+measure=plain
+if [ "${1:-}" = hostile ]; then
+  measure=hostile
+  shift
+  set -- "${1:-3}"
 fi
 
 # --- the outer loop ---
@@ -138,6 +170,7 @@ image_down() {
 trap 'image_down; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/sandbox"
 head -c 20000000 /dev/urandom > "$WORK/sandbox/big"
+[ "$measure" = plain ] || head -c 50000000 /dev/urandom > "$WORK/sandbox/big50"
 for i in $(seq 1 2000); do echo "line $i of the job's output"; done > "$WORK/sandbox/stdout"
 : > "$WORK/sandbox/stderr"
 chmod -R a+rX "$WORK"
@@ -168,7 +201,7 @@ kinds=${KINDS:-$kinds}
 results=$WORK/results
 for run in $(seq 1 "$runs"); do
   for kind in $kinds; do
-    line=$(unshare -n "$0" --inside "$kind" "$WORK")
+    line=$(unshare -n "$0" --inside "$kind" "$WORK" "$measure")
     echo "$kind $line" >> "$results"
     echo "run $run $kind: ready ${line%% *} ms; ready@0.1 / peak bytes / rps / p99 ms / idle CPU s per hour: ${line#* }" >&2
   done
@@ -194,6 +227,16 @@ row() { # LABEL COLUMN SCALE FORMAT
   done
   echo "$line"
 }
+if [ "$measure" = hostile ]; then
+  row "probe p50 (ms)" 2 1 "%14.1f"
+  row "probe p99 (ms)" 3 1 "%14.1f"
+  row "/files/read.json p50 (ms)" 4 1 "%14.1f"
+  row "/files/read.json p99 (ms)" 5 1 "%14.1f"
+  row "unanswered in 5 s (of ~requests)" 6 1 "%14.0f"
+  row "requests measured" 7 1 "%14.0f"
+  row "peak memory (MiB)" 8 1048576 "%14.1f"
+  exit 0
+fi
 row "ready, whole core (ms)" 2 1 "%14.0f"
 row "ready, 0.1 CPU (ms)" 3 1 "%14.0f"
 row "peak memory, 50 downloads (MiB)" 4 1048576 "%14.1f"

@@ -64,6 +64,12 @@ cook_jvm_flags() {
   cook_arenas=
   if [ "${2:-}" = sidecar ]; then
     cook_flags="$cook_flags -Xms4m -Xmx8m -XX:MaxMetaspaceSize=64m"
+    # From Java 24 the file server gives each exchange a virtual thread: slow clients then all hold their
+    # connection's buffers at once (64 slowloris + 64 slow downloads + 1,000 idle: ~7 MiB live), which an
+    # 8 MiB heap ran out of; 12 MiB served that load without a failure.
+    if [ "${1:-0}" -ge 24 ] 2>/dev/null; then
+      cook_flags="$cook_flags -Xmx12m"
+    fi
     cook_flags="$cook_flags -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
     cook_arenas=2
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$cook_arenas}

@@ -16,7 +16,13 @@ import java.util.Set;
  * the answer (the client sees a short body, never a wrong one).
  */
 final class DownloadRoute implements Route {
-  private static final int CHUNK = WorkerBuffers.IO_BYTES;
+  /**
+   * Written and flushed this many bytes at a time. Small on purpose: a slow download holds its connection for
+   * hours, and the JDK server keeps, for each connection's life, a socket write buffer of 4 KiB that it
+   * replaces by one twice the size of any larger write it is handed (its 8 KiB stream buffer hands it 8 KiB
+   * unless flushed sooner): 4 KiB writes keep the connection at its smallest. Progress is also seen per write.
+   */
+  static final int CHUNK = 4 * 1024;
   private static final FileNameMap TYPES = URLConnection.getFileNameMap();
   private static final Set<String> ACTIVE =
       Set.of("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
@@ -45,7 +51,7 @@ final class DownloadRoute implements Route {
       if (size == 0) {
         return;
       }
-      ByteBuffer buffer = ByteBuffer.wrap(WorkerBuffers.mine().io);
+      ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
       try (OutputStream out = exchange.getResponseBody()) {
         long position = 0;
         while (position < size) {
@@ -55,6 +61,7 @@ final class DownloadRoute implements Route {
             throw new EOFException(path + " shrank during its download");
           }
           out.write(buffer.array(), 0, n);
+          out.flush();
           position += n;
         }
       }

@@ -5,22 +5,20 @@ import io.cookexecutor.sidecar.page.PageHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /** The Mesos agent /files API over one sandbox, for Cook's CLI and UI (kubernetes-sidecar.md section 3). */
 public final class FileServer implements AutoCloseable {
   private final HttpServer server;
-  private final ThreadPoolExecutor pool;
+  private final ServerThreads threads;
+  private final StallWatch stalls;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FileServer(HttpServer server, ThreadPoolExecutor pool) {
+  private FileServer(HttpServer server, ServerThreads threads, StallWatch stalls) {
     this.server = server;
-    this.pool = pool;
+    this.threads = threads;
+    this.stalls = stalls;
   }
 
   /**
@@ -48,23 +46,18 @@ public final class FileServer implements AutoCloseable {
   public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
       Runnable afterAnswer, PageHeader page) throws IOException {
     ServerLimits.apply();
-    int size = ServerLimits.workerThreads(workers, threads);
-    AtomicInteger counter = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(ServerLimits.QUEUED_REQUESTS), r -> {
-          Thread t = new Thread(null, r, "file-server-" + counter.incrementAndGet(), ServerLimits.STACK_BYTES);
-          t.setDaemon(true);
-          return t;
-        });
-    // Idle, the server holds no worker thread at all.
-    pool.allowCoreThreadTimeOut(true);
+    ServerThreads exchanges = ServerThreads.create(ServerLimits.workerThreads(workers, threads),
+        ServerLimits.MAX_EXCHANGES);
+    StallWatch stalls = new StallWatch(ServerLimits.stallBound().toNanos(), System::nanoTime,
+        SendQueues::read).startThread();
     HttpServer server = HttpServer.create(bind, ServerLimits.BACKLOG);
-    server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, page));
-    server.setExecutor(pool);
+    server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, stalls, page))
+        .getFilters().add(new RequestLimits());
+    server.setExecutor(exchanges);
     server.start();
-    LoggerFactory.getLogger(FileServer.class).info("file server: serving {} on {}:{} with {} threads",
-        workdir, bind.getAddress().getHostAddress(), server.getAddress().getPort(), size);
-    return new FileServer(server, pool);
+    LoggerFactory.getLogger(FileServer.class).info("file server: serving {} on {}:{} on {}",
+        workdir, bind.getAddress().getHostAddress(), server.getAddress().getPort(), exchanges.describe());
+    return new FileServer(server, exchanges, stalls);
   }
 
   public int port() {
@@ -78,11 +71,7 @@ public final class FileServer implements AutoCloseable {
       return;
     }
     server.stop(0);
-    pool.shutdownNow();
-    try {
-      pool.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    threads.close();
+    stalls.close();
   }
 }

@@ -90,19 +90,23 @@ final class ReadRoute implements Route {
   private static void send(HttpExchange exchange, FileChannel channel, long offset, long window,
       boolean reachesEnd) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", Responses.JSON);
-    WorkerBuffers buffers = WorkerBuffers.mine();
-    if (window <= WHOLE_ANSWER_BYTES) {
-      WorkerBuffers.Answer body = buffers.answer;
-      write(body, channel, offset, window, reachesEnd, buffers);
-      exchange.sendResponseHeaders(200, body.size());
-      try (OutputStream out = exchange.getResponseBody()) {
-        body.writeTo(out);
+    WorkerBuffers buffers = WorkerBuffers.take();
+    try {
+      if (window <= WHOLE_ANSWER_BYTES) {
+        WorkerBuffers.Answer body = buffers.answer;
+        write(body, channel, offset, window, reachesEnd, buffers);
+        exchange.sendResponseHeaders(200, body.size());
+        try (OutputStream out = exchange.getResponseBody()) {
+          body.writeTo(out);
+        }
+      } else {
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+          write(out, channel, offset, window, reachesEnd, buffers);
+        }
       }
-    } else {
-      exchange.sendResponseHeaders(200, 0);
-      try (OutputStream out = exchange.getResponseBody()) {
-        write(out, channel, offset, window, reachesEnd, buffers);
-      }
+    } finally {
+      buffers.release();
     }
   }
 

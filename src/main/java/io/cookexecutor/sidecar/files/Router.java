@@ -19,21 +19,21 @@ final class Router implements HttpHandler {
 
   private final Map<String, Route> routes;
   private final Runnable afterAnswer;
+  private final StallWatch stalls;
 
-  Router(Map<String, Route> routes) {
-    this(routes, () -> { });
-  }
-
-  Router(Map<String, Route> routes, Runnable afterAnswer) {
+  Router(Map<String, Route> routes, Runnable afterAnswer, StallWatch stalls) {
     this.routes = Map.copyOf(routes);
     this.afterAnswer = afterAnswer;
+    this.stalls = stalls;
   }
 
   /**
    * The routes of section 3 over {@code sandbox}, and the sandbox page's ({@code page} its header);
-   * {@code afterAnswer} runs after each answered request.
+   * {@code afterAnswer} runs after each answered request; answers whose client reads nothing are abandoned
+   * by {@code stalls}.
    */
-  static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer, PageHeader page) {
+  static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer, StallWatch stalls,
+      PageHeader page) {
     Route read = new ReadRoute(sandbox, maxReadLength);
     Route download = new DownloadRoute(sandbox);
     Route browse = new BrowseRoute(sandbox);
@@ -42,7 +42,7 @@ final class Router implements HttpHandler {
         "/files/read", read, "/files/read.json", read,
         "/files/download", download, "/files/download.json", download,
         "/files/browse", browse, "/files/browse.json", browse,
-        "/readiness-probe", ready), new SandboxPage(sandbox.workdir(), maxReadLength, page)), afterAnswer);
+        "/readiness-probe", ready), new SandboxPage(sandbox.workdir(), maxReadLength, page)), afterAnswer, stalls);
   }
 
   /** {@code routes} and the page's: it serves only its own files, and reads the sandbox through these. */
@@ -55,8 +55,17 @@ final class Router implements HttpHandler {
     return all;
   }
 
+  /**
+   * Answers one request. A client gone mid-answer (or a stalled answer abandoned) is rethrown after the
+   * exchange is closed: only an exception out of the handler makes the JDK server drop the connection from
+   * its own sets; swallowed, the closed connection would stay counted there (against
+   * {@code jdk.httpserver.maxConnections}) with its buffers, for as long as the server runs.
+   */
   @Override
-  public void handle(HttpExchange exchange) {
+  public void handle(HttpExchange exchange) throws IOException {
+    IOException gone = null;
+    StallWatch.Watched watch = stalls.start(exchange.getLocalAddress().getPort(), exchange.getRemoteAddress());
+    exchange.setStreams(null, new WatchedBody(exchange.getResponseBody(), watch));
     try {
       String path = exchange.getRequestURI().getRawPath();
       Route route = routes.get(path);
@@ -78,18 +87,23 @@ final class Router implements HttpHandler {
       }
     } catch (IOException e) {
       LOG.debug("file server: client gone: {}", e.toString());
+      gone = e;
     } catch (RuntimeException | Error e) {
       LOG.warn("file server: request {} failed", exchange.getRequestURI().getRawPath(), e);
       try {
         if (exchange.getResponseCode() < 0) {
           Responses.text(exchange, 500, "Internal error.\n");
         }
-      } catch (IOException | RuntimeException ignored) {
-        // the connection is closed with the exchange
+      } catch (IOException | RuntimeException unanswered) {
+        gone = unanswered instanceof IOException io ? io : new IOException(unanswered);
       }
     } finally {
       exchange.close();
+      watch.close();
       afterAnswer.run();
+    }
+    if (gone != null) {
+      throw gone;
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.cookexecutor.sidecar.files;
 
 /**
- * The bounds that keep the file server alive on a pod network: threads, queued requests, and the JDK
- * server's own timers (its properties are read once, when its first server is made, so they are set
+ * The bounds that keep the file server alive on a pod network: threads, exchanges, connections, the stall
+ * bound, and the JDK server's own timers and caps (its properties are read once, when its first server is made, so they are set
  * before, unless the operator set them).
  */
 final class ServerLimits {
@@ -13,8 +13,33 @@ final class ServerLimits {
   static final long STACK_BYTES = 256 * 1024;
   static final int MIN_THREADS = 4;
   static final int MAX_THREADS = 32;
+  /** On virtual threads, exchanges running at once (reading a request or answering) beyond this are refused. */
+  static final int MAX_EXCHANGES = 512;
+  /** Open connections, idle ones included. */
+  static final int MAX_CONNECTIONS = 2048;
+  /** What the JDK server reads of a request's line and fields at most, as it counts them. */
+  static final int JDK_HEADER_BYTES = 256 * 1024;
+
+  /** System property: seconds an answer may go without its client reading anything (default 60, min 1). */
+  static final String STALL_PROPERTY = "cook.sidecar.maxStallTime";
+  static final long DEFAULT_STALL_SECONDS = 60;
 
   private ServerLimits() {}
+
+  /** How long an answer may make no progress before it is abandoned ({@link StallWatch}). */
+  static java.time.Duration stallBound() {
+    long seconds = DEFAULT_STALL_SECONDS;
+    String set = System.getProperty(STALL_PROPERTY);
+    if (set != null) {
+      try {
+        seconds = Math.max(1, Long.parseLong(set.trim()));
+      } catch (NumberFormatException e) {
+        org.slf4j.LoggerFactory.getLogger(ServerLimits.class).warn("{}={} is not a number of seconds: {} s",
+            STALL_PROPERTY, set, DEFAULT_STALL_SECONDS);
+      }
+    }
+    return java.time.Duration.ofSeconds(seconds);
+  }
 
   /**
    * The original serves {@code workers * threads} requests at once (gunicorn processes of threads); a JVM
@@ -27,15 +52,18 @@ final class ServerLimits {
   }
 
   static void apply() {
-    // A client must send its whole request within 10 s (slow-header clients lose their connection, and
-    // their worker), idle keep-alive connections are closed after 30 s, at most 100 kept.
+    // A client must send its whole request within 10 s (a connection that sent nothing is closed after
+    // 10 s too), idle keep-alive connections are closed after 30 s, at most 100 kept; beyond 2048 open
+    // connections new ones are closed at once.
     setDefault("sun.net.httpserver.maxReqTime", "10");
     setDefault("sun.net.httpserver.idleInterval", "30");
     setDefault("sun.net.httpserver.maxIdleConnections", "100");
-    // Request headers: at most 64 of them, 256 KiB with the request line: a query over Query's limit
-    // then gets a 414 from the routes; beyond 256 KiB the JDK closes the connection without reading on.
-    setDefault("sun.net.httpserver.maxReqHeaders", "64");
-    setDefault("sun.net.httpserver.maxReqHeaderSize", String.valueOf(256 * 1024));
+    setDefault("jdk.httpserver.maxConnections", String.valueOf(MAX_CONNECTIONS));
+    // The JDK's own caps on what it reads of a request (beyond them it closes the connection without an
+    // answer), above RequestLimits' so that everything between gets a 414 or 431: 256 KiB as the JDK
+    // counts it (line and fields plus 32 bytes each), 1,000 distinct field names.
+    setDefault("sun.net.httpserver.maxReqHeaders", "1000");
+    setDefault("sun.net.httpserver.maxReqHeaderSize", String.valueOf(JDK_HEADER_BYTES));
     setDefault("sun.net.httpserver.nodelay", "true");
   }
 

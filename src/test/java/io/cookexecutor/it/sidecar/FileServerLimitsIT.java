@@ -115,6 +115,29 @@ class FileServerLimitsIT {
   }
 
   @Test
+  void abortedDownloadsGiveTheirConnectionsBack() throws Exception {
+    Path big = w.resolve("big");
+    try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(GIB);
+    }
+    // With room for 8 connections, 20 downloads cut by their clients must leave no connection counted.
+    try (FileServerProcess server = new FileServerProcess(w, "-Djdk.httpserver.maxConnections=8")) {
+      for (int i = 0; i < 20; i++) {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress("127.0.0.1", server.port), 5000);
+          s.setSoTimeout(10_000);
+          s.getOutputStream().write(("GET /files/download?path=" + big + " HTTP/1.1\r\nHost: x\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          assertThat(s.getInputStream().readNBytes(1 << 16)).hasSize(1 << 16);
+        }
+        // each cut download is noticed (its next write fails) before the next one starts
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            .until(() -> new FilesClient(server.port).raw("GET", "/readiness-probe").status() == 200);
+      }
+    }
+  }
+
+  @Test
   void closeAbortsDownloadsInFlightWithinAboutASecond() throws Exception {
     Path big = w.resolve("big");
     try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {

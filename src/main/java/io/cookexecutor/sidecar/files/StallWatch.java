@@ -1,0 +1,204 @@
+package io.cookexecutor.sidecar.files;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Abandons answers that make no progress. Each exchange is watched from its handler's start; every write of
+ * its body that returns is progress, and so is a change of its connection's unacknowledged bytes
+ * ({@link SendQueues}): a writer blocked on a slow client is woken only when half its send queue has
+ * drained, minutes apart at 1 KB/s, while the client's acknowledgements move that number every few seconds.
+ * So an exchange without a write for a quarter of the bound has its queue looked at on every sweep, and each
+ * change counts as progress; without either for the bound it is abandoned. An abandoned exchange's
+ * thread is interrupted, which closes its connection (the JDK server's socket channel is interruptible), so
+ * a client that stops reading costs its connection for at most the bound. A slow download that keeps
+ * reading is never cut, however long it takes (the JDK's {@code maxRspTime} would cut it: it bounds the
+ * whole answer). The decisions ({@link #sweep}) run on any clock; {@link #startThread} runs them every
+ * {@link #tickNanos()} while something is watched, and sleeps while nothing is.
+ */
+final class StallWatch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
+
+  private final long boundNanos;
+  private final LongSupplier clock;
+  private final Supplier<Map<String, Long>> queues;
+  private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+  private volatile Thread sweeper;
+  private volatile boolean idle;
+  private volatile boolean closed;
+
+  /** {@code queues}: unacknowledged bytes by {@link SendQueues#key}, read only when a decision needs them. */
+  StallWatch(long boundNanos, LongSupplier clock, Supplier<Map<String, Long>> queues) {
+    this.boundNanos = boundNanos;
+    this.clock = clock;
+    this.queues = queues;
+  }
+
+  /**
+   * Watches the calling thread's exchange on the connection {@code localPort}-{@code remote} (null: unknown);
+   * its abandonment interrupts this thread.
+   */
+  Watched start(int localPort, InetSocketAddress remote) {
+    Thread me = Thread.currentThread();
+    return start(me::interrupt, remote == null || remote.getAddress() == null ? List.of()
+        : SendQueues.keys(localPort, remote));
+  }
+
+  /** Watches an exchange whose connection has these {@link SendQueues} keys; abandoning it runs {@code abandon}. */
+  Watched start(Runnable abandon, List<String> keys) {
+    Watched w = new Watched(abandon, keys, clock.getAsLong());
+    watched.add(w);
+    Thread t = sweeper;
+    if (idle && t != null) {
+      idle = false;
+      LockSupport.unpark(t); // it sleeps while nothing is watched
+    }
+    return w;
+  }
+
+  /** Abandons every exchange without progress for the bound; returns how many. */
+  int sweep() {
+    long now = clock.getAsLong();
+    Map<String, Long> known = null;
+    int abandoned = 0;
+    for (Watched w : watched) {
+      long still = now - w.lastProgress;
+      if (still <= boundNanos / 4) {
+        continue; // wrote recently
+      }
+      if (known == null) {
+        known = queues.get();
+      }
+      long queue = w.queue(known);
+      if (queue != NOT_FOUND && w.noted != UNNOTED && queue != w.noted) {
+        w.noted = queue; // the client acknowledged something since the last look: moving
+        w.lastProgress = now;
+        continue;
+      }
+      w.noted = queue;
+      if (still > boundNanos && w.abandon()) {
+        watched.remove(w);
+        abandoned++;
+      }
+    }
+    if (abandoned > 0) {
+      LOG.info("file server: abandoned {} answer(s) whose client read nothing for {} s", abandoned,
+          TimeUnit.NANOSECONDS.toSeconds(boundNanos));
+    }
+    return abandoned;
+  }
+
+  private static final long UNNOTED = Long.MIN_VALUE;
+  private static final long NOT_FOUND = -1;
+
+  int watching() {
+    return watched.size();
+  }
+
+  /** How often the sweeper looks: a quarter of the bound, at most a second. */
+  long tickNanos() {
+    return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1), boundNanos / 4));
+  }
+
+  /** Sweeps on a daemon thread until {@link #close}. */
+  StallWatch startThread() {
+    Thread t = new Thread(() -> {
+      while (!closed) {
+        idle = true; // before looking: a start() after this wakes it
+        if (watched.isEmpty()) {
+          LockSupport.park(this);
+        } else {
+          idle = false;
+          LockSupport.parkNanos(this, tickNanos());
+          sweep();
+        }
+      }
+    }, "file-server-stalls");
+    t.setDaemon(true);
+    sweeper = t;
+    t.start();
+    return this;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Thread t = sweeper;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** One watched exchange: {@link #progress} after each write, {@link #close} when it is over. */
+  final class Watched implements AutoCloseable {
+    private final Runnable abandon;
+    private final List<String> keys;
+    private volatile long lastProgress;
+    /** Its unacknowledged bytes when last noted (sweeper only); reset by each write. */
+    private volatile long noted = UNNOTED;
+    private boolean over;
+    private boolean abandoned;
+
+    private Watched(Runnable abandon, List<String> keys, long now) {
+      this.abandon = abandon;
+      this.keys = keys;
+      this.lastProgress = now;
+    }
+
+    void progress() {
+      lastProgress = clock.getAsLong();
+      noted = UNNOTED;
+    }
+
+    private long queue(Map<String, Long> known) {
+      for (String key : keys) {
+        Long q = known.get(key);
+        if (q != null) {
+          return q;
+        }
+      }
+      return NOT_FOUND;
+    }
+
+    /** Whether this exchange was abandoned (its connection closed) by the watch. */
+    synchronized boolean abandoned() {
+      return abandoned;
+    }
+
+    private synchronized boolean abandon() {
+      if (over) {
+        return false;
+      }
+      abandoned = true;
+      over = true;
+      abandon.run();
+      return true;
+    }
+
+    /**
+     * Ends the watch. Under the same lock as {@link #abandon}, so an abandonment can never reach a later
+     * exchange on the same (pooled) thread; an interrupt that came for this one is cleared.
+     */
+    @Override
+    public void close() {
+      boolean wasAbandoned;
+      synchronized (this) {
+        over = true;
+        wasAbandoned = abandoned;
+      }
+      watched.remove(this);
+      if (wasAbandoned) {
+        Thread.interrupted();
+      }
+    }
+  }
+}
