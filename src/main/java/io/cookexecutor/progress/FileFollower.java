@@ -9,7 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,24 @@ final class FileFollower implements Closeable {
   private String lastOpenProblem;
   private long bytesRead;
   private int files;
+
+  /**
+   * A follower for each of {@code locations}, each path once (a duplicate is said in the log), scanning
+   * lines of at most {@code maxBytesReadPerLine} for {@code literal} (null: every line).
+   */
+  static List<FileFollower> forEach(List<Path> locations, int maxBytesReadPerLine, byte[] literal) {
+    List<FileFollower> followers = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (Path p : locations) {
+      if (seen.add(p.toAbsolutePath().normalize())) {
+        followers.add(new FileFollower(p,
+            new FragmentScanner(maxBytesReadPerLine, literal, false, FragmentScanner.DEFAULT_CHUNK)));
+      } else {
+        LOG.info("{} is listed twice as a progress location; following it once", p);
+      }
+    }
+    return followers;
+  }
 
   FileFollower(Path path, FragmentScanner scanner) {
     this.path = Objects.requireNonNull(path, "path");

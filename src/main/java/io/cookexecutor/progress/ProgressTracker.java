@@ -3,8 +3,6 @@ package io.cookexecutor.progress;
 import io.cookexecutor.loop.Threads;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -66,11 +64,7 @@ public final class ProgressTracker implements AutoCloseable {
   }
 
   /** As the public constructor, with the clock and the java.util.regex budget per fragment injected. */
-  ProgressTracker(
-      ProgressSettings settings,
-      List<Path> locations,
-      ProgressSink sink,
-      LongSupplier nanoTime,
+  ProgressTracker(ProgressSettings settings, List<Path> locations, ProgressSink sink, LongSupplier nanoTime,
       long fallbackBudgetNanos) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(sink, "sink");
@@ -82,32 +76,15 @@ public final class ProgressTracker implements AutoCloseable {
     this.pipeline = pipeline;
     this.dispatch = new ProgressDispatch(pipeline, sink, nanoTime, () -> phase() == Phase.STOPPED);
     byte[] literal = matcher.requiredLiteral();
-    this.followers = new ArrayList<>();
-    Set<Path> seen = new HashSet<>();
-    for (Path p : locations) {
-      if (seen.add(p.toAbsolutePath().normalize())) {
-        followers.add(
-            new FileFollower(
-                p,
-                new FragmentScanner(
-                    settings.maxBytesReadPerLine(), literal, false, FragmentScanner.DEFAULT_CHUNK)));
-      } else {
-        LOG.info("{} is listed twice as a progress location; following it once", p);
-      }
-    }
+    this.followers = FileFollower.forEach(locations, settings.maxBytesReadPerLine(), literal);
     this.sampleIntervalNanos = interval;
     if (matcher.usesFallback()) {
-      LOG.info(
-          "RE2/J cannot compile the progress regex ({}); using java.util.regex, at most {} ms per fragment",
-          matcher.re2Problem(),
-          TimeUnit.NANOSECONDS.toMillis(fallbackBudgetNanos));
+      LOG.info("RE2/J cannot compile the progress regex ({}); using java.util.regex, at most {} ms per fragment",
+          matcher.re2Problem(), TimeUnit.NANOSECONDS.toMillis(fallbackBudgetNanos));
     }
-    LOG.info(
-        "Progress: following {} with a sample interval of {} ms; {}",
-        followers.stream().map(FileFollower::path).toList(),
-        settings.sampleInterval().toMillis(),
-        literal == null
-            ? "no required literal in the regex, every line is matched"
+    LOG.info("Progress: following {} with a sample interval of {} ms; {}",
+        followers.stream().map(FileFollower::path).toList(), settings.sampleInterval().toMillis(),
+        literal == null ? "no required literal in the regex, every line is matched"
             : "only lines holding a " + literal.length + "-byte literal of the regex are matched");
   }
 

@@ -1,24 +1,112 @@
 package io.cookexecutor.sidecar.files;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.cookexecutor.loop.Threads;
 import io.cookexecutor.sidecar.page.PageHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Mesos agent /files API over one sandbox, for Cook's CLI and UI (kubernetes-sidecar.md section 3). */
+/**
+ * The Mesos agent /files API over one sandbox, for Cook's CLI and UI (kubernetes-sidecar.md section 3).
+ * A JDK server that ran out of memory (a flood of large request heads can exhaust the heap; an exchange
+ * that dies of it leaves its connection, buffers and all, in the server's sets, so the heap stays full and
+ * nothing is answered any more) or whose dispatcher thread died is started again on the same port, which
+ * frees all of that: connections in flight are lost, the server is back within about two seconds.
+ */
 public final class FileServer implements AutoCloseable {
-  private final HttpServer server;
+  private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
+  private static final String DISPATCHER = "HTTP-Dispatcher";
+  private static final long WATCH_MILLIS = 2000;
+
   private final ServerThreads threads;
   private final StallWatch stalls;
+  private final InetSocketAddress bound;
+  private final HttpHandler router;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ScheduledExecutorService watch;
+  private volatile HttpServer server;
+  private volatile Thread dispatcher;
+  private final AtomicBoolean outOfMemory = new AtomicBoolean();
 
-  private FileServer(HttpServer server, ServerThreads threads, StallWatch stalls) {
-    this.server = server;
+  private FileServer(InetSocketAddress bind, HttpHandler router, ServerThreads threads, StallWatch stalls)
+      throws IOException {
+    this.router = router;
     this.threads = threads;
     this.stalls = stalls;
+    HttpServer first = serve(bind);
+    this.bound = new InetSocketAddress(bind.getAddress(), first.getAddress().getPort());
+    this.watch = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("file-server-watch", r));
+    watch.scheduleWithFixedDelay(this::restartIfDead, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** A JDK server on {@code bind} with the router and the threads; notes its dispatcher thread. */
+  private HttpServer serve(InetSocketAddress bind) throws IOException {
+    HttpServer s = HttpServer.create(bind, ServerLimits.BACKLOG);
+    s.createContext("/", router).getFilters().add(new RequestLimits());
+    s.setExecutor(exchange -> threads.execute(() -> {
+      try {
+        exchange.run();
+      } catch (OutOfMemoryError e) {
+        outOfMemory.set(true);
+        throw e;
+      }
+    }));
+    Set<Thread> before = dispatchers();
+    s.start();
+    Set<Thread> ours = dispatchers();
+    ours.removeAll(before);
+    dispatcher = ours.size() == 1 ? ours.iterator().next() : null;
+    server = s;
+    return s;
+  }
+
+  /** The JDK servers' dispatcher threads now (a cheap look: no stacks are taken). */
+  private static Set<Thread> dispatchers() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] all = new Thread[root.activeCount() + 16];
+    int n = root.enumerate(all, true);
+    Set<Thread> found = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (all[i].getName().equals(DISPATCHER)) {
+        found.add(all[i]);
+      }
+    }
+    return found;
+  }
+
+  private void restartIfDead() {
+    try {
+      Thread d = dispatcher;
+      boolean dead = d != null && !d.isAlive();
+      if (closed.get() || !(outOfMemory.getAndSet(false) || dead)) {
+        return;
+      }
+      // Stopping first frees what the old server holds; only then is there room to log and start again.
+      server.stop(0);
+      LOG.error("file server: {}; serving port {} again", dead ? "the JDK server's dispatcher thread died"
+          : "an exchange ran out of memory", bound.getPort());
+      serve(bound);
+    } catch (Throwable t) { // never let the watch itself die: the next round tries again
+      outOfMemory.set(true);
+      try {
+        LOG.error("file server: cannot serve port {} again yet: {}", bound.getPort(), t.toString());
+      } catch (Throwable again) {
+        // no memory even to say so: the next round
+      }
+    }
   }
 
   /**
@@ -50,18 +138,15 @@ public final class FileServer implements AutoCloseable {
         ServerLimits.MAX_EXCHANGES);
     StallWatch stalls = new StallWatch(ServerLimits.stallBound().toNanos(), System::nanoTime,
         SendQueues::read).startThread();
-    HttpServer server = HttpServer.create(bind, ServerLimits.BACKLOG);
-    server.createContext("/", Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, stalls, page))
-        .getFilters().add(new RequestLimits());
-    server.setExecutor(exchanges);
-    server.start();
-    LoggerFactory.getLogger(FileServer.class).info("file server: serving {} on {}:{} on {}",
-        workdir, bind.getAddress().getHostAddress(), server.getAddress().getPort(), exchanges.describe());
-    return new FileServer(server, exchanges, stalls);
+    FileServer files = new FileServer(bind,
+        Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, stalls, page), exchanges, stalls);
+    LOG.info("file server: serving {} on {}:{} on {}", workdir, bind.getAddress().getHostAddress(), files.port(),
+        exchanges.describe());
+    return files;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return bound.getPort();
   }
 
   /** Stops within about a second; in-flight downloads are aborted. Idempotent. */
@@ -70,6 +155,7 @@ public final class FileServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    watch.shutdownNow();
     server.stop(0);
     threads.close();
     stalls.close();
