@@ -210,6 +210,8 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
           agent.shutdown();
           waitQuietly(executor, Duration.ofSeconds(grace.toSeconds() + 5));
         }
+        // The JVM halts when this hook ends: let the container's watch remove its cgroup first.
+        agent.awaitContainerEnd(CONTAINER_WAIT);
       }, "local-shutdown");
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       try {

@@ -138,6 +138,7 @@ class LocalTimeoutIT {
   void ctrlCStillShutsTheTaskDownGracefully() throws Exception {
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
+    java.util.Set<String> groupsBefore = localCgroups();
     Process p = local("--", "sleep 100").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     try {
       await().atMost(WAIT).until(() -> Files.readString(out).contains("TASK_RUNNING"));
@@ -147,10 +148,23 @@ class LocalTimeoutIT {
       assertThat(Files.readString(out)).contains("TASK_KILLED");
       assertThat(p.exitValue()).isEqualTo(128 + 2); // the JVM's exit on SIGINT
       assertThat(Survivors.withMarker(marker)).isEmpty();
+      assertThat(localCgroups()).as("the container's cgroup is removed before local exits").isEqualTo(groupsBefore);
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       Survivors.kill(marker);
+    }
+  }
+
+  /** The embedded agent's container cgroups in the v1 memory hierarchy (none where there is no such mount). */
+  private static java.util.Set<String> localCgroups() throws java.io.IOException {
+    Path memory = Path.of("/sys/fs/cgroup/memory");
+    if (!Files.isDirectory(memory)) {
+      return java.util.Set.of();
+    }
+    try (java.util.stream.Stream<Path> groups = Files.list(memory)) {
+      return groups.map(g -> g.getFileName().toString()).filter(n -> n.startsWith("cook-executor-local-"))
+          .collect(java.util.stream.Collectors.toSet());
     }
   }
 }
