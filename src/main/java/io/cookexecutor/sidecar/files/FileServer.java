@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.cookexecutor.loop.Threads;
 import io.cookexecutor.sidecar.page.PageHeader;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,6 +29,8 @@ public final class FileServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
   private static final String DISPATCHER = "HTTP-Dispatcher";
   private static final long WATCH_MILLIS = 2000;
+  /** Late enough to keep the rehearsal out of the pod's start-up (readiness under a 0.1-CPU quota). */
+  private static final long REHEARSAL_MILLIS = 15_000;
 
   private final ServerThreads threads;
   private final StallWatch stalls;
@@ -47,6 +51,35 @@ public final class FileServer implements AutoCloseable {
     this.bound = new InetSocketAddress(bind.getAddress(), first.getAddress().getPort());
     this.watch = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("file-server-watch", r));
     watch.scheduleWithFixedDelay(this::restartIfDead, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    watch.schedule(FileServer::rehearseRestart, REHEARSAL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Creates, starts, asks once and stops a throwaway JDK server on an ephemeral loopback port, once, well after
+   * start-up: a restart needs code the first start may not have run (the server's stop, an exchange if no
+   * request came yet), and a class whose initialisation fails while the heap is exhausted can never be used
+   * again, so that code is initialised while memory is plentiful.
+   */
+  private static void rehearseRestart() {
+    try {
+      HttpServer rehearsal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+      rehearsal.createContext("/", exchange -> {
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+      }).getFilters().add(new RequestLimits());
+      rehearsal.setExecutor(Runnable::run);
+      rehearsal.start();
+      try (Socket client = new Socket(InetAddress.getLoopbackAddress(), rehearsal.getAddress().getPort())) {
+        client.setSoTimeout(2000); // one exchange, so that the server's per-exchange classes are ready too
+        client.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        client.getInputStream().readAllBytes();
+      } finally {
+        rehearsal.stop(0);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("file server: the restart rehearsal failed: {}", e.toString());
+    }
   }
 
   /** A JDK server on {@code bind} with the router and the threads; notes its dispatcher thread. */
