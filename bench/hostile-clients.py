@@ -67,66 +67,58 @@ class Load:
         except OSError:
             return True
 
-    async def slowloris(self):
-        request = b"GET /readiness-probe HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 4096 + b"\r\n\r\n"
-        loop = asyncio.get_running_loop()
+    async def reconnecting(self, body, rcvbuf=None):
+        """Runs body(sock) on a connection, and on a new one whenever it ends, until the deadline."""
         first = True
         while time.monotonic() < self.deadline:
-            sock = await self.connect()
+            sock = await self.connect(rcvbuf=rcvbuf)
             if sock is None:
                 return
             if not first:
                 self.reopened += 1
             first = False
             try:
-                for i in range(len(request)):
-                    await loop.sock_sendall(sock, request[i:i + 1])
-                    left = self.deadline - time.monotonic()
-                    if left <= 0 or await self.until_closed(sock, min(1.0, left)):
-                        break
-            except OSError:
-                pass
-            finally:
-                sock.close()
-
-    async def slow_download(self, path, rate):
-        target = "/files/download?path=" + urllib.parse.quote(path, safe="")
-        request = ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").encode("ascii")
-        loop = asyncio.get_running_loop()
-        first = True
-        while time.monotonic() < self.deadline:
-            sock = await self.connect(rcvbuf=16384)  # a slow link's window, not loopback's 64 KiB segments
-            if sock is None:
-                return
-            if not first:
-                self.reopened += 1
-            first = False
-            try:
-                await loop.sock_sendall(sock, request)
-                while time.monotonic() < self.deadline:
-                    started = time.monotonic()
-                    data = await asyncio.wait_for(loop.sock_recv(sock, rate), 600)
-                    if not data:
-                        break
-                    await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+                await body(sock)
             except (OSError, asyncio.TimeoutError):
                 pass
             finally:
                 sock.close()
 
+    async def slowloris(self):
+        request = b"GET /readiness-probe HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 4096 + b"\r\n\r\n"
+        loop = asyncio.get_running_loop()
+
+        async def trickle(sock):
+            for i in range(len(request)):
+                await loop.sock_sendall(sock, request[i:i + 1])
+                left = self.deadline - time.monotonic()
+                if left <= 0 or await self.until_closed(sock, min(1.0, left)):
+                    break
+
+        await self.reconnecting(trickle)
+
+    async def slow_download(self, path, rate):
+        target = "/files/download?path=" + urllib.parse.quote(path, safe="")
+        request = ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").encode("ascii")
+        loop = asyncio.get_running_loop()
+
+        async def read_slowly(sock):
+            await loop.sock_sendall(sock, request)
+            while time.monotonic() < self.deadline:
+                started = time.monotonic()
+                data = await asyncio.wait_for(loop.sock_recv(sock, rate), 600)
+                if not data:
+                    break
+                await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+
+        # a slow link's window, not loopback's 64 KiB segments
+        await self.reconnecting(read_slowly, rcvbuf=16384)
+
     async def idle(self):
-        first = True
-        while time.monotonic() < self.deadline:
-            sock = await self.connect()
-            if sock is None:
-                return
-            if not first:
-                self.reopened += 1
-            first = False
-            try:
-                await self.until_closed(sock, max(0.0, self.deadline - time.monotonic()))
-            finally:
-                sock.close()
+        async def stay(sock):
+            await self.until_closed(sock, max(0.0, self.deadline - time.monotonic()))
+
+        await self.reconnecting(stay)
 
 
 async def load(port, secs, slowloris, downloads, path, rate, idle):
