@@ -56,9 +56,9 @@ class DistSidecarIT {
     for (List<String> command : List.of(List.of(link.toString()), List.of(artifact.toString(), "sidecar"))) {
       Dist.Result r = sidecar(command, printFlags);
       assertThat(r.exit()).as(r.stderr()).isZero();
-      // bin/jvm-flags.sh, role "sidecar" on the bundled Java 25: a 12 MiB heap (a virtual thread per exchange
+      // bin/jvm-flags.sh, role "sidecar" on the bundled Java 25: a 16 MiB heap (a virtual thread per exchange
       // holds each slow client's buffers at once), the archive mapped where it was dumped.
-      assertThat(r.stdout()).as("flags of %s", command).containsPattern("MaxHeapSize += 12582912 ")
+      assertThat(r.stdout()).as("flags of %s", command).containsPattern("MaxHeapSize += 16777216 ")
           .containsPattern("ArchiveRelocationMode += 0 ");
     }
     Map<String, String> env = new HashMap<>(Dist.env(Dist.toolsWithoutJava(tmp), tmp, tmp.resolve("cache").toString()));

@@ -122,6 +122,11 @@ public final class FileServer implements AutoCloseable {
 
   private void restartIfDead() {
     try {
+      threads.promote();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // the next round
+    }
+    try {
       Thread d = dispatcher;
       boolean dead = d != null && !d.isAlive();
       if (closed.get() || !(outOfMemory.getAndSet(false) || dead)) {
@@ -168,11 +173,12 @@ public final class FileServer implements AutoCloseable {
       Runnable afterAnswer, PageHeader page) throws IOException {
     ServerLimits.apply();
     ServerThreads exchanges = ServerThreads.create(ServerLimits.workerThreads(workers, threads),
-        ServerLimits.MAX_EXCHANGES);
+        ServerLimits.exchangeCapacity());
     StallWatch stalls = new StallWatch(ServerLimits.stallBound().toNanos(), System::nanoTime,
         SendQueues::read).startThread();
-    FileServer files = new FileServer(bind,
-        Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, stalls, page), exchanges, stalls);
+    Router router = Router.files(new Sandbox(workdir), maxReadLength, afterAnswer, stalls, page,
+        exchanges::requestRead);
+    FileServer files = new FileServer(bind, router, exchanges, stalls);
     LOG.info("file server: serving {} on {}:{} on {}", workdir, bind.getAddress().getHostAddress(), files.port(),
         exchanges.describe());
     return files;

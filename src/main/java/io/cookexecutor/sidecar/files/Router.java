@@ -20,20 +20,22 @@ final class Router implements HttpHandler {
   private final Map<String, Route> routes;
   private final Runnable afterAnswer;
   private final StallWatch stalls;
+  private final Runnable requestRead;
 
-  Router(Map<String, Route> routes, Runnable afterAnswer, StallWatch stalls) {
+  Router(Map<String, Route> routes, Runnable afterAnswer, StallWatch stalls, Runnable requestRead) {
     this.routes = Map.copyOf(routes);
     this.afterAnswer = afterAnswer;
     this.stalls = stalls;
+    this.requestRead = requestRead;
   }
 
   /**
    * The routes of section 3 over {@code sandbox}, and the sandbox page's ({@code page} its header);
    * {@code afterAnswer} runs after each answered request; answers whose client reads nothing are abandoned
-   * by {@code stalls}.
+   * by {@code stalls}; {@code requestRead} runs as each answer begins.
    */
   static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer, StallWatch stalls,
-      PageHeader page) {
+      PageHeader page, Runnable requestRead) {
     Route read = new ReadRoute(sandbox, maxReadLength);
     Route download = new DownloadRoute(sandbox);
     Route browse = new BrowseRoute(sandbox);
@@ -42,7 +44,8 @@ final class Router implements HttpHandler {
         "/files/read", read, "/files/read.json", read,
         "/files/download", download, "/files/download.json", download,
         "/files/browse", browse, "/files/browse.json", browse,
-        "/readiness-probe", ready), new SandboxPage(sandbox.workdir(), maxReadLength, page)), afterAnswer, stalls);
+        "/readiness-probe", ready), new SandboxPage(sandbox.workdir(), maxReadLength, page)), afterAnswer, stalls,
+        requestRead);
   }
 
   /** {@code routes} and the page's: it serves only its own files, and reads the sandbox through these. */
@@ -63,6 +66,7 @@ final class Router implements HttpHandler {
    */
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    requestRead.run();
     IOException gone = null;
     StallWatch.Watched watch = stalls.start(exchange.getLocalAddress().getPort(), exchange.getRemoteAddress());
     exchange.setStreams(null, new WatchedBody(exchange.getResponseBody(), watch));

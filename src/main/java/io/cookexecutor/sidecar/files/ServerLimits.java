@@ -13,7 +13,19 @@ final class ServerLimits {
   static final long STACK_BYTES = 256 * 1024;
   static final int MIN_THREADS = 4;
   static final int MAX_THREADS = 32;
-  /** On virtual threads, exchanges running at once (reading a request or answering) beyond this are refused. */
+  /**
+   * On virtual threads, what an exchange (reading a request or answering) holds on the heap, measured: the
+   * JDK server's 28 KiB of stream buffers per connection, the request's line buffer, the parked thread's
+   * stack (bench/sidecar.sh hostile: 128 more slow exchanges, 4 MB more live heap), with a margin.
+   */
+  static final long EXCHANGE_BYTES = 48 * 1024;
+  /**
+   * The heap the rest needs, measured: the sidecar's own live set (3.7 MB), the 1 MiB young generation, the
+   * JDK server's objects for {@link #MAX_CONNECTIONS} idle connections (about 1 KB each), the exchanges
+   * evicted but not yet ended ({@link ExchangeBudget#EVICTED_SLACK}), and 1 MiB to collect in.
+   */
+  static final long HEAP_RESERVE_BYTES = 9L << 20;
+  static final int MIN_EXCHANGES = 16;
   static final int MAX_EXCHANGES = 512;
   /** Open connections, idle ones included. */
   static final int MAX_CONNECTIONS = 2048;
@@ -39,6 +51,12 @@ final class ServerLimits {
       }
     }
     return java.time.Duration.ofSeconds(seconds);
+  }
+
+  /** Exchanges running at once on virtual threads: as many as the heap holds ({@link ExchangeBudget}). */
+  static int exchangeCapacity() {
+    return ExchangeBudget.capacityFor(Runtime.getRuntime().maxMemory(), HEAP_RESERVE_BYTES, EXCHANGE_BYTES,
+        MIN_EXCHANGES, MAX_EXCHANGES);
   }
 
   /**

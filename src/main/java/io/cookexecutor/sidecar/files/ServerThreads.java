@@ -7,9 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the file server's exchanges run. The JDK server reads a request's line and headers, and writes its
@@ -20,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker. Elsewhere (the development launcher on JDK 17), a bounded platform pool, as before.
  */
 abstract class ServerThreads implements Executor, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerThreads.class);
   /** The first runtime whose virtual threads unmount while blocked in {@code synchronized} code. */
   static final int VIRTUAL_FROM = 24;
 
@@ -28,6 +33,14 @@ abstract class ServerThreads implements Executor, AutoCloseable {
 
   /** Interrupts every running exchange (which closes its connection) and waits up to {@code millis}. */
   abstract void stop(long millis) throws InterruptedException;
+
+  /** Called on an exchange's thread once its request line and headers were read (its answer begins). */
+  void requestRead() {
+  }
+
+  /** Starts what waits, where there is room (called now and then). */
+  void promote() {
+  }
 
   @Override
   public void close() {
@@ -39,12 +52,14 @@ abstract class ServerThreads implements Executor, AutoCloseable {
   }
 
   /**
-   * Virtual threads, at most {@code maxExchanges} exchanges at once, where this runtime has them without
-   * pinning; else {@code platformThreads} platform threads and a bounded queue.
+   * Virtual threads, at most {@code maxExchanges} exchanges at once (then {@link ExchangeBudget} decides),
+   * where this runtime has them without pinning; else {@code platformThreads} platform threads and a
+   * bounded queue.
    */
   static ServerThreads create(int platformThreads, int maxExchanges) {
     ThreadFactory virtual = Runtime.version().feature() >= VIRTUAL_FROM ? virtualFactory() : null;
-    return virtual != null ? new Virtual(virtual, maxExchanges) : new Platform(platformThreads);
+    return virtual != null ? new Virtual(virtual, new ExchangeBudget(maxExchanges, System::nanoTime))
+        : new Platform(platformThreads);
   }
 
   /**
@@ -63,49 +78,145 @@ abstract class ServerThreads implements Executor, AutoCloseable {
     }
   }
 
-  /** A virtual thread per exchange; beyond the cap an exchange is refused (the JDK closes its connection). */
+  /** A virtual thread per exchange, within the heap's budget (evicting or refusing beyond it). */
   static final class Virtual extends ServerThreads {
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final ThreadFactory factory;
-    private final int maxExchanges;
-    private final AtomicInteger running = new AtomicInteger();
+    private final ExchangeBudget budget;
     private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<ExchangeBudget.Exchange> current = new ThreadLocal<>();
+    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private volatile boolean stopped;
 
-    Virtual(ThreadFactory factory, int maxExchanges) {
+    private final AtomicLong promoteAt = new AtomicLong(ExchangeBudget.NEVER);
+    /** Idle (nothing waits) its one thread blocks without a timeout: no wake-ups. */
+    private final ScheduledThreadPoolExecutor promoter = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(null, r, "file-server-budget", ServerLimits.STACK_BYTES);
+      t.setDaemon(true);
+      return t;
+    });
+
+    Virtual(ThreadFactory factory, ExchangeBudget budget) {
       this.factory = factory;
-      this.maxExchanges = maxExchanges;
+      this.budget = budget;
+      promoter.setRemoveOnCancelPolicy(true);
     }
 
     @Override
     public void execute(Runnable exchange) {
-      if (stopped || running.incrementAndGet() > maxExchanges) {
-        running.decrementAndGet();
-        throw new RejectedExecutionException("file server: " + maxExchanges + " exchanges already running");
+      if (stopped) {
+        throw new RejectedExecutionException("file server: stopped");
       }
-      Thread t = factory.newThread(() -> {
-        try {
-          exchange.run();
-        } finally {
-          live.remove(Thread.currentThread());
-          running.decrementAndGet();
-        }
-      });
-      live.add(t);
-      t.start();
+      ExchangeBudget.Decision decision = budget.offer(new Job(exchange));
+      noteBudget();
+      if (decision.refused()) {
+        throw new RejectedExecutionException("file server: " + ExchangeBudget.MAX_WAITING + " exchanges waiting");
+      }
+      carryOut(decision);
     }
 
-    int running() {
-      return running.get();
+    /** Gives waiting exchanges the places it can make (the file server's watch calls this now and then). */
+    @Override
+    void promote() {
+      carryOut(budget.promote());
+      noteBudget();
+    }
+
+    /** Starts what the budget says, and asks it again when it says (one pending ask: the earliest). */
+    private void carryOut(ExchangeBudget.Decision decision) {
+      decision.apply();
+      long at = decision.promoteAt();
+      if (at == ExchangeBudget.NEVER || stopped) {
+        return;
+      }
+      long pending = promoteAt.get();
+      if (pending != ExchangeBudget.NEVER && pending <= at) {
+        return;
+      }
+      promoteAt.set(at);
+      promoter.schedule(() -> {
+        promoteAt.compareAndSet(at, ExchangeBudget.NEVER);
+        promote();
+      }, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** One exchange of the JDK server on its own virtual thread, started when the budget says. */
+    private final class Job implements ExchangeBudget.Job {
+      private final Runnable exchange;
+      private volatile Thread thread;
+      private volatile boolean evicted;
+
+      Job(Runnable exchange) {
+        this.exchange = exchange;
+      }
+
+      @Override
+      public void start(ExchangeBudget.Exchange admitted) {
+        Thread t = factory.newThread(() -> {
+          current.set(admitted);
+          try {
+            exchange.run();
+          } finally {
+            live.remove(Thread.currentThread());
+            carryOut(admitted.done());
+          }
+        });
+        thread = t;
+        live.add(t);
+        if (stopped) {
+          live.remove(t);
+          admitted.done();
+          return;
+        }
+        t.start();
+        if (evicted) {
+          t.interrupt(); // evicted before its thread was known
+        }
+      }
+
+      @Override
+      public void evict() {
+        evicted = true;
+        Thread t = thread;
+        if (t != null) {
+          t.interrupt(); // closes its connection (the JDK server's channels are interruptible)
+        }
+      }
+    }
+
+    /** At most one line per 10 s about exchanges evicted, refused or made to wait at the budget. */
+    private void noteBudget() {
+      long[] counts = budget.counts();
+      long now = System.nanoTime();
+      long last = lastLog.get();
+      long total = counts[0] + counts[1] + counts[2];
+      if (total > loggedCount && now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
+        loggedCount = total;
+        LOG.warn("file server: {} exchanges running, as many as the heap holds; since start {} waited for a"
+            + " place, {} evicted (reading a request for over 10 ms, else answering for over 10 s), {} refused",
+            budget.capacity(), counts[2], counts[0], counts[1]);
+      }
+    }
+
+    private volatile long loggedCount;
+
+    @Override
+    void requestRead() {
+      ExchangeBudget.Exchange e = current.get();
+      if (e != null) {
+        e.answering();
+      }
     }
 
     @Override
     String describe() {
-      return "a virtual thread per exchange, at most " + maxExchanges + " at once";
+      return "a virtual thread per exchange, at most " + budget.capacity() + " at once";
     }
 
     @Override
     void stop(long millis) throws InterruptedException {
       stopped = true;
+      promoter.shutdownNow();
       live.forEach(Thread::interrupt);
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
       for (Thread t : live) {

@@ -119,7 +119,11 @@ final class StallWatch implements AutoCloseable {
         } else {
           idle = false;
           LockSupport.parkNanos(this, tickNanos());
-          sweep();
+          try {
+            sweep();
+          } catch (RuntimeException | OutOfMemoryError e) { // the heap may be full for a moment: sweep again
+            idle = false;
+          }
         }
       }
     }, "file-server-stalls");

@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +153,50 @@ class SidecarHostileIT {
   }
 
   @Test
+  void moreSlowClientsThanTheHeapHoldsWaitOrGiveWayAndTheProbeIsStillAnswered() throws Exception {
+    Optional<String> jdk = virtualThreadJdk();
+    assumeTrue(jdk.isPresent(), "no JDK 24+ here: the development launcher's platform pool is bounded");
+    Path w = sandbox();
+    // A 10 MiB heap holds few exchanges (ExchangeBudget): the smallest budget, 16, reached with a few dozen.
+    try (SidecarProcess sidecar = start(w, jdk.get(), "-Xmx10m")) {
+      int port = sidecar.awaitFileServerPort();
+      Matcher budget = Pattern.compile("at most (\\d+) at once").matcher(sidecar.log());
+      assertThat(budget.find()).as(sidecar.log()).isTrue();
+      int capacity = Integer.parseInt(budget.group(1));
+      assertThat(capacity).isLessThan(40);
+      List<Socket> slow = new ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) { // downloads that read nothing more: answering, kept
+          Socket download = open(port);
+          send(download, "GET /files/download?path=" + w.resolve("big") + " HTTP/1.1\r\nHost: x\r\n\r\n");
+          assertThat(download.getInputStream().readNBytes(4096)).hasSize(4096);
+          slow.add(download);
+        }
+        for (int i = 0; i < capacity + 16; i++) { // more tricklers than places: the oldest give way
+          Socket trickle = open(port);
+          send(trickle, "GET /readiness-probe HTTP/1.1\r\nHo");
+          slow.add(trickle);
+        }
+        for (int i = 0; i < 20; i++) {
+          assertThat(quickGet(port, "/readiness-probe")).isEqualTo(200);
+          assertThat(quickGet(port, "/files/read.json?path=" + w.resolve("stdout") + "&offset=0&length=3"))
+              .isEqualTo(200);
+        }
+        // (one line per 10 s at most: the first may come before any eviction)
+        await().atMost(Duration.ofSeconds(15)).until(() -> Pattern.compile("as many as the heap holds.* [1-9][0-9]*"
+            + " evicted").matcher(sidecar.log()).find());
+        for (int i = 0; i < 4; i++) { // the downloads were not the ones to give way: 8 MiB more, past any buffer
+          assertThat(closedBy(slow.get(i).getInputStream(), 8L << 20)).as("download %d", i).isFalse();
+        }
+      } finally {
+        for (Socket s : slow) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aStalledDownloadIsAbandonedAndASlowOneIsNot() throws Exception {
     Path w = sandbox();
     try (SidecarProcess sidecar = start(w, null, "-Dcook.sidecar.maxStallTime=2");
@@ -172,7 +218,8 @@ class SidecarHostileIT {
       }
       assertThat(got).isPositive();
       // the stalled one was closed by the server: reading on ends well before its GiB
-      assertThat(closedBy(stalled.getInputStream(), GIB)).isTrue();
+      assertThat(closedBy(stalled.getInputStream(), GIB)).as("closed by the server; its log:%n%s", sidecar.log())
+          .isTrue();
       assertThat(sidecar.log()).contains("abandoned 1 answer(s)");
     }
   }
