@@ -106,7 +106,8 @@ class Load:
             await loop.sock_sendall(sock, request)
             while time.monotonic() < self.deadline:
                 started = time.monotonic()
-                data = await asyncio.wait_for(loop.sock_recv(sock, rate), 600)
+                # bounded by the load's end: a server that stopped sending must not hold the load past it
+                data = await asyncio.wait_for(loop.sock_recv(sock, rate), max(0.1, self.deadline - started))
                 if not data:
                     break
                 await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - started)))

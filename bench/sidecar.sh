@@ -19,7 +19,8 @@
 #                       1,000 connections that send nothing (bench/hostile-clients.py, reopening whatever the
 #                       server closes), while a second client asks /readiness-probe and /files/read.json
 #                       (4096 bytes) one at a time for HOSTILE_SECS (default 30): p50/p99 of each (a request
-#                       unanswered within 5 s counts as 5,000 ms), failures, and the group's memory peak
+#                       unanswered within 5 s counts as 5,000 ms), failures, and the group's memory peak;
+#                       HOSTILE_SCALE=N multiplies the slowloris and slow downloads by N (default 1)
 #   SIDECAR_JAVA_OPTS   JVM flags added for cook-sidecar (default none: the launchers apply bin/jvm-flags.sh's
 #                       sidecar flags themselves)
 #   SIDECAR_MALLOC_ARENA_MAX           glibc malloc arenas for cook-sidecar (default: the launcher's, 2)
@@ -39,12 +40,14 @@ cd "$home"
 PORT=23906
 READ_SECS=${READ_SECS:-8}
 HOSTILE_SECS=${HOSTILE_SECS:-30}
+HOSTILE_SCALE=${HOSTILE_SCALE:-1}
 IDLE_SECS=${IDLE_SECS:-20}
 COOK_SIDECAR_SRC=${COOK_SIDECAR_SRC:-/work/original/cook/sidecar}
 SIDECAR_JAVA_OPTS=${SIDECAR_JAVA_OPTS:-}
 SIDECAR_MALLOC_ARENA_MAX=${SIDECAR_MALLOC_ARENA_MAX:-} # empty: the launcher's default
 SIDECAR_HOME=${SIDECAR_HOME:-$home}
 export SIDECAR_HOME SIDECAR_JAVA_OPTS SIDECAR_MALLOC_ARENA_MAX COOK_SIDECAR_SRC PORT READ_SECS IDLE_SECS HOSTILE_SECS
+export HOSTILE_SCALE
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -122,8 +125,8 @@ hostile_inside() { # prints "probe_p50 probe_p99 read_p50 read_p99 failures requ
   start=$(now_ms)
   start_sidecar "$group" "$w"
   await_ready "$start" >/dev/null
-  python3 "$home/bench/hostile-clients.py" load "$PORT" $((HOSTILE_SECS + 10)) --slowloris 64 \
-    --slow-downloads 64 --download "$w/big50" --rate 1024 --idle 1000 >"$WORK/load-$KIND.out" &
+  python3 "$home/bench/hostile-clients.py" load "$PORT" $((HOSTILE_SECS + 10)) --slowloris $((64 * HOSTILE_SCALE)) \
+    --slow-downloads $((64 * HOSTILE_SCALE)) --download "$w/big50" --rate 1024 --idle 1000 >"$WORK/load-$KIND.out" &
   load=$!
   sleep 5
   out=$(python3 "$home/bench/hostile-clients.py" measure "$PORT" "$HOSTILE_SECS" "$w/stdout")

@@ -43,6 +43,13 @@ class SidecarHostileIT {
     return SidecarProcess.start(Files.createDirectories(tmp.resolve("logs")), env, "--no-progress-reporter");
   }
 
+  /** The sidecar on a JDK whose virtual threads do not pin (24+); the test is skipped where there is none. */
+  private SidecarProcess startOnVirtualThreads(Path w, String javaOpts) throws IOException {
+    Optional<String> jdk = virtualThreadJdk();
+    assumeTrue(jdk.isPresent(), "no JDK 24+ here: the development launcher's platform pool is bounded");
+    return start(w, jdk.get(), javaOpts);
+  }
+
   private Path sandbox() throws IOException {
     Path w = Files.createDirectories(tmp.resolve("sandbox"));
     try (RandomAccessFile file = new RandomAccessFile(w.resolve("big").toFile(), "rw")) {
@@ -122,10 +129,8 @@ class SidecarHostileIT {
 
   @Test
   void trickledRequestsAndStalledDownloadsHoldNoWorker() throws Exception {
-    Optional<String> jdk = virtualThreadJdk();
-    assumeTrue(jdk.isPresent(), "no JDK 24+ here: the development launcher's platform pool is bounded");
     Path w = sandbox();
-    try (SidecarProcess sidecar = start(w, jdk.get(), "")) {
+    try (SidecarProcess sidecar = startOnVirtualThreads(w, "")) {
       int port = sidecar.awaitFileServerPort();
       assertThat(sidecar.log()).contains("virtual thread per exchange");
       List<Socket> slow = new ArrayList<>();
@@ -154,11 +159,9 @@ class SidecarHostileIT {
 
   @Test
   void moreSlowClientsThanTheHeapHoldsWaitOrGiveWayAndTheProbeIsStillAnswered() throws Exception {
-    Optional<String> jdk = virtualThreadJdk();
-    assumeTrue(jdk.isPresent(), "no JDK 24+ here: the development launcher's platform pool is bounded");
     Path w = sandbox();
     // A 10 MiB heap holds few exchanges (ExchangeBudget): the smallest budget, 16, reached with a few dozen.
-    try (SidecarProcess sidecar = start(w, jdk.get(), "-Xmx10m")) {
+    try (SidecarProcess sidecar = startOnVirtualThreads(w, "-Xmx10m")) {
       int port = sidecar.awaitFileServerPort();
       Matcher budget = Pattern.compile("at most (\\d+) at once").matcher(sidecar.log());
       assertThat(budget.find()).as(sidecar.log()).isTrue();
