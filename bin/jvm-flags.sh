@@ -66,8 +66,8 @@ cook_jvm_flags() {
     cook_flags="$cook_flags -Xms4m -Xmx8m -XX:MaxMetaspaceSize=64m"
     # From Java 24 the file server gives each exchange a virtual thread: slow clients then all hold their
     # connection's buffers at once (64 slowloris + 64 slow downloads + 1,000 idle: 10.3 MB live, measured),
-    # which filled a 12 MiB heap to its last megabyte and ran it out at twice that load. 16 MiB holds 177
-    # exchanges at once (ExchangeBudget: about 40 KiB each); past that they wait or give way, never the heap.
+    # which filled a 12 MiB heap to its last megabyte and ran it out at twice that load. 16 MiB holds 148
+    # exchanges at once (ServerLimits.exchangeCapacity); past that they wait or give way, never the heap.
     if [ "${1:-0}" -ge 24 ] 2>/dev/null; then
       cook_flags="$cook_flags -Xmx16m"
     fi

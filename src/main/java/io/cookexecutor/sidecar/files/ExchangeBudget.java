@@ -84,7 +84,7 @@ final class ExchangeBudget {
     return d;
   }
 
-  /** Makes places for waiting exchanges where it can (call now and then): those to start now. */
+  /** Makes places for waiting exchanges where it can (when a decision's {@code promoteAt} comes). */
   synchronized Decision promote() {
     return place();
   }
@@ -119,7 +119,8 @@ final class ExchangeBudget {
     long next = NEVER;
     for (Exchange e : running) {
       if (!e.evicted) {
-        long end = e.answeringSince == NOT_YET ? e.started + HEAD_GRACE_NANOS : e.answeringSince + ANSWER_GRACE_NANOS;
+        long end = e.answeringSince == NOT_YET ? e.started + HEAD_GRACE_NANOS
+            : e.answeringSince + ANSWER_GRACE_NANOS;
         next = Math.min(next, end + 1);
       }
     }

@@ -122,11 +122,6 @@ public final class FileServer implements AutoCloseable {
 
   private void restartIfDead() {
     try {
-      threads.promote();
-    } catch (RuntimeException | OutOfMemoryError e) {
-      // the next round
-    }
-    try {
       Thread d = dispatcher;
       boolean dead = d != null && !d.isAlive();
       if (closed.get() || !(outOfMemory.getAndSet(false) || dead)) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -36,10 +37,6 @@ abstract class ServerThreads implements Executor, AutoCloseable {
 
   /** Called on an exchange's thread once its request line and headers were read (its answer begins). */
   void requestRead() {
-  }
-
-  /** Starts what waits, where there is room (called now and then). */
-  void promote() {
   }
 
   @Override
@@ -86,8 +83,10 @@ abstract class ServerThreads implements Executor, AutoCloseable {
     private final Set<Thread> live = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ExchangeBudget.Exchange> current = new ThreadLocal<>();
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private volatile long loggedCount;
+    private final AtomicBoolean noteLater = new AtomicBoolean();
     private volatile boolean stopped;
-
+    /** When the pending re-ask of the budget runs; NEVER when none is pending. */
     private final AtomicLong promoteAt = new AtomicLong(ExchangeBudget.NEVER);
     /** Idle (nothing waits) its one thread blocks without a timeout: no wake-ups. */
     private final ScheduledThreadPoolExecutor promoter = new ScheduledThreadPoolExecutor(1, r -> {
@@ -115,9 +114,8 @@ abstract class ServerThreads implements Executor, AutoCloseable {
       carryOut(decision);
     }
 
-    /** Gives waiting exchanges the places it can make (the file server's watch calls this now and then). */
-    @Override
-    void promote() {
+    /** Gives waiting exchanges the places the budget can make now. */
+    private void promote() {
       carryOut(budget.promote());
       noteBudget();
     }
@@ -152,6 +150,10 @@ abstract class ServerThreads implements Executor, AutoCloseable {
 
       @Override
       public void start(ExchangeBudget.Exchange admitted) {
+        if (stopped) {
+          admitted.done();
+          return;
+        }
         Thread t = factory.newThread(() -> {
           current.set(admitted);
           try {
@@ -163,11 +165,6 @@ abstract class ServerThreads implements Executor, AutoCloseable {
         });
         thread = t;
         live.add(t);
-        if (stopped) {
-          live.remove(t);
-          admitted.done();
-          return;
-        }
         t.start();
         if (evicted) {
           t.interrupt(); // evicted before its thread was known
@@ -184,21 +181,35 @@ abstract class ServerThreads implements Executor, AutoCloseable {
       }
     }
 
-    /** At most one line per 10 s about exchanges evicted, refused or made to wait at the budget. */
+    /**
+     * At most one line per 10 s about exchanges evicted, refused or made to wait at the budget; what a burst
+     * adds after its first line is told once the 10 s are over (one later look, none while quiet).
+     */
     private void noteBudget() {
       long[] counts = budget.counts();
       long now = System.nanoTime();
       long last = lastLog.get();
       long total = counts[0] + counts[1] + counts[2];
-      if (total > loggedCount && now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
+      if (total <= loggedCount) {
+        return;
+      }
+      if (now - last < LOG_EVERY_NANOS) {
+        if (!stopped && noteLater.compareAndSet(false, true)) {
+          promoter.schedule(() -> {
+            noteLater.set(false);
+            noteBudget();
+          }, LOG_EVERY_NANOS - (now - last), TimeUnit.NANOSECONDS);
+        }
+        return;
+      }
+      if (lastLog.compareAndSet(last, now)) {
         loggedCount = total;
         LOG.warn("file server: {} exchanges running, as many as the heap holds; since start {} waited for a"
-            + " place, {} evicted (reading a request for over 10 ms, else answering for over 10 s), {} refused",
-            budget.capacity(), counts[2], counts[0], counts[1]);
+            + " place, {} evicted (reading a request for over {} ms, else answering for over {} s), {} refused",
+            budget.capacity(), counts[2], counts[0], TimeUnit.NANOSECONDS.toMillis(ExchangeBudget.HEAD_GRACE_NANOS),
+            TimeUnit.NANOSECONDS.toSeconds(ExchangeBudget.ANSWER_GRACE_NANOS), counts[1]);
       }
     }
-
-    private volatile long loggedCount;
 
     @Override
     void requestRead() {

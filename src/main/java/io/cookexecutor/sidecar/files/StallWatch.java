@@ -121,8 +121,8 @@ final class StallWatch implements AutoCloseable {
           LockSupport.parkNanos(this, tickNanos());
           try {
             sweep();
-          } catch (RuntimeException | OutOfMemoryError e) { // the heap may be full for a moment: sweep again
-            idle = false;
+          } catch (RuntimeException | OutOfMemoryError e) {
+            // the heap may be full for a moment: the next tick sweeps again
           }
         }
       }
