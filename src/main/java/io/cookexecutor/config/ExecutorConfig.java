@@ -132,6 +132,8 @@ public final class ExecutorConfig implements ProgressConfig {
     lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
     lines.add(EnvVar.MEMORY_USAGE_INTERVAL_SECS + "=" + memoryUsageInterval.toSeconds());
     describeProgress(lines);
+    // Under the name the task finds it by, with the value it finds (contract section 4).
+    lines.add(progressOutputFileEnvName() + "=" + progressOutputFileForTask());
     lines.add(EnvVar.RESET_VARS + "=" + String.join(",", resetVars));
     lines.add(
         EnvVar.TEST_EXIT + "="

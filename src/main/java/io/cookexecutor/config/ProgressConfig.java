@@ -22,9 +22,14 @@ public interface ProgressConfig {
     return progressValues().outputFileEnvName();
   }
 
-  /** The progress file in effect: absolute and normalised. */
+  /** The progress file in effect: absolute and normalised, the one that is watched. */
   default Path progressOutputFile() {
     return progressValues().outputFile();
+  }
+
+  /** The value the task's environment gives the progress-file variable (executor mode). */
+  default String progressOutputFileForTask() {
+    return progressValues().outputFileForTask();
   }
 
   /** Adds the progress variables' {@code NAME=value} lines to {@code lines}. */
@@ -35,7 +40,6 @@ public interface ProgressConfig {
     lines.add(EnvVar.PROGRESS_REGEX_STRING + "=" + p.regex());
     lines.add(EnvVar.PROGRESS_SAMPLE_INTERVAL_MS + "=" + p.sampleInterval().toMillis());
     lines.add(EnvVar.PROGRESS_OUTPUT_FILE_ENV + "=" + progressOutputFileEnvName());
-    // Shown under the name the task will find it by (contract section 4).
-    lines.add(progressOutputFileEnvName() + "=" + progressOutputFile());
+    lines.add("progress file watched=" + progressOutputFile());
   }
 }

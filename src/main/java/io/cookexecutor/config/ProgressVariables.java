@@ -17,9 +17,12 @@ public final class ProgressVariables {
    *
    * @param settings the engine's settings, floors applied
    * @param outputFileEnvName the variable that names the job's progress file
-   * @param outputFile the progress file in effect, absolute and normalised
+   * @param outputFile the progress file in effect, absolute and normalised: the one that is watched
+   * @param outputFileForTask the value the task's environment gives {@code outputFileEnvName}: exactly as the
+   *     job set it, else the default name joined to {@code MESOS_SANDBOX} (the Python executor's rule)
    */
-  public record Values(ProgressSettings settings, String outputFileEnvName, Path outputFile) {}
+  public record Values(ProgressSettings settings, String outputFileEnvName, Path outputFile,
+      String outputFileForTask) {}
 
   /**
    * Reads them; relative progress paths are taken from {@code base}, and {@code <defaultStem>.progress} is
@@ -36,7 +39,8 @@ public final class ProgressVariables {
         (int) ProgressSettings.MIN_SAMPLE_INTERVAL.toMillis()));
     String envName = VariableRules.progressOutputFileEnvName(env);
     Path file = VariableRules.progressOutputFile(env, envName, base, stemVariable, defaultStem);
+    String forTask = VariableRules.progressOutputFileForTask(env, envName, defaultStem);
     return new Values(
-        new ProgressSettings(regex, maxMessageLength, maxBytesReadPerLine, interval), envName, file);
+        new ProgressSettings(regex, maxMessageLength, maxBytesReadPerLine, interval), envName, file, forTask);
   }
 }

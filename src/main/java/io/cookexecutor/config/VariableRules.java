@@ -119,6 +119,29 @@ final class VariableRules {
         .orElse(sandbox.resolve(fallback));
   }
 
+  /**
+   * What the task finds in {@code jobVariable}, as the Python executor gives it: the job's own value exactly
+   * as set (relative, unnormalised, even empty); when the job set none, the first non-empty of
+   * PROGRESS_OUTPUT_FILE (which the original never reads: this project keeps it as the operator's default,
+   * README "Progress"), EXECUTOR_DEFAULT_PROGRESS_OUTPUT_NAME and {@code <stem>.progress}, joined to
+   * MESOS_SANDBOX as Python's {@code os.path.join} joins (an absolute name stands alone) when that is set.
+   * The executor watches its own resolved copy ({@link #progressOutputFile}); the task never sees that one.
+   */
+  static String progressOutputFileForTask(EnvReader env, String jobVariable, String stem) {
+    String job = env.raw(jobVariable);
+    if (job != null) {
+      return job;
+    }
+    String name = env.nonEmpty(EnvVar.PROGRESS_OUTPUT_FILE)
+        .or(() -> env.nonEmpty(EnvVar.DEFAULT_PROGRESS_OUTPUT_NAME))
+        .orElse(stem + ".progress");
+    String sandbox = env.nonEmpty(EnvVar.SANDBOX).orElse("");
+    if (sandbox.isEmpty() || name.startsWith("/")) {
+      return name;
+    }
+    return sandbox.endsWith("/") ? sandbox + name : sandbox + "/" + name;
+  }
+
   /** EXECUTOR_RESET_VARS as distinct trimmed names in their order. */
   static List<String> resetVars(EnvReader env) {
     Set<String> names = new LinkedHashSet<>();

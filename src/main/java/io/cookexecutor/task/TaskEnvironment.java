@@ -1,6 +1,5 @@
 package io.cookexecutor.task;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,11 @@ public final class TaskEnvironment {
 
   /**
    * The executor's environment, with each of {@code resetVars} taken from the task's own environment
-   * ({@code task.executor.command.environment}) or removed, and {@code progressVariable} set to the
-   * progress file.
+   * ({@code task.executor.command.environment}) or removed, and {@code progressVariable} set to
+   * {@code progressValue}: the value as the job gave it (the executor watches its own resolved copy).
    */
   public static Map<String, String> build(Map<String, String> executorEnv, TaskInfo task,
-      List<String> resetVars, String progressVariable, Path progressFile) {
+      List<String> resetVars, String progressVariable, String progressValue) {
     Map<String, String> env = new TreeMap<>(executorEnv);
     env.remove(TOKEN_VARIABLE);
     Map<String, String> own = taskVariables(task);
@@ -33,7 +32,7 @@ public final class TaskEnvironment {
         env.remove(name);
       }
     }
-    env.put(progressVariable, progressFile.toString());
+    env.put(progressVariable, progressValue);
     return env;
   }
 

@@ -47,12 +47,13 @@ public final class TaskSupervisor {
 
   /** What the supervisor needs to know from the configuration. */
   public record Settings(Path sandbox, String hostSandboxDirectory, Map<String, String> executorEnvironment,
-      List<String> resetVars, String progressVariable, Path progressFile, ProgressSettings progress,
-      Duration defaultGracePeriod) {
+      List<String> resetVars, String progressVariable, String progressValue, Path progressFile,
+      ProgressSettings progress, Duration defaultGracePeriod) {
     /** The settings {@code config} gives, for a task started in the executor's environment {@code env}. */
     public static Settings of(ExecutorConfig config, Map<String, String> env) {
       return new Settings(config.sandbox(), config.hostSandboxDirectory(), env, config.resetVars(),
-          config.progressOutputFileEnvName(), config.progressOutputFile(), config.progress(),
+          config.progressOutputFileEnvName(), config.progressOutputFileForTask(), config.progressOutputFile(),
+          config.progress(),
           config.shutdownGracePeriod());
     }
   }
@@ -119,7 +120,7 @@ public final class TaskSupervisor {
       return;
     }
     Map<String, String> env = TaskEnvironment.build(settings.executorEnvironment(), info,
-        settings.resetVars(), settings.progressVariable(), settings.progressFile());
+        settings.resetVars(), settings.progressVariable(), settings.progressValue());
     LOG.info("Launching task {}: a command of {} characters, {} environment variables", id,
         parsed.command().length(), env.size());
     LOG.debug("Command of task {}: {}", id, parsed.command());

@@ -398,7 +398,8 @@ class ExecutorConfigTest {
             "MESOS_EXECUTOR_AUTHENTICATION_TOKEN=<set>",
             "MESOS_AGENT_ENDPOINT=host:5051/<redacted>",
             "EXECUTOR_RESET_VARS=<redacted>",
-            "EXECUTOR_PROGRESS_OUTPUT_FILE=/work/dir/<redacted>");
+            "progress file watched=/work/dir/<redacted>",
+            "EXECUTOR_PROGRESS_OUTPUT_FILE=<redacted>");
     assertThat(c.warnings()).contains("EXECUTOR_LOG_LEVEL is \"<redacted>\", which is not one of"
         + " TRACE, DEBUG, INFO, WARN (WARNING), ERROR (CRITICAL, FATAL); using the default INFO.");
   }
@@ -449,7 +450,8 @@ class ExecutorConfigTest {
             "PROGRESS_REGEX_STRING=progress: ([0-9]*\\.?[0-9]+), (.*)",
             "PROGRESS_SAMPLE_INTERVAL_MS=250",
             "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV=MY_PROGRESS",
-            "MY_PROGRESS=/sb/p.txt",
+            "progress file watched=/sb/p.txt",
+            "MY_PROGRESS=p.txt",
             "EXECUTOR_RESET_VARS=A,B",
             "EXECUTOR_TEST_EXIT=7",
             "LIBPROCESS_SSL_ENABLED=true",
@@ -470,12 +472,13 @@ class ExecutorConfigTest {
             "MESOS_EXECUTOR_AUTHENTICATION_TOKEN=<unset>",
             "EXECUTOR_TEST_EXIT=<unset>",
             "EXECUTOR_RESET_VARS=",
-            "EXECUTOR_PROGRESS_OUTPUT_FILE=/work/dir/executor.progress",
+            "progress file watched=/work/dir/executor.progress",
+            "EXECUTOR_PROGRESS_OUTPUT_FILE=executor.progress",
             "LIBPROCESS_SSL_ENABLED=false",
             "LIBPROCESS_SSL_CA_FILE=<unset>",
             "LIBPROCESS_SSL_VERIFY_CERT=true",
             "LIBPROCESS_SSL_KEY_FILE=<unset>")
-        .hasSize(27);
+        .hasSize(28);
   }
 
   @Test

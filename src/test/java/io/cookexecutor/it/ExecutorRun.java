@@ -64,6 +64,20 @@ final class ExecutorRun implements AutoCloseable {
   }
 
   /**
+   * As {@link #start}, with the executor started by {@code argv}, made from the running agent (for
+   * example {@code env -i ... bin/cook-executor}, to give the executor exactly the environment a test names).
+   */
+  static ExecutorRun startWith(AgentSettings.Builder settings,
+      java.util.function.Function<LocalAgent, List<String>> argv) throws IOException {
+    return startPrepared(settings, agent -> { }, sandbox -> { }, argv);
+  }
+
+  /** The launcher the acceptance scenarios start the executor with. */
+  static String launcher() {
+    return LAUNCHER.toString();
+  }
+
+  /**
    * As {@link #start}, with the executor started by the test-only launcher {@code mainClass} of the test
    * sources, in a JVM with the test class path and the executor's heap bound ({@code -Xmx64m}).
    */
@@ -78,13 +92,18 @@ final class ExecutorRun implements AutoCloseable {
 
   private static ExecutorRun startPrepared(AgentSettings.Builder settings, AgentSetup agentSetup,
       SandboxSetup setup, List<String> argv) throws IOException {
+    return startPrepared(settings, agentSetup, setup, agent -> argv);
+  }
+
+  private static ExecutorRun startPrepared(AgentSettings.Builder settings, AgentSetup agentSetup,
+      SandboxSetup setup, java.util.function.Function<LocalAgent, List<String>> argv) throws IOException {
     String marker = "it-" + UUID.randomUUID();
     LocalAgent agent = LocalAgent.start(settings.taskEnv("COOK_IT_MARKER", marker).build());
     ExecutorRun run = new ExecutorRun(agent, marker);
     try {
       agentSetup.prepare(run.faults);
       setup.prepare(agent.sandbox());
-      run.process = agent.launchExecutor(argv);
+      run.process = agent.launchExecutor(argv.apply(agent));
     } catch (Exception e) {
       run.close();
       throw new IOException("cannot start the executor", e);

@@ -2,7 +2,6 @@ package io.cookexecutor.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.CommandInfo;
@@ -26,7 +25,7 @@ class TaskEnvironmentTest {
   void resetVariablesComeFromTheTaskOrAreRemoved() {
     Map<String, String> executorEnv = Map.of("A", "0", "B", "2", "C", "3", "PATH", "/bin");
     Map<String, String> env = TaskEnvironment.build(executorEnv, taskWithEnv(Map.of("A", "1")),
-        List.of("A", "B"), "EXECUTOR_PROGRESS_OUTPUT_FILE", Path.of("/s/e.progress"));
+        List.of("A", "B"), "EXECUTOR_PROGRESS_OUTPUT_FILE", "/s/e.progress");
     assertThat(env).containsEntry("A", "1").doesNotContainKey("B").containsEntry("C", "3")
         .containsEntry("PATH", "/bin").containsEntry("EXECUTOR_PROGRESS_OUTPUT_FILE", "/s/e.progress");
   }
@@ -35,7 +34,7 @@ class TaskEnvironmentTest {
   void theExecutorTokenNeverReachesTheTask() {
     Map<String, String> env = TaskEnvironment.build(
         Map.of("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", "secret"), taskWithEnv(Map.of()), List.of(),
-        "P", Path.of("/p"));
+        "P", "/p");
     assertThat(env).doesNotContainKey("MESOS_EXECUTOR_AUTHENTICATION_TOKEN").containsEntry("P", "/p");
   }
 }

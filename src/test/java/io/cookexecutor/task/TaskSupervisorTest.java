@@ -29,7 +29,7 @@ class TaskSupervisorTest {
   private final List<Throwable> failures = new ArrayList<>();
   private final TaskSupervisor supervisor = new TaskSupervisor(
       new TaskSupervisor.Settings(Path.of("/nonexistent"), "/host", Map.of(), List.of(),
-          "EXECUTOR_PROGRESS_OUTPUT_FILE", Path.of("/nonexistent/progress"),
+          "EXECUTOR_PROGRESS_OUTPUT_FILE", "progress", Path.of("/nonexistent/progress"),
           new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, Duration.ofSeconds(1)),
           Duration.ofSeconds(2)),
       loop, new TaskSupervisor.Reporter() {
