@@ -1,38 +1,26 @@
 package io.cookexecutor.cli;
 
+import io.cookexecutor.local.LocalMesosRun;
 import io.cookexecutor.local.LocalPodRun;
 import io.cookexecutor.local.LocalReport;
-import io.cookexecutor.local.LocalWatch;
-import io.cookexecutor.local.SelfCommand;
-import io.cookexecutor.config.MesosDuration;
-import io.cookexecutor.local.agent.AgentListener;
 import io.cookexecutor.local.agent.AgentSettings;
-import io.cookexecutor.local.agent.LocalAgent;
 import io.cookexecutor.local.container.ContainerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.apache.mesos.v1.Protos.TaskState;
-import org.apache.mesos.v1.Protos.TaskStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+
 
 /**
  * {@code cook-executor local}: runs one command as a Cook task under the real executor process, started by
@@ -45,12 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "(128+N when the task died of signal N; 1 when the task never ran).",
         "Waits as long as the task runs (--timeout bounds it); Ctrl-C shuts the executor down gracefully."})
 public final class LocalCommand implements java.util.concurrent.Callable<Integer> {
-  /** The container is destroyed within about 100 ms of the executor's exit; killing what is left is bounded. */
-  private static final Duration CONTAINER_WAIT = Duration.ofSeconds(15);
-  /** How often the wait for the executor looks at the terminal update and the watch's deadlines. */
-  private static final Duration POLL = Duration.ofSeconds(1);
-
-  /** The clock of {@link LocalWatch}'s decisions (the timeout and the bounds after the task's end). */
+  /** The clock of the run's decisions (the timeout and the bounds after the task's end). */
   private final LongSupplier nanoTime;
 
   @Spec CommandSpec spec;
@@ -128,19 +111,41 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (kubernetes) {
-      if (memBytes != null || cpus != null || executorCommand != null || timeout != null) {
-        err.println("cook-executor local: --mem, --cpus, --executor-command and --timeout apply to the Mesos "
-            + "run, not to --kubernetes");
-        return 2;
-      }
-      return new LocalPodRun(sandbox, env, String.join(" ", command),
-          new LocalReport(out, json, System.console() != null), keepServing).run();
-    }
-    if (keepServing) {
-      err.println("cook-executor local: --keep-serving applies to --kubernetes only");
+    String refused = refusedCombination();
+    if (refused != null) {
+      err.println("cook-executor local: " + refused);
       return 2;
     }
+    LocalReport report = new LocalReport(out, json, System.console() != null);
+    int code;
+    if (kubernetes) {
+      code = new LocalPodRun(sandbox, env, String.join(" ", command), report, keepServing).run();
+    } else {
+      code = new LocalMesosRun(plan(), report, err, nanoTime).run();
+    }
+    out.flush();
+    return code;
+  }
+
+  /** Why the options cannot go together, or null when they can. */
+  private String refusedCombination() {
+    if (kubernetes && (memBytes != null || cpus != null || executorCommand != null || timeout != null)) {
+      return "--mem, --cpus, --executor-command and --timeout apply to the Mesos run, not to --kubernetes";
+    }
+    if (!kubernetes && keepServing) {
+      return "--keep-serving applies to --kubernetes only";
+    }
+    if (cpus != null && !(cpus > 0 && cpus < 1e6)) {
+      return "--cpus must be a positive number";
+    }
+    if (timeout != null && timeout.isZero()) {
+      return "--timeout must be longer than 0";
+    }
+    return null;
+  }
+
+  /** The Mesos run the options describe; creates the sandbox. */
+  private LocalMesosRun.Plan plan() throws IOException {
     if (encoding != null) {
       env.put("EXECUTOR_ENCODING", encoding);
     }
@@ -152,150 +157,15 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         .sandbox(box)
         .checkpoint(checkpoint)
         .shutdownGracePeriod(grace);
-    if (executorCommand != null) {
-      settings.executorCommand(executorCommand);
-    }
-    if (cpus != null && !(cpus > 0 && cpus < 1e6)) {
-      err.println("cook-executor local: --cpus must be a positive number");
-      return 2;
-    }
-    if (timeout != null && timeout.isZero()) {
-      err.println("cook-executor local: --timeout must be longer than 0");
-      return 2;
-    }
-    ContainerLimits limits = new ContainerLimits(Optional.ofNullable(memBytes), Optional.ofNullable(cpus));
     if (memBytes != null) {
       settings.memMb(memBytes / 1048576.0);
     }
     if (cpus != null) {
       settings.cpus(cpus);
     }
-    LocalReport report = new LocalReport(out, json, System.console() != null);
-    report.note("sandbox " + box + " (kept)");
-    if (!LocalAgent.containerSupport().available()) {
-      report.note("no containers here (" + LocalAgent.containerSupport().description()
-          + "); the executor runs without one" + (memBytes != null || cpus != null ? ", unlimited" : ""));
-    }
-    try (LocalAgent agent = LocalAgent.start(settings.build(), limits)) {
-      CountDownLatch terminal = new CountDownLatch(1);
-      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "local-kill-timer");
-        t.setDaemon(true);
-        return t;
-      });
-      agent.addListener(new AgentListener() {
-        @Override
-        public void onUpdate(TaskStatus status, boolean duplicate) {
-          if (duplicate || !status.getTaskId().equals(agent.taskId())) {
-            return;
-          }
-          report.status(status);
-          if (status.getState() == TaskState.TASK_RUNNING && killAfter != null) {
-            timer.schedule(() -> agent.killTask(Optional.empty()), killAfter.toNanos(), TimeUnit.NANOSECONDS);
-          }
-          if (io.cookexecutor.agent.Statuses.isTerminal(status.getState())) {
-            terminal.countDown();
-          }
-        }
-
-        @Override
-        public void onMessage(byte[] data) {
-          report.message(data);
-        }
-      });
-      Process executor = startExecutor(agent, box);
-      LocalWatch watch = new LocalWatch(nanoTime.getAsLong(), Optional.ofNullable(timeout), grace);
-      Thread onCtrlC = new Thread(() -> {
-        if (executor.isAlive()) {
-          agent.shutdown();
-          waitQuietly(executor, Duration.ofSeconds(grace.toSeconds() + 5));
-        }
-        // The JVM halts when this hook ends: let the container's watch remove its cgroup first.
-        agent.awaitContainerEnd(CONTAINER_WAIT);
-      }, "local-shutdown");
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-      try {
-        awaitExecutor(executor, agent, terminal, watch, report, err);
-        // Listener callbacks run on the agent's thread: give the last one a moment to arrive.
-        terminal.await(2, TimeUnit.SECONDS);
-      } finally {
-        timer.shutdownNow();
-        try {
-          Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException alreadyExiting) {
-          // The JVM is exiting: the hook is running.
-        }
-      }
-      int executorExit = executor.isAlive() ? -1 : executor.exitValue();
-      agent.awaitContainerEnd(CONTAINER_WAIT)
-          .ifPresent(usage -> report.container(agent.containerName().orElse(""), usage));
-      int code = report.taskExitCode();
-      report.note("executor exited with " + executorExit + "; task exit code "
-          + (report.exitCodeSeen() ? String.valueOf(report.exitCodeRaw()) : "none"));
-      out.flush();
-      return code;
-    }
-  }
-
-  private Process startExecutor(LocalAgent agent, Path box) throws IOException {
-    if (executorUri != null) {
-      Path target = box.resolve(executorUri.getFileName());
-      Files.copy(executorUri, target, StandardCopyOption.REPLACE_EXISTING);
-      target.toFile().setExecutable(true);
-    }
-    if (executorCommand != null) {
-      return agent.launchExecutorShell(executorCommand);
-    }
-    return agent.launchExecutor(SelfCommand.argv());
-  }
-
-
-  /**
-   * Waits for the executor to exit, however long its task runs, doing meanwhile what {@code watch} says:
-   * the timeout's KILL, and the bounded SHUTDOWN of an executor that does not exit after its task.
-   */
-  private void awaitExecutor(Process executor, LocalAgent agent, CountDownLatch terminal, LocalWatch watch,
-      LocalReport report, PrintWriter err) throws InterruptedException {
-    while (executor.isAlive()) {
-      long now = nanoTime.getAsLong();
-      if (terminal.getCount() == 0) {
-        watch.ended(now);
-      }
-      switch (watch.next(now)) {
-        case KILL -> {
-          boolean sent = agent.killTask(Optional.empty());
-          report.note("timeout of " + MesosDuration.format(timeout) + " reached; "
-              + (sent ? "killed the task (KILL: SIGTERM, then SIGKILL after the grace period of "
-                  + MesosDuration.format(grace) + ")" : "could not send KILL: the executor is not subscribed"));
-        }
-        case SHUTDOWN_AFTER_KILL -> {
-          err.println("cook-executor local: the task did not end after the kill; shutting the executor down");
-          agent.shutdown();
-        }
-        case SHUTDOWN_AFTER_END -> {
-          err.println("cook-executor local: the executor did not exit after its task ended; shutting it down");
-          agent.shutdown();
-        }
-        case GIVE_UP -> {
-          err.println("cook-executor local: the executor did not exit after SHUTDOWN; killing it");
-          return;
-        }
-        case WAIT -> { }
-      }
-      long wait = Math.min(watch.nanosUntilNext(nanoTime.getAsLong()), POLL.toNanos());
-      executor.waitFor(Math.max(1, wait), TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private static void waitQuietly(Process p, Duration d) {
-    try {
-      p.waitFor(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
+    return new LocalMesosRun.Plan(settings.build(),
+        new ContainerLimits(Optional.ofNullable(memBytes), Optional.ofNullable(cpus)),
+        Optional.ofNullable(killAfter), Optional.ofNullable(timeout), Optional.ofNullable(executorUri),
+        Optional.ofNullable(executorCommand));
   }
 }

@@ -134,6 +134,29 @@ class LocalTimeoutIT {
     assertThat(Survivors.withMarker(marker)).isEmpty();
   }
 
+  /**
+   * Issue 20: an executor that never subscribes and ignores SIGTERM. The timeout's KILL cannot be sent;
+   * SHUTDOWN follows 15 s past the grace, and 5 s past the grace after that {@code local} kills the executor
+   * and its container at once: about 1 + 16 + 6 = 23 s. Before, it went on waiting for the terminal update
+   * (2 s) and the container (15 s) while the executor lived: 40.7 s.
+   */
+  @Test
+  void anExecutorThatIgnoresShutdownIsKilledWithinTheGiveUpBound() throws Exception {
+    Path uri = Files.createFile(dir.resolve("executor-uri"));
+    long start = System.nanoTime();
+    Result r = run(local("--timeout", "1secs", "--grace", "1secs", "--executor-uri", uri.toString(),
+        "--executor-command", "trap \"\" TERM INT HUP; while :; do sleep 1; done", "--", "true"));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(r.err()).contains("the task did not end after the kill; shutting the executor down",
+        "the executor did not exit after SHUTDOWN; killing it");
+    assertThat(r.out()).contains("could not send KILL: the executor is not subscribed");
+    assertThat(r.exit()).isEqualTo(1); // the task never ran
+    // The bound is 23 s; the rest is local's own start and exit (a JVM each) on a busy machine.
+    assertThat(took).isLessThan(Duration.ofSeconds(29));
+    assertThat(Survivors.withMarker(marker)).isEmpty();
+  }
+
   @Test
   void ctrlCStillShutsTheTaskDownGracefully() throws Exception {
     Path out = dir.resolve("out");

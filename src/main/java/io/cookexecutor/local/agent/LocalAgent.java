@@ -237,6 +237,14 @@ public final class LocalAgent implements AutoCloseable {
     return containers.last().flatMap(c -> c.awaitEnd(wait));
   }
 
+  /**
+   * SIGKILLs every executor still running and its descendants, now; each container's watch then kills
+   * what is left in it (double forks included) and removes it, so {@link #awaitContainerEnd} returns soon.
+   */
+  public void killExecutors() {
+    killLaunched();
+  }
+
   /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
   @Override
   public void close() {
