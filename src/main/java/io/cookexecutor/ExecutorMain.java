@@ -9,7 +9,7 @@ import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.executor.CookExecutor;
 import io.cookexecutor.executor.Warmup;
 import io.cookexecutor.loop.EventLoop;
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.message.SandboxOutput;
 import io.cookexecutor.task.OsProcesses;
 import io.cookexecutor.task.ProcessLauncher;

@@ -3,7 +3,7 @@ package io.cookexecutor.agent;
 import io.cookexecutor.http.DeadlineInputStream;
 import io.cookexecutor.http.HttpLines;
 import io.cookexecutor.http.HttpResponse;
-import io.cookexecutor.loop.Closing;
+import io.cookexecutor.lifetime.Closing;
 import io.cookexecutor.tls.TlsSockets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

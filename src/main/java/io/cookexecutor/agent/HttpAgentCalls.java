@@ -1,7 +1,7 @@
 package io.cookexecutor.agent;
 
 import io.cookexecutor.loop.Loop;
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.EnumMap;

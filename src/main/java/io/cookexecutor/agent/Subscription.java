@@ -1,6 +1,6 @@
 package io.cookexecutor.agent;
 
-import io.cookexecutor.loop.Closing;
+import io.cookexecutor.lifetime.Closing;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.loop.Scheduled;
 import java.io.Closeable;

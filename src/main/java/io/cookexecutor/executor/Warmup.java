@@ -3,7 +3,7 @@ package io.cookexecutor.executor;
 import com.google.protobuf.ByteString;
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.Statuses;
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.message.FrameworkMessages;
 import io.cookexecutor.task.ProcessLauncher;
 import io.cookexecutor.task.TaskCommand;

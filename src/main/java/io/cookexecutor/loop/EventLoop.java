@@ -1,5 +1,6 @@
 package io.cookexecutor.loop;
 
+import io.cookexecutor.lifetime.Threads;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;

@@ -1,6 +1,6 @@
 package io.cookexecutor.progress;
 
-import io.cookexecutor.loop.Closing;
+import io.cookexecutor.lifetime.Closing;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.cookexecutor.progress;
 
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.cookexecutor.sidecar;
 
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.message.FrameworkMessages;
 import io.cookexecutor.progress.ProgressSink;
 import io.cookexecutor.progress.ProgressUpdate;

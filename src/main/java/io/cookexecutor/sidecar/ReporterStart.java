@@ -1,6 +1,6 @@
 package io.cookexecutor.sidecar;
 
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

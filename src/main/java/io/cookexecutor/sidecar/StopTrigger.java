@@ -1,6 +1,6 @@
 package io.cookexecutor.sidecar;
 
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.cookexecutor.task;
 
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import io.cookexecutor.http.HttpRequest;
 import io.cookexecutor.http.HttpRequestReader;
 import io.cookexecutor.http.HttpResponses;
 import io.cookexecutor.agent.Encoding;
-import io.cookexecutor.loop.Closing;
+import io.cookexecutor.lifetime.Closing;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.cookexecutor.local.agent;
 
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -2,7 +2,7 @@ package io.cookexecutor.sidecar.files;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.cookexecutor.loop.Threads;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.sidecar.page.PageHeader;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.cookexecutor.loop;
+package io.cookexecutor.lifetime;
 
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;

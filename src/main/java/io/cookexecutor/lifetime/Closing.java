@@ -1,4 +1,4 @@
-package io.cookexecutor.loop;
+package io.cookexecutor.lifetime;
 
 import java.io.Closeable;
 import java.io.IOException;
