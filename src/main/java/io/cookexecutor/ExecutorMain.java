@@ -19,8 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 import sun.misc.Signal;
 
 /** Executor mode: what runs when the agent starts {@code cook-executor} with no arguments. */
@@ -43,8 +42,8 @@ final class ExecutorMain {
     SandboxOutput out = new SandboxOutput(System.out);
     out.banner(Version.get());
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("").toAbsolutePath());
-    LogSetup.toFile(config.sandbox().resolve("executor.log"), config.logLevel());
-    Logger log = LoggerFactory.getLogger(ExecutorMain.class);
+    Log.toFile(config.sandbox().resolve("executor.log"), config.logLevel());
+    Log log = Log.of(ExecutorMain.class);
     log.info("Cook Executor {} starting, pid {}", Version.get(), ProcessHandle.current().pid());
     config.describe().forEach(line -> log.info("config {}", line));
     config.warnings().forEach(w -> log.warn("config: {}", w));
@@ -98,7 +97,7 @@ final class ExecutorMain {
   }
 
   /** The TLS layer from the libprocess variables; only called when SSL is on, so JSSE stays unloaded otherwise. */
-  private static TlsSockets tlsSockets(ExecutorConfig config, Logger log) throws TlsSetupException {
+  private static TlsSockets tlsSockets(ExecutorConfig config, Log log) throws TlsSetupException {
     TlsSockets tls = TlsSockets.create(config.tlsOptions());
     log.info("TLS to the agent: {}", tls.summary());
     if (!config.sslVerifyCert()) {

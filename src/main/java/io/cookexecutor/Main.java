@@ -1,6 +1,7 @@
 package io.cookexecutor;
 
 import io.cookexecutor.cli.LocalCommand;
+import io.cookexecutor.log.Log;
 import io.cookexecutor.cli.ProgressCommand;
 import io.cookexecutor.cli.SidecarCommand;
 import io.cookexecutor.config.SidecarConfig;
@@ -32,14 +33,13 @@ public final class Main implements Callable<Integer> {
       code = ExecutorMain.run(System.getenv());
     } else if (args[0].equals("sidecar")) {
       // The pod's path: no picocli unless it must print usage, version or an error (SidecarArgs).
-      // SidecarConfig, not Sidecar: Sidecar's logger would be made before the level is set, and ignore it.
-      LogSetup.toStderr(SidecarConfig.logLevelOf(System.getenv()));
+      Log.toStderr(SidecarConfig.logLevelOf(System.getenv()));
       List<String> rest = Arrays.asList(args).subList(1, args.length);
       Optional<Sidecar.Options> options = SidecarArgs.parse(rest);
       code = options.isPresent() ? SidecarCommand.run(options.get())
           : new CommandLine(new SidecarCommand()).execute(rest.toArray(new String[0]));
     } else {
-      LogSetup.toStderr(System.getenv().getOrDefault("COOK_EXECUTOR_CLI_LOG_LEVEL", "WARN"));
+      Log.toStderr(System.getenv().getOrDefault("COOK_EXECUTOR_CLI_LOG_LEVEL", "WARN"));
       code = new CommandLine(new Main()).execute(args);
     }
     System.out.flush();

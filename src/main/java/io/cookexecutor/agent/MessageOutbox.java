@@ -10,8 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.apache.mesos.v1.executor.Protos.Call;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Framework messages, one at a time on the MESSAGES channel, in two lanes. A <em>kept</em> message is
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * in time (Cook treats every message idempotently). Runs on the loop.
  */
 final class MessageOutbox {
-  private static final Logger LOG = LoggerFactory.getLogger(MessageOutbox.class);
+  private static final Log LOG = Log.of(MessageOutbox.class);
   /** A safety cap far above the two kept messages a task has; never reached by the executor. */
   static final int MAX_KEPT = 1000;
   static final Duration RETRY_BASE = Duration.ofMillis(100);

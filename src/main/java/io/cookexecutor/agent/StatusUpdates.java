@@ -15,8 +15,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Status updates, delivered at least once and in order: each is kept (in the {@link UpdateLedger}) until
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * with every undelivered update logged. Runs on the loop.
  */
 public final class StatusUpdates {
-  private static final Logger LOG = LoggerFactory.getLogger(StatusUpdates.class);
+  private static final Log LOG = Log.of(StatusUpdates.class);
   static final Duration RETRY_BASE = Duration.ofMillis(100);
 
   /** Where the terminal update of a task is on its way to the scheduler. */

@@ -9,8 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The subscription: SUBSCRIBE and re-SUBSCRIBE with backoff, one generation per attempt (results of an
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * stream. Runs on the loop.
  */
 final class Subscription {
-  private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
+  private static final Log LOG = Log.of(Subscription.class);
   /** The agent destroys an executor that does not subscribe within its registration timeout (1 min). */
   static final Duration REGISTRATION_WINDOW = Duration.ofMinutes(1);
 

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.apache.mesos.v1.executor.Protos.Call;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Keeps a terminal update (and any update after it, so order is kept) away from the agent while framework
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * carry them ahead of the messages. Runs on the loop.
  */
 final class UpdateHold {
-  private static final Logger LOG = LoggerFactory.getLogger(UpdateHold.class);
+  private static final Log LOG = Log.of(UpdateHold.class);
   /** The longest a terminal update waits for the messages, counted while the agent is reachable. */
   static final Duration BOUND = Duration.ofSeconds(1);
 

@@ -19,8 +19,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The executor's decisions: which agent events start, kill or refuse the task, when a lost agent means
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * only on the event loop.
  */
 public final class CookExecutor implements AgentSession.Listener, TaskSupervisor.Reporter {
-  private static final Logger LOG = LoggerFactory.getLogger(CookExecutor.class);
+  private static final Log LOG = Log.of(CookExecutor.class);
   /** How long to wait for the agent to acknowledge the terminal update before exiting anyway. */
   static final Duration ACK_WAIT = Duration.ofSeconds(1);
   /**

@@ -1,12 +1,9 @@
 package io.cookexecutor.lifetime;
 
 import java.util.function.Consumer;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
-/**
- * Named daemon threads whose uncaught exceptions are logged, never silently lost. No static logger: a
- * thread may be started before logging is configured, and the first logger made fixes the configuration.
- */
+/** Named daemon threads whose uncaught exceptions are logged, never silently lost. */
 public final class Threads {
   /** Where uncaught failures go besides the log; the executor makes them fail the task. */
   private static volatile Consumer<Throwable> failureSink = t -> { };
@@ -23,7 +20,7 @@ public final class Threads {
     Thread t = new Thread(body, name);
     t.setDaemon(true);
     t.setUncaughtExceptionHandler((th, e) -> {
-      LoggerFactory.getLogger(Threads.class).error("thread {} died", th.getName(), e);
+      Log.of(Threads.class).error("thread {} died", th.getName(), e);
       failureSink.accept(e);
     });
     return t;

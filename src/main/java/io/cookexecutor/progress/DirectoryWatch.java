@@ -14,8 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Wakes the tracker when anything changes in the directories of its locations (inotify, through the JDK's
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * happen on the tracker thread.
  */
 final class DirectoryWatch implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatch.class);
+  private static final Log LOG = Log.of(DirectoryWatch.class);
 
   private final Set<Path> dirs;
   private final Runnable onChange;

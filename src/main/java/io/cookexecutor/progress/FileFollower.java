@@ -14,8 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Follows one location by name, like {@code tail -F}: waits for it to appear, reads it as it grows, reads
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * beyond that point between two looks is not noticed (as with {@code tail -F}). Not thread-safe.
  */
 final class FileFollower implements Closeable {
-  private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
+  private static final Log LOG = Log.of(FileFollower.class);
 
   /** Where the follower is. */
   enum State {

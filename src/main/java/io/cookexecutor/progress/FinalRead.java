@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The last read after the task exited: every location to its end, round by round so that one large file
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * location read to its end is complete (the task is over).
  */
 final class FinalRead {
-  private static final Logger LOG = LoggerFactory.getLogger(FinalRead.class);
+  private static final Log LOG = Log.of(FinalRead.class);
 
   private FinalRead() {}
 

@@ -3,8 +3,7 @@ package io.cookexecutor.progress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Between the tracker's reads and its sink: each fragment read goes through the {@link ProgressPipeline}
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * thread that stops it.
  */
 final class ProgressDispatch implements FragmentScanner.FragmentSink {
-  private static final Logger LOG = LoggerFactory.getLogger(ProgressDispatch.class);
+  private static final Log LOG = Log.of(ProgressDispatch.class);
 
   private final ProgressPipeline pipeline;
   private final ProgressSink sink;

@@ -10,8 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Follows the task's progress locations (the progress file, the sandbox {@code stdout} and {@code stderr})
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * failure sink.
  */
 public final class ProgressTracker implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
+  private static final Log LOG = Log.of(ProgressTracker.class);
   /** Bytes read from one location before the next one gets its turn. */
   static final long ROUND_BYTES = 1 << 20;
   private static final long JOIN_MILLIS = 2000;

@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The sidecar's progress reporter: the progress engine ({@link ProgressTracker}: the same following,
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * then {@link #close()}.
  */
 public final class ProgressReporter implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
+  private static final Log LOG = Log.of(ProgressReporter.class);
 
   private final ProgressTracker tracker;
   private final ProgressSender sender;

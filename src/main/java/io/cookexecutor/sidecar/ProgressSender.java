@@ -8,8 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The tracker's sink in sidecar mode: {@link #send} only drops the state into a latest-wins slot, so a slow
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@link PostDecisions} says, each POST under a deadline.
  */
 final class ProgressSender implements ProgressSink, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ProgressSender.class);
+  private static final Log LOG = Log.of(ProgressSender.class);
 
   private final PostDecisions decisions;
   private final HttpPost http;

@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * When the progress reporter starts (docs/decisions.md). Its start (tracker,
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * tracker reads every location from its beginning. Thread-safe; the reporter is made and started once.
  */
 final class ReporterStart {
-  private static final Logger LOG = LoggerFactory.getLogger(ReporterStart.class);
+  private static final Log LOG = Log.of(ReporterStart.class);
   /** The longest the reporter waits for the first answered request. */
   static final Duration MAX_DELAY = Duration.ofSeconds(2);
 

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The Kubernetes sidecar (kubernetes-sidecar.md): the file server and the progress reporter, until SIGTERM,
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * server stopped, exit 0. Start-up errors (no port, no workdir, cannot bind) exit 1.
  */
 public final class Sidecar {
-  private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
+  private static final Log LOG = Log.of(Sidecar.class);
   /**
    * Reading to the end and delivering the final progress state may take this long: well inside Kubernetes'
    * default 30 s grace, leaving 10 s for the rest of the stop, so SIGKILL never cuts it short.

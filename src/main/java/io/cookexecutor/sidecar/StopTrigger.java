@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 import sun.misc.Signal;
 
 /**
@@ -16,7 +15,7 @@ import sun.misc.Signal;
  * stop; a second signal ends the process at once with 128 + the signal's number.
  */
 public final class StopTrigger {
-  private static final Logger LOG = LoggerFactory.getLogger(StopTrigger.class);
+  private static final Log LOG = Log.of(StopTrigger.class);
   /** As Cook's sidecar. */
   public static final Duration SENTINEL_POLL = Duration.ofMillis(100);
 

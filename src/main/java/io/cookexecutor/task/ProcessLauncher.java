@@ -7,8 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Starts the task as {@code /bin/sh -c COMMAND}, leader of a new session and process group, with
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * the orphans it adopts as a child subreaper.
  */
 public final class ProcessLauncher {
-  private static final Logger LOG = LoggerFactory.getLogger(ProcessLauncher.class);
+  private static final Log LOG = Log.of(ProcessLauncher.class);
   private static final String SHELL = "/bin/sh";
   private static final int EINVAL = 22;
   /** Signals whose disposition the JVM may have changed; the task gets the defaults back. */

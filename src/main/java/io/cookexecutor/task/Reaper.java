@@ -4,15 +4,14 @@ import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import io.cookexecutor.lifetime.Threads;
 import java.util.function.IntConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Waits for every child of the executor: the task, and the orphans it adopts as a child subreaper. Reports
  * the task's wait status, then reports once that no child is left, which means the whole task tree is gone.
  */
 final class Reaper {
-  private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+  private static final Log LOG = Log.of(Reaper.class);
 
   private Reaper() {}
 

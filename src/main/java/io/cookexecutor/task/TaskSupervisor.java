@@ -18,8 +18,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The lifecycle of the executor's one task: launch, progress, kill with escalation, exit, clean-up of what
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * nothing of HTTP and reports through {@link Reporter}.
  */
 public final class TaskSupervisor {
-  private static final Logger LOG = LoggerFactory.getLogger(TaskSupervisor.class);
+  private static final Log LOG = Log.of(TaskSupervisor.class);
   /** How long to wait for processes that survive SIGKILL (uninterruptible sleep) before reporting anyway. */
   private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
 

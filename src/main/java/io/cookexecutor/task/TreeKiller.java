@@ -2,8 +2,7 @@ package io.cookexecutor.task;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Signals every process of the task's tree. Each round freezes (SIGSTOP) the descendants it finds before
@@ -12,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * are exactly the task's processes, including those that left the session or double-forked.
  */
 final class TreeKiller {
-  private static final Logger LOG = LoggerFactory.getLogger(TreeKiller.class);
+  private static final Log LOG = Log.of(TreeKiller.class);
   private static final int MAX_ROUNDS = 50;
 
   private final int root;

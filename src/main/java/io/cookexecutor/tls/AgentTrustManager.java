@@ -13,12 +13,11 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /** PKIX checks of the agent's certificate that say which one was refused and why; a warning when not verifying. */
 final class AgentTrustManager extends X509ExtendedTrustManager {
-  private static final Logger LOG = LoggerFactory.getLogger(AgentTrustManager.class);
+  private static final Log LOG = Log.of(AgentTrustManager.class);
 
   private final X509ExtendedTrustManager pkix;
   private final boolean verify;

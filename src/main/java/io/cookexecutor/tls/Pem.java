@@ -21,12 +21,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /** Reads PEM certificates and private keys into JDK types; errors name the file, never the key's bytes. */
 public final class Pem {
-  private static final Logger LOG = LoggerFactory.getLogger(Pem.class);
+  private static final Log LOG = Log.of(Pem.class);
   /** Trust bundles are a few hundred KiB; anything this large is the wrong file, not a PEM file. */
   static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
   private static final Pattern BLOCK =

@@ -25,8 +25,7 @@ public final class JumpingClockLocal {
       return now - start >= after ? now + by : now;
     };
     // As the product's Main sets up the command-line tools' log.
-    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    io.cookexecutor.log.Log.toStderr("warn");
     int code = new CommandLine(new LocalCommand(clock)).execute(args);
     System.out.flush();
     System.exit(code);

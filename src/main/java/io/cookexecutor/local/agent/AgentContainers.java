@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /** The containers of one {@link LocalAgent}'s executors, and what the agent does when one hits its limit. */
 final class AgentContainers {
-  private static final Logger LOG = LoggerFactory.getLogger(AgentContainers.class);
+  private static final Log LOG = Log.of(AgentContainers.class);
 
   /** What the agent says to the scheduler about a container the kernel killed for memory. */
   interface MemoryLimitReport {

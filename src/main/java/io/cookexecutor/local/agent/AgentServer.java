@@ -25,8 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1, one named thread per connection. Plain requests keep the connection
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * ({@code io.cookexecutor.http}: lines and chunked bodies), which the executor's client uses as well.
  */
 final class AgentServer {
-  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
+  private static final Log LOG = Log.of(AgentServer.class);
   private static final long JOIN_MILLIS = 2000;
 
   private final Function<HttpRequest, Reply> handler;

@@ -11,8 +11,7 @@ import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * What the agent knows about its one executor: the current event stream, the status update manager, the
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * waited, then the rest, acknowledgements in the order they were sent.
  */
 final class AgentState {
-  private static final Logger LOG = LoggerFactory.getLogger(AgentState.class);
+  private static final Log LOG = Log.of(AgentState.class);
 
   private final AgentEvents events;
   private final Executor writes;

@@ -10,8 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * An executor's container, as the Mesos containerizer keeps one: a fresh cgroup the executor joins before it
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * destroyed: every process left in it killed, its usage read, the cgroup removed.
  */
 public final class Container {
-  private static final Logger LOG = LoggerFactory.getLogger(Container.class);
+  private static final Log LOG = Log.of(Container.class);
   private static final int WATCH_MILLIS = 100;
   private static final long KILL_MILLIS = 5000;
   private static final long REMOVE_MILLIS = 5000;

@@ -15,8 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * The Mesos agent /files API over one sandbox, for Cook's CLI and UI (kubernetes-sidecar.md section 3).
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * frees all of that: connections in flight are lost, the server is back within about two seconds.
  */
 public final class FileServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
+  private static final Log LOG = Log.of(FileServer.class);
   private static final String DISPATCHER = "HTTP-Dispatcher";
   private static final long WATCH_MILLIS = 2000;
   /** Late enough to keep the rehearsal out of the pod's start-up (readiness under a 0.1-CPU quota). */

@@ -4,7 +4,7 @@ import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * {@code open(2)} with {@code O_NONBLOCK|O_NOFOLLOW|O_CLOEXEC}, which the JDK cannot ask for: opening a FIFO
@@ -35,7 +35,7 @@ final class NonBlockingOpen {
         Native.register(Libc.class, "c");
         return true;
       } catch (Throwable e) {
-        LoggerFactory.getLogger(NonBlockingOpen.class)
+        Log.of(NonBlockingOpen.class)
             .warn("file server: native open unavailable ({}); files are opened by the JDK", e.toString());
         return false;
       }

@@ -5,8 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Refuses requests over the size limits with an answer, then closes: a request line over
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * so that everything between gets this answer instead of the JDK's silent close.
  */
 final class RequestLimits extends Filter {
-  private static final Logger LOG = LoggerFactory.getLogger(RequestLimits.class);
+  private static final Log LOG = Log.of(RequestLimits.class);
   /** Request line: method, target and version. A servable target is under 13 KiB (a 4 KiB path escaped). */
   static final int MAX_LINE_BYTES = 48 * 1024;
   /** Header fields: Cook's CLI sends about 10, browsers up to about 30. */

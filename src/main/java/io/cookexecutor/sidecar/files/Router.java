@@ -7,15 +7,14 @@ import io.cookexecutor.sidecar.page.SandboxPage;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Sends each request to its route by exact path (each files route also under {@code .json}); anything else
  * is 404 with an empty body, any method but GET 405. No failure of one request reaches the server.
  */
 final class Router implements HttpHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+  private static final Log LOG = Log.of(Router.class);
 
   private final Map<String, Route> routes;
   private final Runnable afterAnswer;

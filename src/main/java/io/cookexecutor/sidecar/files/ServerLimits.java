@@ -46,7 +46,7 @@ final class ServerLimits {
       try {
         seconds = Math.max(1, Long.parseLong(set.trim()));
       } catch (NumberFormatException e) {
-        org.slf4j.LoggerFactory.getLogger(ServerLimits.class).warn("{}={} is not a number of seconds: {} s",
+        io.cookexecutor.log.Log.of(ServerLimits.class).warn("{}={} is not a number of seconds: {} s",
             STALL_PROPERTY, set, DEFAULT_STALL_SECONDS);
       }
     }

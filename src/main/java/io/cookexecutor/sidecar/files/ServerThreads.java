@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Where the file server's exchanges run. The JDK server reads a request's line and headers, and writes its
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * worker. Elsewhere (the development launcher on JDK 17), a bounded platform pool, as before.
  */
 abstract class ServerThreads implements Executor, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ServerThreads.class);
+  private static final Log LOG = Log.of(ServerThreads.class);
   /** The first runtime whose virtual threads unmount while blocked in {@code synchronized} code. */
   static final int VIRTUAL_FROM = 24;
 

@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cookexecutor.log.Log;
 
 /**
  * Abandons answers that make no progress. Each exchange is watched from its handler's start; every write of
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link #tickNanos()} while something is watched, and sleeps while nothing is.
  */
 final class StallWatch implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
+  private static final Log LOG = Log.of(StallWatch.class);
 
   private final long boundNanos;
   private final LongSupplier clock;
