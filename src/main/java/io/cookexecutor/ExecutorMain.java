@@ -7,7 +7,6 @@ import io.cookexecutor.tls.TlsSetupException;
 import io.cookexecutor.tls.TlsSockets;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.executor.CookExecutor;
-import io.cookexecutor.executor.Warmup;
 import io.cookexecutor.loop.EventLoop;
 import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.message.SandboxOutput;
@@ -37,8 +36,6 @@ final class ExecutorMain {
    */
   static int run(Map<String, String> env,
       BiFunction<AgentSession.Listener, io.cookexecutor.loop.Loop, AgentSession.Listener> listener) {
-    // First of all: the descriptors take longest, and nothing below needs them before SUBSCRIBED.
-    Warmup.startProtobuf(ExecutorConfig.encodingOf(env));
     SandboxOutput out = new SandboxOutput(System.out);
     out.banner(Version.get());
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("").toAbsolutePath());
@@ -67,23 +64,22 @@ final class ExecutorMain {
         return 0;
       }
     }
-    Warmup.startLaunchPath();
-
     EventLoop loop = new EventLoop();
     AgentClient client = new AgentClient(config.agentEndpoint(), config.encoding(),
         config.authenticationToken(), tls);
-    CookExecutor executor = new CookExecutor(config, loop,
-        self -> new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(),
-            config.executorId(), config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(),
-            listener.apply(self, loop)),
-        self -> new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, self, out,
-            new OsProcesses(new ProcessLauncher(), (int) ProcessHandle.current().pid()), TaskProgress.tracker()));
+    CookExecutor executor = new CookExecutor(config, loop);
+    executor.attach(
+        new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(), config.executorId(),
+            config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(),
+            listener.apply(executor, loop)),
+        new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, executor, out,
+            new OsProcesses(new ProcessLauncher(), (int) ProcessHandle.current().pid()), TaskProgress.tracker(loop)));
     Threads.onUncaught(t -> loop.post(() -> executor.onInternalFailure(t)));
 
     for (String name : new String[] {"TERM", "INT", "HUP"}) {
       Signal.handle(new Signal(name), sig -> loop.post(() -> executor.onSignal(name)));
     }
-    loop.every(config.memoryUsageInterval(), () -> log.info(MemoryReport.line()));
+    MemoryReport.every(loop, config.memoryUsageInterval(), log);
     loop.post(executor::start);
 
     int code = loop.run(executor::onInternalFailure);

@@ -8,6 +8,14 @@ import java.nio.file.Path;
 final class MemoryReport {
   private MemoryReport() {}
 
+  /** Logs the line on {@code loop} every {@code period}. */
+  static void every(io.cookexecutor.loop.Loop loop, java.time.Duration period, io.cookexecutor.log.Log log) {
+    loop.schedule(period, () -> {
+      log.info(line());
+      every(loop, period, log);
+    });
+  }
+
   /** RSS, peak RSS, thread count and heap use, in one line. */
   static String line() {
     StringBuilder sb = new StringBuilder("memory:");

@@ -14,19 +14,17 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.mesos.v1.executor.Protos.Call;
 
 /**
  * A small blocking HTTP/1.1 client for {@code POST /api/v1/executor}. SUBSCRIBE gets a connection of its
- * own that stays open as the event stream; each {@link AgentCalls.Channel} has one persistent connection
- * of its own. Every call has a deadline ({@link #CONNECT_TIMEOUT_MS} to connect, then
- * {@link #ANSWER_TIMEOUT_MS} for the whole answer); a call without an answer in time is abandoned and its
- * connection closed, so the next one starts fresh. {@link #close} aborts calls in flight from any thread.
+ * own that stays open as the event stream; the other calls share one persistent connection, one call at a
+ * time. Every call has a deadline ({@link #CONNECT_TIMEOUT_MS} to connect, then the call's own for the
+ * whole answer); a call without an answer in time is abandoned and its connection closed, so the next one
+ * starts fresh. {@link #close} aborts calls in flight from any thread.
  * The JDK HttpClient would cost 150-200 ms of start-up and four threads here, and its streams cannot be
  * closed promptly.
  */
@@ -34,8 +32,8 @@ public final class AgentClient {
   static final String PATH = "/api/v1/executor";
   /** TCP connect, and the TLS handshake when there is one. */
   public static final int CONNECT_TIMEOUT_MS = 2_000;
-  /** From the request written to the last byte of the answer (for SUBSCRIBE: to the end of its head). */
-  public static final int ANSWER_TIMEOUT_MS = 3_000;
+  /** From the SUBSCRIBE written to the end of its answer's head (the stream may then be silent for any time). */
+  public static final int ANSWER_TIMEOUT_MS = (int) AgentCalls.ANSWER_DEADLINE.toMillis();
   /** Events are small; a record larger than this is corruption, not an event. */
   static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
 
@@ -45,9 +43,10 @@ public final class AgentClient {
   private final Optional<String> token;
   /** Null for plain HTTP; a field of our own type keeps JSSE unloaded until TLS is really used. */
   private final TlsSockets tls;
-  /** Every socket open now, so that {@link #close} can abort whatever is blocked on one. */
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final Map<AgentCalls.Channel, Connection> connections = new EnumMap<>(AgentCalls.Channel.class);
+  /** Every socket open now, so that {@link #close} can abort whatever is blocked on one. Guarded by itself. */
+  private final Set<Socket> open = new HashSet<>();
+  /** The connection of the calls; used by one call at a time, under its own lock. */
+  private final Connection calls = new Connection();
   private volatile boolean closed;
 
   /** A client of the agent at {@code endpoint} ({@code host:port}), over TLS when {@code tls} is present. */
@@ -62,9 +61,6 @@ public final class AgentClient {
     this.encoding = encoding;
     this.token = token;
     this.tls = tls.orElse(null);
-    for (AgentCalls.Channel c : AgentCalls.Channel.values()) {
-      connections.put(c, new Connection());
-    }
   }
 
   /** The encoding of calls and events. */
@@ -72,13 +68,11 @@ public final class AgentClient {
     return encoding;
   }
 
-  /** Sends SUBSCRIBE and returns the open event stream; a non-200 answer is an {@link AgentHttpException}. */
-  public EventReader subscribe(Call call) throws IOException {
-    return subscribe(encoding.encode(call));
-  }
-
-  /** Sends an already encoded SUBSCRIBE call; see {@link #subscribe(Call)}. */
-  EventReader subscribe(byte[] encodedCall) throws IOException {
+  /**
+   * Sends an encoded SUBSCRIBE and returns the open event stream; a non-200 answer is an
+   * {@link AgentHttpException}.
+   */
+  public EventReader subscribe(byte[] encodedCall) throws IOException {
     Socket socket = connect();
     try {
       HttpResponse response;
@@ -98,7 +92,7 @@ public final class AgentClient {
       timed.clear();
       Encoding streamEncoding = Encoding.ofMediaType(response.header("Content-Type")).orElse(encoding);
       return new EventReader(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding,
-          () -> open.remove(socket));
+          () -> forget(socket));
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
       throw e;
@@ -106,38 +100,30 @@ public final class AgentClient {
   }
 
   /**
-   * Sends a non-SUBSCRIBE call on {@code channel}'s connection and waits, within the deadline, for its
-   * answer. One thread at a time per channel. A reused connection that the agent had closed while idle
-   * (end of stream before any byte of an answer) is replaced once at once: the call never reached it.
+   * Sends a non-SUBSCRIBE call and waits, within {@code deadlineMillis}, for its answer. A reused
+   * connection that the agent had closed while idle (end of stream before any byte of an answer) is
+   * replaced once at once: the call never reached it.
    */
-  public CallOutcome send(AgentCalls.Channel channel, Call call) {
-    Connection c = connections.get(channel);
-    synchronized (c) {
+  public CallOutcome send(Call call, long deadlineMillis) {
+    synchronized (calls) {
       byte[] body = encoding.encode(call);
-      boolean reused = c.socket != null;
-      try {
-        return c.call(body);
-      } catch (StaleConnection e) {
-        c.close();
-        if (!reused) {
-          return CallOutcome.failed("connection closed before an answer");
+      boolean reused = calls.socket != null;
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return calls.call(body, deadlineMillis);
+        } catch (StaleConnection e) {
+          calls.close();
+          if (!reused || attempt > 0) {
+            return CallOutcome.failed("connection closed before an answer");
+          }
+        } catch (SocketTimeoutException e) {
+          calls.close();
+          return CallOutcome.timedOut(closed ? "aborted: the executor is closing"
+              : "no answer within " + deadlineMillis + " ms; connection closed");
+        } catch (IOException | RuntimeException e) {
+          calls.close();
+          return CallOutcome.failed(closed ? "aborted: the executor is closing" : String.valueOf(e.getMessage()));
         }
-      } catch (SocketTimeoutException e) {
-        c.close();
-        return CallOutcome.timedOut(closed ? "aborted: the executor is closing"
-            : "no answer within " + ANSWER_TIMEOUT_MS + " ms; connection closed");
-      } catch (IOException | RuntimeException e) {
-        c.close();
-        return CallOutcome.failed(closed ? "aborted: the executor is closing" : String.valueOf(e.getMessage()));
-      }
-      try {
-        return c.call(body);
-      } catch (SocketTimeoutException e) {
-        c.close();
-        return CallOutcome.timedOut("no answer within " + ANSWER_TIMEOUT_MS + " ms; connection closed");
-      } catch (IOException | RuntimeException e) {
-        c.close();
-        return CallOutcome.failed(String.valueOf(e.getMessage()));
       }
     }
   }
@@ -145,10 +131,14 @@ public final class AgentClient {
   /** Closes every connection, aborting calls in flight (they fail at once); safe from any thread. */
   public void close() {
     closed = true;
-    for (Socket s : open) {
-      closeQuietly(s);
+    Socket[] all;
+    synchronized (open) {
+      all = open.toArray(new Socket[0]);
+      open.clear();
     }
-    open.clear();
+    for (Socket s : all) {
+      Closing.quietly(s);
+    }
   }
 
   /** A connected socket; over TLS with the handshake done, so a refused certificate fails here. */
@@ -157,7 +147,9 @@ public final class AgentClient {
       throw new IOException("the client is closed");
     }
     Socket socket = new Socket();
-    open.add(socket);
+    synchronized (open) {
+      open.add(socket);
+    }
     try {
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(ANSWER_TIMEOUT_MS);
@@ -167,8 +159,10 @@ public final class AgentClient {
       }
       Socket secured = tls.handshake(socket, host, port, CONNECT_TIMEOUT_MS, ANSWER_TIMEOUT_MS);
       // Closing the TLS socket closes the TCP one under it.
-      open.add(secured);
-      open.remove(socket);
+      synchronized (open) {
+        open.add(secured);
+        open.remove(socket);
+      }
       return secured;
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
@@ -177,8 +171,14 @@ public final class AgentClient {
   }
 
   private void closeQuietly(Socket s) {
-    open.remove(s);
+    forget(s);
     Closing.quietly(s);
+  }
+
+  private void forget(Socket s) {
+    synchronized (open) {
+      open.remove(s);
+    }
   }
 
   private void write(Socket socket, byte[] body, boolean keepAlive) throws IOException {
@@ -205,20 +205,20 @@ public final class AgentClient {
     }
   }
 
-  /** One channel's persistent connection; used under its own lock. */
+  /** The calls' persistent connection; used under its own lock. */
   private final class Connection {
     private Socket socket;
     private DeadlineInputStream timed;
     private InputStream in;
 
-    CallOutcome call(byte[] body) throws IOException {
+    CallOutcome call(byte[] body, long deadlineMillis) throws IOException {
       if (socket == null) {
         socket = connect();
         timed = new DeadlineInputStream(socket, socket.getInputStream());
         in = new BufferedInputStream(timed, 8192);
       }
       write(socket, body, true);
-      timed.arm(ANSWER_TIMEOUT_MS);
+      timed.arm(deadlineMillis);
       HttpResponse response;
       try {
         response = HttpResponse.read(in);

@@ -1,44 +1,28 @@
 package io.cookexecutor.agent;
 
-import io.cookexecutor.loop.Loop;
 import io.cookexecutor.lifetime.Threads;
+import io.cookexecutor.loop.Loop;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
 
 /**
- * {@link AgentCalls} over {@link AgentClient}: one thread reads each event stream; each channel's calls
- * run in order on a thread of their own that exists only while the channel has work (it ends after a
- * few idle seconds), so a hung MESSAGE holds back no UPDATE and an idle executor keeps no sender thread.
- * Results are posted to the loop.
+ * {@link AgentCalls} over {@link AgentClient}: a thread reads each event stream, and each call runs on a
+ * thread of its own that ends with it. The executor makes one call at a time and a handful per task, so
+ * an idle executor keeps no sender thread and needs no queue. Results are posted to the loop.
  */
 public final class HttpAgentCalls implements AgentCalls {
-  private static final long IDLE_SECONDS = 5;
-
   private final Loop loop;
   private final AgentClient client;
-  private final Map<Channel, ThreadPoolExecutor> senders = new EnumMap<>(Channel.class);
-  private final AtomicInteger streams = new AtomicInteger();
+  private int streams;
+  private volatile boolean closed;
 
   public HttpAgentCalls(Loop loop, AgentClient client) {
     this.loop = loop;
     this.client = client;
-    for (Channel c : Channel.values()) {
-      String name = "agent-" + c.name().toLowerCase();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> Threads.daemon(name, r));
-      pool.allowCoreThreadTimeOut(true);
-      senders.put(c, pool);
-    }
   }
 
   @Override
@@ -48,7 +32,7 @@ public final class HttpAgentCalls implements AgentCalls {
 
   @Override
   public void subscribe(byte[] encodedCall, StreamSink sink) {
-    Threads.start("agent-stream-" + streams.incrementAndGet(), () -> readStream(encodedCall, sink));
+    Threads.start("agent-stream-" + ++streams, () -> readStream(encodedCall, sink));
   }
 
   private void readStream(byte[] call, StreamSink sink) {
@@ -84,20 +68,20 @@ public final class HttpAgentCalls implements AgentCalls {
   }
 
   @Override
-  public void send(Channel channel, Call call, Consumer<CallOutcome> done) {
-    try {
-      senders.get(channel).execute(() -> {
-        CallOutcome outcome = client.send(channel, call);
-        loop.post(() -> done.accept(outcome));
-      });
-    } catch (RejectedExecutionException closed) {
+  public void send(Call call, Duration deadline, Consumer<CallOutcome> done) {
+    if (closed) {
       loop.post(() -> done.accept(CallOutcome.failed("the executor is closing")));
+      return;
     }
+    Threads.start("agent-call", () -> {
+      CallOutcome outcome = client.send(call, deadline.toMillis());
+      loop.post(() -> done.accept(outcome));
+    });
   }
 
   @Override
   public void close() {
-    senders.values().forEach(ThreadPoolExecutor::shutdownNow);
+    closed = true;
     client.close();
   }
 }

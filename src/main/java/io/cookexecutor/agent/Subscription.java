@@ -4,9 +4,10 @@ import io.cookexecutor.lifetime.Closing;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.loop.Scheduled;
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
 import io.cookexecutor.log.Log;
@@ -15,8 +16,8 @@ import io.cookexecutor.log.Log;
  * The subscription: SUBSCRIBE and re-SUBSCRIBE with backoff, one generation per attempt (results of an
  * older one are ignored), the event stream decoded into listener calls, and giving up when no
  * subscription comes in time (the agent's registration window at first, {@code MESOS_RECOVERY_TIMEOUT}
- * after a disconnection with checkpointing). Pauses and resumes the updates and the messages with the
- * stream. Runs on the loop.
+ * after a disconnection with checkpointing). Pauses and resumes the {@link Outbox} with the stream. Runs on
+ * the loop.
  */
 final class Subscription {
   private static final Log LOG = Log.of(Subscription.class);
@@ -32,8 +33,7 @@ final class Subscription {
   private final Duration recoveryTimeout;
   private final Backoff backoff;
   private final AgentSession.Listener listener;
-  private final StatusUpdates updates;
-  private final MessageOutbox outbox;
+  private final Outbox outbox;
 
   private State state = State.DISCONNECTED;
   private int generation;
@@ -42,7 +42,7 @@ final class Subscription {
   private Scheduled giveUpTimer;
 
   Subscription(Loop loop, AgentCalls calls, CallBuilder builder, boolean checkpoint, Duration recoveryTimeout,
-      Backoff backoff, AgentSession.Listener listener, StatusUpdates updates, MessageOutbox outbox) {
+      Backoff backoff, AgentSession.Listener listener, Outbox outbox) {
     this.loop = loop;
     this.calls = calls;
     this.builder = builder;
@@ -50,7 +50,6 @@ final class Subscription {
     this.recoveryTimeout = recoveryTimeout;
     this.backoff = backoff;
     this.listener = listener;
-    this.updates = updates;
     this.outbox = outbox;
   }
 
@@ -81,18 +80,24 @@ final class Subscription {
     }
     state = State.CONNECTING;
     int gen = ++generation;
+    Ledger ledger = outbox.ledger();
     byte[] call;
-    if (updates.pending().isEmpty() && updates.tasks().isEmpty()) {
+    int carried = 0;
+    int tasks = 0;
+    if (ledger.isEmpty()) {
       call = FirstSubscribe.encode(calls.encoding(), builder.frameworkId, builder.executorId);
     } else {
+      List<Call.Update> updates = ledger.carry(gen);
+      List<TaskInfo> unacknowledged = ledger.unacknowledgedTasks();
+      carried = updates.size();
+      tasks = unacknowledged.size();
       Call.Subscribe.Builder subscribe = Call.Subscribe.newBuilder()
-          .addAllUnacknowledgedTasks(updates.tasks())
-          .addAllUnacknowledgedUpdates(updates.pending());
+          .addAllUnacknowledgedTasks(unacknowledged)
+          .addAllUnacknowledgedUpdates(updates);
       call = calls.encoding().encode(builder.call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build());
     }
-    updates.carriedBy(gen);
     LOG.info("Subscribing to the agent (attempt generation {}, {} unacknowledged updates, {} tasks)",
-        gen, updates.pending().size(), updates.tasks().size());
+        gen, carried, tasks);
     calls.subscribe(call, new Sink(gen));
   }
 
@@ -154,7 +159,7 @@ final class Subscription {
         listener.onKill(kill.getTaskId(), grace);
         break;
       case ACKNOWLEDGED:
-        updates.acknowledged(event.getAcknowledged());
+        outbox.acknowledged(event.getAcknowledged());
         break;
       case MESSAGE:
         LOG.info("Message from the scheduler ({} bytes) ignored", event.getMessage().getData().size());
@@ -183,8 +188,7 @@ final class Subscription {
     backoff.reset();
     cancelGiveUp();
     LOG.info(first ? "Subscribed to the agent" : "Re-subscribed to the agent");
-    updates.resume(generation);
-    outbox.resume();
+    outbox.resume(generation);
     listener.onSubscribed(first);
   }
 
@@ -195,7 +199,6 @@ final class Subscription {
     boolean wasConnected = state == State.SUBSCRIBED;
     generation++;
     closeStream();
-    updates.pause();
     outbox.pause();
     state = State.DISCONNECTED;
     if (!everSubscribed) {
@@ -237,7 +240,6 @@ final class Subscription {
     LOG.error("Giving up on the agent: {}", why);
     generation++;
     closeStream();
-    updates.pause();
     outbox.pause();
     state = State.GAVE_UP;
     listener.onGaveUp(why);

@@ -1,67 +1,55 @@
 package io.cookexecutor.executor;
 
-import com.google.protobuf.ByteString;
 import io.cookexecutor.agent.AgentSession;
 import io.cookexecutor.agent.Statuses;
 import io.cookexecutor.config.ExecutorConfig;
-import io.cookexecutor.agent.AgentClient;
-import io.cookexecutor.agent.StatusUpdates;
+import io.cookexecutor.log.Log;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.loop.Scheduled;
 import io.cookexecutor.task.KillPolicy;
 import io.cookexecutor.task.TaskSupervisor;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
-import io.cookexecutor.log.Log;
 
 /**
  * The executor's decisions: which agent events start, kill or refuse the task, when a lost agent means
- * killing it, and when the executor may exit (after the terminal update is acknowledged; at most 1 s
- * after it was accepted; never while it is unaccepted, short of the session giving up). The terminal
- * update itself is the session's fact ({@link AgentSession#terminal}). Joins the protocol side ({@link AgentSession}) to the task side ({@link TaskSupervisor}); runs
- * only on the event loop.
+ * killing it, and when the executor may exit ({@link ExitPolicy}). Joins the protocol side
+ * ({@link AgentSession}) to the task side ({@link TaskSupervisor}), wired in two steps: made first, then
+ * {@link #attach}ed to the two sides that report to it. Runs only on the event loop.
  */
 public final class CookExecutor implements AgentSession.Listener, TaskSupervisor.Reporter {
   private static final Log LOG = Log.of(CookExecutor.class);
-  /** How long to wait for the agent to acknowledge the terminal update before exiting anyway. */
-  static final Duration ACK_WAIT = Duration.ofSeconds(1);
-  /**
-   * Extra time granted when framework messages (the exit code) are still being retried: enough for a
-   * call that got no answer to time out and be sent once more on a fresh connection.
-   */
-  static final Duration MESSAGE_WAIT = Duration.ofMillis(AgentClient.ANSWER_TIMEOUT_MS + 1_000);
   static final Duration TEST_EXIT_DELAY = Duration.ofSeconds(5);
 
   private final ExecutorConfig config;
   private final Loop loop;
   private final ExecutorID executorId;
-  private final AgentSession session;
-  private final TaskSupervisor supervisor;
+  private final ExitPolicy exitPolicy;
+  private AgentSession session;
+  private TaskSupervisor supervisor;
 
   private boolean exitRequested;
   private int exitCode;
-  private Scheduled settleTimer;
-  private boolean settleExtended;
+  private Scheduled exitTimer;
 
-  /**
-   * Builds the executor and both sides in one pass: {@code session} and {@code supervisor} make the
-   * protocol side and the task side, each reporting to this executor (they keep the reference and call
-   * it only once the loop runs).
-   */
-  public CookExecutor(ExecutorConfig config, Loop loop, Function<AgentSession.Listener, AgentSession> session,
-      Function<TaskSupervisor.Reporter, TaskSupervisor> supervisor) {
+  public CookExecutor(ExecutorConfig config, Loop loop) {
     this.config = config;
     this.loop = loop;
     this.executorId = ExecutorID.newBuilder().setValue(config.executorId()).build();
-    this.session = session.apply(this);
-    this.supervisor = supervisor.apply(this);
+    this.exitPolicy = new ExitPolicy(config.checkpoint() ? config.recoveryTimeout()
+        : ExitPolicy.DELIVERY_BOUND_WITHOUT_CHECKPOINT);
+  }
+
+  /** The second step of the wiring: the two sides, each made with this executor as what it reports to. */
+  public void attach(AgentSession session, TaskSupervisor supervisor) {
+    this.session = session;
+    this.supervisor = supervisor;
   }
 
   /** Subscribes to the agent; on the loop. */
@@ -87,7 +75,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
         exit(code);
       });
     }
-    exitIfSettled();
+    reconsiderExit();
   }
 
   @Override
@@ -116,7 +104,8 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
 
   @Override
   public void onKill(TaskID taskId, Optional<Duration> gracePeriod) {
-    if (supervisor.taskId() == null || !supervisor.taskId().equals(taskId)) {
+    // Ids compared by value: a message's equals() would build the protobuf descriptors.
+    if (supervisor.taskId() == null || !supervisor.taskId().getValue().equals(taskId.getValue())) {
       LOG.warn("Kill for unknown task {} ignored", taskId.getValue());
       return;
     }
@@ -131,11 +120,6 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   }
 
   @Override
-  public void onAcknowledged(TaskID taskId, ByteString uuid, TaskStatus acknowledged) {
-    exitIfSettled();
-  }
-
-  @Override
   public void onDisconnected(boolean recovering) {
     if (!recovering) {
       stopTask(config.shutdownGracePeriod(), "disconnected from the agent without checkpointing", 0);
@@ -143,13 +127,13 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
   }
 
   @Override
-  public void onMessagesSettled() {
-    exitIfSettled();
+  public void onGaveUp(String why) {
+    stopTask(config.shutdownGracePeriod(), "agent unreachable: " + why, 0);
   }
 
   @Override
-  public void onGaveUp(String why) {
-    stopTask(config.shutdownGracePeriod(), "agent unreachable: " + why, 0);
+  public void onDeliveryChanged() {
+    reconsiderExit();
   }
 
   /** SIGTERM or SIGINT to the executor: stop the task, report it, exit 1. */
@@ -173,7 +157,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
       exit(1);
       return;
     }
-    exitIfSettled();
+    reconsiderExit();
   }
 
   private void stopTask(Duration grace, String cause, int code) {
@@ -182,7 +166,7 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
     }
     exitRequested = true;
     if (!supervisor.kill(grace, cause)) {
-      exitIfSettled();
+      reconsiderExit();
     }
   }
 
@@ -213,89 +197,40 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
 
   @Override
   public void progress(byte[] json, String what) {
-    session.replaceableMessage(json, what);
+    session.progress(json, what);
   }
 
   @Override
-  public void terminated(TaskID task, TaskState state) {
+  public void terminated() {
     exitRequested = true;
-    exitIfSettled();
+    reconsiderExit();
   }
 
   // ---- exit ----
 
-  @Override
-  public void onAccepted(TaskStatus status) {
-    exitIfSettled();
-  }
-
-  @Override
-  public void onUndeliverable(String why) {
-    if (exitRequested && taskOver()) {
-      exit(exitCode); // which logs every update never delivered
-    } else {
-      session.logUndelivered();
-    }
-  }
-
-  private boolean taskOver() {
-    return supervisor.idle();
-  }
-
-  /**
-   * Exits when nothing is left to do: no live task, its terminal update acknowledged and every framework
-   * message delivered. A terminal update not yet accepted is retried for as long as the session allows
-   * (its delivery bound, or giving up on the agent); once it is accepted, the acknowledgement and the
-   * messages get a bounded wait. With the agent gone for good there is nobody to wait for.
-   */
-  private void exitIfSettled() {
-    if (!exitRequested || loop.stopped() || !taskOver()) {
-      return;
-    }
-    StatusUpdates.Delivery terminal = session.terminal(supervisor.taskId());
-    if (settled(terminal)) {
-      exit(exitCode);
-      return;
-    }
-    if (!session.subscribed() && !session.recovering()) {
-      LOG.warn("The agent is gone for good; exiting with what was not delivered");
-      exit(exitCode);
-      return;
-    }
-    if (terminal == StatusUpdates.Delivery.PENDING) {
-      return;
-    }
-    if (settleTimer == null) {
-      settleTimer = loop.schedule(ACK_WAIT, this::settleWaitOver);
-    }
-  }
-
-  private boolean settled(StatusUpdates.Delivery terminal) {
-    return (terminal == StatusUpdates.Delivery.NONE || terminal == StatusUpdates.Delivery.ACKNOWLEDGED)
-        && session.unsettledMessages() == 0;
-  }
-
-  private void settleWaitOver() {
-    settleTimer = null;
+  /** Asks the {@link ExitPolicy} again; exits, or looks again when it says. */
+  private void reconsiderExit() {
     if (loop.stopped()) {
       return;
     }
-    StatusUpdates.Delivery terminal = session.terminal(supervisor.taskId());
-    if (settled(terminal)) {
+    if (exitTimer != null) {
+      exitTimer.cancel();
+      exitTimer = null;
+    }
+    ExitPolicy.Decision d = exitPolicy.decide(loop.nanoTime(), new ExitPolicy.Facts(exitRequested,
+        supervisor.idle(), session.terminal(supervisor.taskId()), session.unsettledMessages(),
+        session.subscribed() || session.recovering()));
+    if (d.exit()) {
+      if (d.why() != null) {
+        LOG.warn(d.why());
+      }
       exit(exitCode);
-      return;
+    } else if (d.wakeInNanos() >= 0) {
+      exitTimer = loop.schedule(Duration.ofNanos(d.wakeInNanos()), () -> {
+        exitTimer = null;
+        reconsiderExit();
+      });
     }
-    if (session.unsettledMessages() > 0 && !settleExtended) {
-      settleExtended = true;
-      settleTimer = loop.schedule(MESSAGE_WAIT, this::settleWaitOver);
-      return;
-    }
-    LOG.warn("Exiting without {}{}",
-        terminal == StatusUpdates.Delivery.ACCEPTED ? "the acknowledgement of the accepted terminal update" : "",
-        session.unsettledMessages() == 0 ? ""
-            : (terminal == StatusUpdates.Delivery.ACCEPTED ? " and " : "") + "the delivery of "
-                + session.unsettledMessages() + " framework message(s)");
-    exit(exitCode);
   }
 
   private void exit(int code) {

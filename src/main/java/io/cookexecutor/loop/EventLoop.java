@@ -1,39 +1,43 @@
 package io.cookexecutor.loop;
 
-import io.cookexecutor.lifetime.Threads;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * The one thread that owns the executor's state. Every other thread (agent stream, sender, reaper, timers,
- * progress, signals) only posts work here, so state needs no locks: the model of an actor in libprocess or
- * mesos-go's single event loop.
+ * The one thread that owns the executor's state, timers included. Every other thread (the agent's event
+ * stream, a call to the agent, the reaper, signals) only posts work here, so state needs no locks: the
+ * model of an actor in libprocess or mesos-go's single event loop. Timers run on this thread too, so a
+ * waiting executor has no timer thread; the loop sleeps until the next timer is due or work is posted.
  */
 public final class EventLoop implements Loop {
-  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-  private final ScheduledExecutorService timer;
+  // Guarded by this.
+  private final ArrayDeque<Runnable> posted = new ArrayDeque<>();
+  // Guarded by this.
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  // Guarded by this.
+  private long sequence;
   private volatile boolean stopped;
   private int exitCode;
 
-  public EventLoop() {
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("timer", r));
-  }
-
   @Override
   public void post(Runnable work) {
-    queue.add(work);
+    synchronized (this) {
+      posted.add(work);
+      notifyAll();
+    }
   }
 
   @Override
   public Scheduled schedule(Duration delay, Runnable work) {
-    ScheduledFuture<?> f = timer.schedule(() -> post(work), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    Timer t;
+    synchronized (this) {
+      t = new Timer(System.nanoTime() + Math.max(0, delay.toNanos()), sequence++, work);
+      timers.add(t);
+      notifyAll();
+    }
+    return t;
   }
 
   @Override
@@ -41,21 +45,15 @@ public final class EventLoop implements Loop {
     return System.nanoTime();
   }
 
-  /** Runs {@code work} on the loop every {@code period}. */
-  public ScheduledFuture<?> every(Duration period, Runnable work) {
-    long nanos = Math.max(1, period.toNanos());
-    return timer.scheduleAtFixedRate(() -> post(work), nanos, nanos, TimeUnit.NANOSECONDS);
-  }
-
   /**
-   * Runs posted work on the calling thread until {@link #stop}; returns the exit code given to it.
-   * {@code onFailure} runs on the loop when a work item throws.
+   * Runs posted work and due timers on the calling thread until {@link #stop}; returns the exit code given
+   * to it. {@code onFailure} runs on the loop when a work item throws.
    */
   public int run(Consumer<Throwable> onFailure) {
     while (!stopped) {
       Runnable work;
       try {
-        work = queue.take();
+        work = next();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -69,11 +67,36 @@ public final class EventLoop implements Loop {
         onFailure.accept(t);
       }
     }
-    timer.shutdownNow();
     return exitCode;
   }
 
-  /** Ends {@link #run()} after the current work item; later work is dropped. Loop thread only. */
+  /** The next work item: a timer that is due (timers first: they were due earlier), else posted work. */
+  private synchronized Runnable next() throws InterruptedException {
+    while (true) {
+      Timer due = timers.peek();
+      long now = System.nanoTime();
+      if (due != null && due.cancelled) {
+        timers.poll();
+        continue;
+      }
+      if (due != null && due.at - now <= 0) {
+        timers.poll();
+        return due.work;
+      }
+      Runnable work = posted.poll();
+      if (work != null) {
+        return work;
+      }
+      if (due == null) {
+        wait();
+      } else {
+        long nanos = due.at - now;
+        wait(Math.max(1, nanos / 1_000_000), (int) (nanos % 1_000_000));
+      }
+    }
+  }
+
+  /** Ends {@link #run} after the current work item; later work is dropped. Loop thread only. */
   @Override
   public void stop(int code) {
     exitCode = code;
@@ -83,5 +106,30 @@ public final class EventLoop implements Loop {
   @Override
   public boolean stopped() {
     return stopped;
+  }
+
+  /** A timer; cancelling marks it, and the loop drops it when it comes up. */
+  private static final class Timer implements Comparable<Timer>, Scheduled {
+    final long at;
+    final long seq;
+    final Runnable work;
+    volatile boolean cancelled;
+
+    Timer(long at, long seq, Runnable work) {
+      this.at = at;
+      this.seq = seq;
+      this.work = work;
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+
+    @Override
+    public int compareTo(Timer o) {
+      long d = at - o.at;
+      return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(seq, o.seq);
+    }
   }
 }

@@ -1,16 +1,12 @@
 package io.cookexecutor.progress;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import io.cookexecutor.log.Log;
 
 /**
  * Between the tracker's reads and its sink: each fragment read goes through the {@link ProgressPipeline}
- * (match, sequence, sample interval) and what is due goes to the {@link ProgressSink}, under a monitor of
- * its own so that {@link #awaitSendInProgress} can wait out a send; once stopped, nothing is matched or
- * sent. Counts what it did for the tracker's closing log line. Used by the tracker thread, and by the
- * thread that stops it.
+ * (match, sequence, sample interval) and what is due goes to the {@link ProgressSink}. Counts what it did
+ * for the tracker's closing log line. On the tracker's loop, but for {@link #latestFound}.
  */
 final class ProgressDispatch implements FragmentScanner.FragmentSink {
   private static final Log LOG = Log.of(ProgressDispatch.class);
@@ -18,19 +14,15 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
   private final ProgressPipeline pipeline;
   private final ProgressSink sink;
   private final LongSupplier nanoTime;
-  private final BooleanSupplier stopped;
-  private final Object sending = new Object();
-  // The tracker thread's.
   private FileFollower current;
   private long sent;
   /** The latest state accepted, sent or not (the interval may hold it back): what a viewer is shown. */
   private volatile ProgressUpdate latestFound;
 
-  ProgressDispatch(ProgressPipeline pipeline, ProgressSink sink, LongSupplier nanoTime, BooleanSupplier stopped) {
+  ProgressDispatch(ProgressPipeline pipeline, ProgressSink sink, LongSupplier nanoTime) {
     this.pipeline = pipeline;
     this.sink = sink;
     this.nanoTime = nanoTime;
-    this.stopped = stopped;
   }
 
   /** The fragments that follow come from {@code f} (named in the log lines about them). */
@@ -40,9 +32,6 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
 
   @Override
   public void fragment(byte[] buf, int off, int len, long line) {
-    if (stopped.getAsBoolean()) {
-      return; // the rest of this round is only scanned, not matched: stop() takes effect promptly
-    }
     ProgressPipeline.Step step = pipeline.offer(buf, off, len);
     switch (step.outcome().kind()) {
       case ACCEPTED:
@@ -54,7 +43,7 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
         break;
       case TIMED_OUT:
         LOG.warn("Skipped a {}-byte fragment of {}: the progress regex did not finish within {} ms", len,
-            current.path(), TimeUnit.NANOSECONDS.toMillis(pipeline.matcher().fallbackBudgetNanos()));
+            current.path(), pipeline.matcher().fallbackBudgetNanos() / 1_000_000);
         break;
       default:
         break;
@@ -63,7 +52,7 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
 
   /** Sends the state the sample interval held back, if it is due at {@code now}. */
   void sendDue(long now) {
-    ProgressUpdate u = pipeline.due(now);
+    ProgressUpdate u = pipeline.throttle().poll(now);
     if (u != null) {
       send(u);
     }
@@ -71,16 +60,9 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
 
   /** Sends the latest state if its sequence was not sent yet, ignoring the interval (after the task's exit). */
   void flush() {
-    ProgressUpdate last = pipeline.flush(nanoTime.getAsLong());
+    ProgressUpdate last = pipeline.throttle().flush(nanoTime.getAsLong());
     if (last != null) {
       send(last);
-    }
-  }
-
-  /** Returns once no send is in progress; with the tracker stopped, none starts after it. */
-  void awaitSendInProgress() {
-    synchronized (sending) {
-      // A send in progress has completed.
     }
   }
 
@@ -96,16 +78,11 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
   }
 
   private void send(ProgressUpdate u) {
-    synchronized (sending) {
-      if (stopped.getAsBoolean()) {
-        return;
-      }
-      sent++;
-      try {
-        sink.send(u);
-      } catch (RuntimeException e) {
-        LOG.warn("Sending progress sequence {} failed: {}", u.sequence(), e.toString());
-      }
+    sent++;
+    try {
+      sink.send(u);
+    } catch (RuntimeException e) {
+      LOG.warn("Sending progress sequence {} failed: {}", u.sequence(), e.toString());
     }
   }
 }

@@ -75,7 +75,7 @@ public final class ProgressDryRun {
 
   /** What the final flush at the task's exit would send (the latest state, if not sent yet). */
   public Optional<ProgressUpdate> finalFlush() {
-    ProgressUpdate u = pipeline.flush(0);
+    ProgressUpdate u = pipeline.throttle().flush(0);
     if (u != null) {
       sent++;
     }
@@ -103,7 +103,7 @@ public final class ProgressDryRun {
     switch (o.kind()) {
       case ACCEPTED: {
         ProgressUpdate u = step.update();
-        boolean now = pipeline.due(0) != null;
+        boolean now = pipeline.throttle().poll(0) != null;
         if (now) {
           sent++;
         }

@@ -46,19 +46,9 @@ final class ProgressPipeline {
     return new Step(o, null);
   }
 
-  /** The waiting state if the interval allows sending it at {@code now} (then counted as sent), else null. */
-  ProgressUpdate due(long now) {
-    return throttle.poll(now);
-  }
-
-  /** The waiting state regardless of the interval (the final flush), or null. */
-  ProgressUpdate flush(long now) {
-    return throttle.flush(now);
-  }
-
-  /** Nanoseconds from {@code now} until a waiting state is due; Long.MAX_VALUE when none waits. */
-  long nanosUntilDue(long now) {
-    return throttle.nanosUntilDue(now);
+  /** What decides when the numbered states go out. */
+  Throttle throttle() {
+    return throttle;
   }
 
   /** The matcher, for its engine and budget. */

@@ -8,22 +8,28 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.log.Log;
+import io.cookexecutor.loop.EventLoop;
 
 /**
  * The sidecar's progress reporter: the progress engine ({@link ProgressTracker}: the same following,
- * matching and throttle as in executor mode) with a sink that POSTs each update to the scheduler
- * ({@link ProgressSender}). Lifecycle: {@link #start()}, then {@link #finish(Duration)} on a graceful stop,
- * then {@link #close()}.
+ * matching and throttle as in executor mode, on an {@link EventLoop} of its own, thread
+ * {@code progress-tracker}) with a sink that POSTs each update to the scheduler ({@link ProgressSender}).
+ * Lifecycle: {@link #start()}, then {@link #finish(Duration)} on a graceful stop, then {@link #close()};
+ * these are called by the sidecar's main thread and hand the tracker's part to its loop.
  */
 public final class ProgressReporter implements AutoCloseable {
   private static final Log LOG = Log.of(ProgressReporter.class);
 
+  private static final long JOIN_MILLIS = 2000;
+
+  private final EventLoop loop = new EventLoop();
   private final ProgressTracker tracker;
   private final ProgressSender sender;
+  private Thread thread;
 
   /**
    * Follows {@code locations} with {@code settings} and POSTs to {@code progressUrl}.
@@ -34,7 +40,7 @@ public final class ProgressReporter implements AutoCloseable {
   public ProgressReporter(ProgressSettings settings, List<Path> locations, URI progressUrl, int maxAttempts,
       Duration postTimeout) {
     this.sender = new ProgressSender(progressUrl, maxAttempts, postTimeout, System::nanoTime);
-    this.tracker = ProgressTracker.orDefaultRegex(settings, locations, sender);
+    this.tracker = ProgressTracker.orDefaultRegex(settings, locations, sender, loop);
   }
 
   /** A reporter as {@code config} says, or null (with a log line) when it has no URL to report to. */
@@ -60,7 +66,9 @@ public final class ProgressReporter implements AutoCloseable {
   /** Starts following the locations and sending. */
   public void start() {
     sender.start();
-    tracker.start();
+    loop.post(tracker::start);
+    thread = Threads.start("progress-tracker",
+        () -> loop.run(e -> LOG.error("Progress tracking failed", e)));
   }
 
   /**
@@ -72,12 +80,17 @@ public final class ProgressReporter implements AutoCloseable {
   public boolean finish(Duration budget) {
     long start = System.nanoTime();
     long deadline = start + budget.toNanos();
+    CountDownLatch read = new CountDownLatch(1);
+    loop.post(() -> tracker.finish(budget.dividedBy(2), failure -> {
+      if (failure != null) {
+        LOG.error("Progress tracking failed; sending the latest state it had", failure);
+      }
+      read.countDown();
+    }));
     try {
-      tracker.finish(budget.dividedBy(2)).get(budget.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      LOG.error("Progress tracking failed; sending the latest state it had", e.getCause());
-    } catch (TimeoutException e) {
-      LOG.warn("The final progress read did not end within {} ms", budget.toMillis());
+      if (!read.await(budget.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.warn("The final progress read did not end within {} ms", budget.toMillis());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -91,8 +104,17 @@ public final class ProgressReporter implements AutoCloseable {
   /** Stops at once: no more reading, the POST in flight aborted. */
   @Override
   public void close() {
-    tracker.stop();
+    loop.post(() -> {
+      tracker.stop();
+      loop.stop(0);
+    });
     sender.close();
-    tracker.close();
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(JOIN_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -41,7 +40,7 @@ public final class TaskSupervisor {
     void progress(byte[] json, String what);
 
     /** The terminal status has been reported and no process of the task is left. */
-    void terminated(TaskID task, TaskState state);
+    void terminated();
   }
 
   /** What the supervisor needs to know from the configuration. */
@@ -142,10 +141,10 @@ public final class TaskSupervisor {
     tracker = progressFactory.start(settings.progress(), ProgressLocations.of(settings.progressFile(), settings.sandbox()), progressSink(id));
   }
 
+  /** The tracker runs on the loop: its updates go straight on, in order with what the task reports. */
   private ProgressSink progressSink(String id) {
-    return u -> loop.post(() -> reporter.progress(
-        FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()),
-        "progress " + u.percent() + "% (sequence " + u.sequence() + ") of task " + id));
+    return u -> reporter.progress(FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()),
+        "progress " + u.percent() + "% (sequence " + u.sequence() + ") of task " + id);
   }
 
   /**
@@ -218,8 +217,7 @@ public final class TaskSupervisor {
     reporter.message(FrameworkMessages.exitCode(taskId.getValue(), status.code()),
         "exit code " + status.code() + " of task " + taskId.getValue());
     if (!exited.progressDone()) {
-      tracker.finish(settings.defaultGracePeriod())
-          .whenComplete((ok, error) -> loop.post(() -> progressFinished(error)));
+      tracker.finish(settings.defaultGracePeriod(), this::progressFinished);
     }
     if (processes.anyLeft()) {
       LOG.info("Task {} left processes behind; stopping them", taskId.getValue());
@@ -239,16 +237,15 @@ public final class TaskSupervisor {
 
   /**
    * The final progress flush is over. A failure of the tracker costs the job only its last progress
-   * message, so the task's own outcome is still reported; but an Error (out of memory) means the
-   * executor itself is failing, and it goes to the loop's failure path like any other.
+   * message, so the task's own outcome is still reported; an Error (out of memory) never gets here: it
+   * goes to the loop's failure path like any other.
    */
   private void progressFinished(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof Error) {
-      throw (Error) cause;
+    if (error instanceof Error e) {
+      throw e;
     }
-    if (cause != null) {
-      LOG.warn("Progress tracking of task {} failed; its last progress may be missing", taskId.getValue(), cause);
+    if (error != null) {
+      LOG.warn("Progress tracking of task {} failed; its last progress may be missing", taskId.getValue(), error);
     }
     if (state instanceof Phase.Exited exited) {
       state = exited.withProgressDone();
@@ -293,6 +290,6 @@ public final class TaskSupervisor {
     }
     reporter.status(taskId, terminal, reason, message);
     out.completed(taskId.getValue(), terminal.name());
-    reporter.terminated(taskId, terminal);
+    reporter.terminated();
   }
 }

@@ -93,9 +93,9 @@ class AgentClientTest {
   @Test
   void aCallWithoutAnswerTimesOutAndTheNextCallUsesAFreshConnection() {
     AgentClient client = client();
-    CallOutcome hung = client.send(AgentCalls.Channel.MESSAGES, message());
+    CallOutcome hung = client.send(message(), 3_000);
     answer = true;
-    CallOutcome next = client.send(AgentCalls.Channel.MESSAGES, message());
+    CallOutcome next = client.send(message(), 3_000);
 
     assertThat(hung.kind()).isEqualTo(CallOutcome.Kind.TIMED_OUT);
     assertThat(next.isAccepted()).isTrue();
@@ -105,22 +105,34 @@ class AgentClientTest {
   }
 
   @Test
-  void eachChannelHasItsOwnConnection() {
+  void theCallsShareOnePersistentConnection() {
     answer = true;
     AgentClient client = client();
-    assertThat(client.send(AgentCalls.Channel.UPDATES, message()).isAccepted()).isTrue();
-    assertThat(client.send(AgentCalls.Channel.MESSAGES, message()).isAccepted()).isTrue();
-    assertThat(client.send(AgentCalls.Channel.UPDATES, message()).isAccepted()).isTrue();
+    assertThat(client.send(message(), 3_000).isAccepted()).isTrue();
+    assertThat(client.send(message(), 3_000).isAccepted()).isTrue();
+    assertThat(client.send(message(), 3_000).isAccepted()).isTrue();
     synchronized (accepted) {
-      assertThat(accepted).hasSize(2);
+      assertThat(accepted).hasSize(1);
     }
+  }
+
+  @Test
+  void eachCallHasTheDeadlineItIsGiven() {
+    AgentClient client = client();
+    long start = System.nanoTime();
+    CallOutcome hung = client.send(message(), 300);
+
+    assertThat(hung.kind()).isEqualTo(CallOutcome.Kind.TIMED_OUT);
+    assertThat(hung.detail()).contains("no answer within 300 ms");
+    // Bounded by the given deadline, not the 3 s default (a generous margin for a busy machine).
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(2500));
   }
 
   @Test
   void closingAbortsACallInFlight() throws Exception {
     AgentClient client = client();
     CompletableFuture<CallOutcome> call =
-        CompletableFuture.supplyAsync(() -> client.send(AgentCalls.Channel.UPDATES, message()));
+        CompletableFuture.supplyAsync(() -> client.send(message(), 3_000));
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> {
       synchronized (accepted) {
         return !accepted.isEmpty();

@@ -1,6 +1,6 @@
 package io.cookexecutor.agent;
 
-import static io.cookexecutor.agent.AgentCalls.Channel.MESSAGES;
+import static io.cookexecutor.agent.RecordingAgentCalls.Channel.MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -110,7 +110,7 @@ class AgentSessionTest {
     agent.lastSubscribe().end(CallOutcome.failed("dropped"));
     loop.runReady();
     for (int i = 0; i < 5_000; i++) {
-      session.replaceableMessage(("p" + i).getBytes(), "p" + i);
+      session.progress(("p" + i).getBytes(), "p" + i);
     }
     session.message("kept".getBytes(), "kept");
     loop.runReady();
@@ -219,14 +219,6 @@ class AgentSessionTest {
     }
 
     @Override
-    public void onAccepted(TaskStatus status) {
-    }
-
-    @Override
-    public void onAcknowledged(TaskID taskId, ByteString uuid, TaskStatus acknowledged) {
-    }
-
-    @Override
     public void onDisconnected(boolean recovering) {
     }
 
@@ -236,13 +228,10 @@ class AgentSessionTest {
     }
 
     @Override
-    public void onUndeliverable(String why) {
-      told.add("undeliverable");
-    }
-
-    @Override
-    public void onMessagesSettled() {
-      told.add("settled");
+    public void onDeliveryChanged() {
+      if (session.unsettledMessages() == 0) {
+        told.add("settled");
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package io.cookexecutor.agent;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.cookexecutor.loop.Loop;
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,9 +16,13 @@ import org.apache.mesos.v1.executor.Protos.Event;
 /**
  * A recording {@link AgentCalls}: every SUBSCRIBE and call is kept, unanswered, until the test answers it
  * the way an agent could (accept, refuse, fail, time out; open a stream, send events, end it). Answers
- * go through the loop, as the real ones do.
+ * go through the loop, as the real ones do. As the real client, a call still unanswered at its deadline
+ * (on the loop's clock) ends as timed out. At most one call may be in flight: more is a failure.
  */
 public final class RecordingAgentCalls implements AgentCalls {
+  /** Which kind of call: the executor sends both on one channel; tests look at them apart. */
+  public enum Channel { UPDATES, MESSAGES }
+
   private final Loop loop;
   private final List<Subscribe> subscribes = new ArrayList<>();
   private final List<Sent> sent = new ArrayList<>();
@@ -76,12 +81,15 @@ public final class RecordingAgentCalls implements AgentCalls {
   public final class Sent {
     public final Channel channel;
     public final Call call;
+    /** How long the executor gave the agent to answer. */
+    public final Duration deadline;
     private final Consumer<CallOutcome> done;
     private CallOutcome outcome;
 
-    Sent(Channel channel, Call call, Consumer<CallOutcome> done) {
-      this.channel = channel;
+    Sent(Call call, Duration deadline, Consumer<CallOutcome> done) {
+      this.channel = call.getType() == Call.Type.UPDATE ? Channel.UPDATES : Channel.MESSAGES;
       this.call = call;
+      this.deadline = deadline;
       this.done = done;
     }
 
@@ -135,8 +143,23 @@ public final class RecordingAgentCalls implements AgentCalls {
   }
 
   @Override
-  public void send(Channel channel, Call call, Consumer<CallOutcome> done) {
-    sent.add(new Sent(channel, call, done));
+  public void send(Call call, Duration deadline, Consumer<CallOutcome> done) {
+    long inFlight = sent.stream().filter(s -> !s.answered()).count();
+    if (inFlight > 0) {
+      throw new AssertionError("a call was sent while another was in flight: " + sent);
+    }
+    Sent s = new Sent(call, deadline, done);
+    sent.add(s);
+    loop.schedule(deadline, () -> {
+      if (!s.answered()) {
+        s.timeOut();
+      }
+    });
+  }
+
+  /** The one call in flight, if any. */
+  public Sent inFlight() {
+    return sent.stream().filter(s -> !s.answered()).findFirst().orElse(null);
   }
 
   @Override

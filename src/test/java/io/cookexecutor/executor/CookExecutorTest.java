@@ -1,7 +1,7 @@
 package io.cookexecutor.executor;
 
-import static io.cookexecutor.agent.AgentCalls.Channel.MESSAGES;
-import static io.cookexecutor.agent.AgentCalls.Channel.UPDATES;
+import static io.cookexecutor.agent.RecordingAgentCalls.Channel.MESSAGES;
+import static io.cookexecutor.agent.RecordingAgentCalls.Channel.UPDATES;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_ERROR;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_FINISHED;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_KILLED;
@@ -82,11 +82,13 @@ class CookExecutorTest {
 
   @Test
   void theFirstRetryOfARefusedUpdateComesAfterAboutAHundredMilliseconds() {
+    // The harness's jitter is the largest: the first wait is its ceiling, 50 + 49 ms (half of 100 ms, plus
+    // the jitter's share of the other half); the smallest jitter would make it 50 ms.
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100");
     h.refuseUpdate();
-    h.advance(Duration.ofMillis(49));
+    h.advance(Duration.ofMillis(98));
     assertThat(h.agent.unanswered(UPDATES)).isEmpty();
-    h.advance(Duration.ofMillis(51));
+    h.advance(MS);
     assertThat(h.pendingUpdate().status().getState()).isEqualTo(TASK_STARTING);
   }
 
@@ -112,54 +114,62 @@ class CookExecutorTest {
   void aHungUpdateThatTimesOutIsSentAgainAndTheNextOneWaitsForIt() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("sleep 100");
     RecordingAgentCalls.Sent hung = h.pendingUpdate();
-    h.advance(Duration.ofSeconds(10));
-    assertThat(h.agent.updateStates()).as("RUNNING waits behind the hung STARTING").containsExactly(TASK_STARTING);
+    assertThat(hung.deadline).isEqualTo(Duration.ofSeconds(3));
+    h.advance(Duration.ofMillis(2999));
+    assertThat(h.agent.sent()).as("nothing else goes while STARTING waits for its answer").containsExactly(hung);
 
-    hung.timeOut();
-    h.advance(Duration.ofMillis(100));
+    h.advance(MS); // its deadline
+    assertThat(hung.answered()).isTrue();
+    h.advance(Duration.ofMillis(99)); // the backoff
     assertThat(h.pendingUpdate().status().getUuid()).isEqualTo(hung.status().getUuid());
     h.acceptAll();
     assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING);
   }
 
   @Test
-  void aHungMessageHoldsTheTerminalUpdateBackForOneSecondAndTheExitWaitsForItsRetryBoundedly() {
+  void aHungMessageHoldsTheUpdatesBehindItForItsOneSecondDeadlineThenTheyGoFirstAndItIsSentAfterThem() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
-    h.acceptUpdates();
-    RecordingAgentCalls.Sent directory = h.agent.unanswered(MESSAGES).get(0);
-    // The directory message hangs; STARTING and RUNNING go on.
-    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
-    h.exitTask(0);
+    h.acceptUpdates(); // STARTING
+    RecordingAgentCalls.Sent directory = h.agent.inFlight();
+    assertThat(ExecutorHarness.describe(directory)).isEqualTo("message sandbox-directory");
+    assertThat(directory.deadline).isEqualTo(Duration.ofSeconds(1));
+    h.exitTask(0); // the exit code and TASK_FINISHED queue up behind RUNNING
     h.advance(Duration.ofMillis(999));
-    assertThat(h.agent.updateStates()).as("the terminal update waits for the messages").doesNotContain(TASK_FINISHED);
-    h.advance(MS);
+    assertThat(h.agent.sent().get(h.agent.sent().size() - 1)).as("the unanswered message holds the channel")
+        .isSameAs(directory);
+
+    h.advance(MS); // its deadline
+    h.advance(Duration.ofMillis(99)); // the backoff
+    assertThat(ExecutorHarness.describe(h.agent.inFlight())).isEqualTo("update TASK_RUNNING");
+    h.acceptUpdates();
+    assertThat(ExecutorHarness.describe(h.agent.inFlight())).isEqualTo("update TASK_FINISHED");
     h.acceptUpdates();
     h.acknowledge(TASK_FINISHED);
-
-    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
-    assertThat(directory.answered()).isFalse();
     assertThat(h.exited()).as("waits for the messages").isFalse();
-    h.advance(Duration.ofSeconds(3));
-    directory.timeOut();
-    h.advance(Duration.ofMillis(100));
-    h.acceptAll(); // the retried directory message, then the exit code
+    h.acceptAll();
+
+    assertThat(h.agent.sent()).map(ExecutorHarness::describe).containsExactly("update TASK_STARTING",
+        "message sandbox-directory", "update TASK_RUNNING", "update TASK_FINISHED", "message sandbox-directory",
+        "message exit-code");
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
     assertThat(h.exited()).isTrue();
   }
 
   @Test
   void messagesThatNeverGetAnAnswerHoldTheExitForAtMostFiveSecondsAfterTheTerminalUpdateWasAccepted() {
     ExecutorHarness h = ExecutorHarness.builder().build().subscribed().launch("true");
-    h.acceptUpdates();
-    h.agent.unanswered(UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    h.acceptUpdates(); // STARTING; from here no MESSAGE call is ever answered (each times out after 1 s)
     h.exitTask(0);
-    h.advance(Duration.ofSeconds(1)); // the terminal update's wait for the messages
-    h.acceptUpdates();
+    h.advance(Duration.ofMillis(1099)); // the directory message's deadline and the backoff: the updates go first
+    h.acceptUpdates(); // RUNNING
+    h.acceptUpdates(); // FINISHED
     h.acknowledge(TASK_FINISHED);
 
     h.advance(Duration.ofMillis(4999));
     assertThat(h.exited()).isFalse();
     h.advance(MS);
     assertThat(h.exited()).isTrue();
+    assertThat(h.agent.acceptedStates()).containsExactly(TASK_STARTING, TASK_RUNNING, TASK_FINISHED);
   }
 
   @Test
@@ -171,15 +181,17 @@ class CookExecutorTest {
     h.advance(Duration.ofMillis(100));
 
     assertThat(h.agent.subscribes()).hasSize(2);
-    assertThat(h.agent.lastSubscribe().carriedStates()).as("the terminal update waits for the exit code")
-        .containsExactly(TASK_STARTING, TASK_RUNNING);
+    assertThat(h.agent.lastSubscribe().carriedStates())
+        .as("RUNNING and the terminal update come after the undelivered directory message: not carried")
+        .containsExactly(TASK_STARTING);
     int callsBefore = h.agent.sent().size();
     h.agent.lastSubscribe().answer();
     h.loop.runReady();
     assertThat(h.agent.unanswered(UPDATES)).as("carried updates are not sent again").isEmpty();
     h.acceptAll();
     assertThat(h.agent.sent().subList(callsBefore, h.agent.sent().size())).map(ExecutorHarness::describe)
-        .containsExactly("message exit-code", "update TASK_FINISHED");
+        .containsExactly("message sandbox-directory", "update TASK_RUNNING", "message exit-code",
+            "update TASK_FINISHED");
     h.acknowledge(TASK_FINISHED);
     assertThat(h.exited()).isTrue();
   }
@@ -190,18 +202,17 @@ class CookExecutorTest {
     h.refuseUpdate();
     h.agent.lastSubscribe().end(CallOutcome.failed("dropped"));
     h.advance(Duration.ofMillis(100));
-    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING, TASK_RUNNING);
+    assertThat(h.agent.lastSubscribe().carriedStates()).containsExactly(TASK_STARTING);
     h.processes.exitBySignal(FakeProcesses.SIGTERM); // the task dies before the answer to SUBSCRIBE
     h.loop.runReady();
+    int callsBefore = h.agent.sent().size();
     h.agent.lastSubscribe().answer();
     h.loop.runReady();
-    h.agent.unanswered(MESSAGES).forEach(RecordingAgentCalls.Sent::accept); // the directory, sent before the drop
-    h.loop.runReady();
-    assertThat(h.agent.unanswered(UPDATES)).as("the terminal update waits for the exit code").isEmpty();
-    h.agent.unanswered(MESSAGES).forEach(RecordingAgentCalls.Sent::accept);
-    h.loop.runReady();
+    h.acceptAll();
 
-    assertThat(h.pendingUpdate().status().getState()).isEqualTo(TASK_KILLED);
+    assertThat(h.agent.sent().subList(callsBefore, h.agent.sent().size())).map(ExecutorHarness::describe)
+        .containsExactly("message sandbox-directory", "update TASK_RUNNING", "message exit-code",
+            "update TASK_KILLED");
   }
 
   @Test

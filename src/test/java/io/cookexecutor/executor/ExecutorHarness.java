@@ -1,7 +1,6 @@
 package io.cookexecutor.executor;
 
 import com.google.protobuf.ByteString;
-import io.cookexecutor.agent.AgentCalls;
 import io.cookexecutor.agent.AgentSession;
 import io.cookexecutor.agent.RecordingAgentCalls;
 import io.cookexecutor.config.ExecutorConfig;
@@ -38,7 +37,7 @@ final class ExecutorHarness {
   final ManualLoop loop = new ManualLoop();
   final RecordingAgentCalls agent = new RecordingAgentCalls(loop);
   final FakeProcesses processes = new FakeProcesses(loop);
-  final FakeProgress progress = new FakeProgress();
+  final FakeProgress progress = new FakeProgress(loop);
   final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   final CookExecutor executor;
 
@@ -73,10 +72,11 @@ final class ExecutorHarness {
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("/nonexistent"));
     SandboxOutput out = new SandboxOutput(new PrintStream(stdout, true, StandardCharsets.UTF_8));
     // The largest jitter: backoff waits are their ceilings, so the tests can name them.
-    executor = new CookExecutor(config, loop,
-        self -> new AgentSession(loop, agent, config.frameworkId(), config.executorId(), config.checkpoint(),
-            config.recoveryTimeout(), config.subscriptionBackoffMax(), () -> 0.999999, self),
-        self -> new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, self, out, processes, progress));
+    executor = new CookExecutor(config, loop);
+    executor.attach(
+        new AgentSession(loop, agent, config.frameworkId(), config.executorId(), config.checkpoint(),
+            config.recoveryTimeout(), config.subscriptionBackoffMax(), () -> 0.999999, executor),
+        new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, executor, out, processes, progress));
     loop.onFailure(executor::onInternalFailure);
   }
 
@@ -134,7 +134,7 @@ final class ExecutorHarness {
   /** The update with {@code state} the executor sent, in an UPDATE call or carried by a SUBSCRIBE. */
   TaskStatus sentStatus(TaskState state) {
     java.util.stream.Stream<TaskStatus> updates = agent.sent().stream()
-        .filter(s -> s.channel == AgentCalls.Channel.UPDATES).map(RecordingAgentCalls.Sent::status);
+        .filter(s -> s.channel == RecordingAgentCalls.Channel.UPDATES).map(RecordingAgentCalls.Sent::status);
     java.util.stream.Stream<TaskStatus> carried = agent.subscribes().stream()
         .flatMap(s -> s.call.getSubscribe().getUnacknowledgedUpdatesList().stream()).map(u -> u.getStatus());
     return java.util.stream.Stream.concat(updates, carried).filter(s -> s.getState() == state).findFirst()
@@ -144,8 +144,8 @@ final class ExecutorHarness {
   /** Answers every unanswered call (both channels) 202, and what that sends next, until none is left. */
   ExecutorHarness acceptAll() {
     for (int i = 0; i < 100; i++) {
-      List<RecordingAgentCalls.Sent> open = new java.util.ArrayList<>(agent.unanswered(AgentCalls.Channel.UPDATES));
-      open.addAll(agent.unanswered(AgentCalls.Channel.MESSAGES));
+      List<RecordingAgentCalls.Sent> open = new java.util.ArrayList<>(agent.unanswered(RecordingAgentCalls.Channel.UPDATES));
+      open.addAll(agent.unanswered(RecordingAgentCalls.Channel.MESSAGES));
       if (open.isEmpty()) {
         return this;
       }
@@ -157,7 +157,7 @@ final class ExecutorHarness {
 
   /** Answers the UPDATE calls in flight 202 (not the messages). */
   ExecutorHarness acceptUpdates() {
-    agent.unanswered(AgentCalls.Channel.UPDATES).forEach(RecordingAgentCalls.Sent::accept);
+    agent.unanswered(RecordingAgentCalls.Channel.UPDATES).forEach(RecordingAgentCalls.Sent::accept);
     loop.runReady();
     return this;
   }
@@ -185,7 +185,7 @@ final class ExecutorHarness {
 
   /** The one unanswered UPDATE call. */
   RecordingAgentCalls.Sent pendingUpdate() {
-    List<RecordingAgentCalls.Sent> open = agent.unanswered(AgentCalls.Channel.UPDATES);
+    List<RecordingAgentCalls.Sent> open = agent.unanswered(RecordingAgentCalls.Channel.UPDATES);
     if (open.size() != 1) {
       throw new AssertionError("expected one UPDATE in flight, found " + open);
     }

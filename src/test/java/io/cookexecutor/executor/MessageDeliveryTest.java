@@ -1,12 +1,11 @@
 package io.cookexecutor.executor;
 
-import static io.cookexecutor.agent.AgentCalls.Channel.MESSAGES;
+import static io.cookexecutor.agent.RecordingAgentCalls.Channel.MESSAGES;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_ERROR;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_FAILED;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_FINISHED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cookexecutor.agent.AgentCalls;
 import io.cookexecutor.agent.CallOutcome;
 import io.cookexecutor.agent.RecordingAgentCalls;
 import java.io.ByteArrayOutputStream;
@@ -61,8 +60,7 @@ class MessageDeliveryTest {
   @Test
   void tenThousandProgressUpdatesDuringAnOutageReachTheAgentAsOneMessageAfterTheDirectoryAndTheExitCode() {
     ExecutorHarness h = ExecutorHarness.builder().checkpoint(true).build().subscribed().launch("work").acceptUpdates();
-    h.acceptUpdates();
-    // The agent restarts before it answers the directory message.
+    // The agent restarts before it answers the directory message (RUNNING waits behind it).
     h.agent.unanswered(MESSAGES).forEach(s -> s.answer(CallOutcome.failed("connection reset")));
     h.dropStream();
     for (int i = 1; i <= BURST; i++) {
@@ -80,11 +78,11 @@ class MessageDeliveryTest {
     h.acknowledge(TASK_FAILED);
 
     List<RecordingAgentCalls.Sent> after = h.agent.sent().subList(before, h.agent.sent().size());
-    assertThat(described(after)).containsExactly("message sandbox-directory", "message exit-code",
-        "message progress-message", "update TASK_FAILED");
-    assertThat(after.get(1).call.getMessage().getData().toStringUtf8())
-        .isEqualTo("{\"exit-code\":3,\"task-id\":\"task-1\"}");
+    assertThat(described(after)).containsExactly("message sandbox-directory", "update TASK_RUNNING",
+        "message exit-code", "message progress-message", "update TASK_FAILED");
     assertThat(after.get(2).call.getMessage().getData().toStringUtf8())
+        .isEqualTo("{\"exit-code\":3,\"task-id\":\"task-1\"}");
+    assertThat(after.get(3).call.getMessage().getData().toStringUtf8())
         .isEqualTo(progressJson(BURST + 1, 100, "done"));
     assertThat(h.exited()).isTrue();
     assertThat(h.loop.exitCode()).isZero();
@@ -100,7 +98,7 @@ class MessageDeliveryTest {
     h.progress.emit(3, 30, "c");
     h.loop.runReady();
     first.refuse(503);
-    h.advance(Duration.ofSeconds(2));
+    h.advance(Duration.ofMillis(99)); // the backoff
     h.acceptAll();
 
     assertThat(messageData(h)).endsWith(progressJson(1, 10, "a"), progressJson(3, 30, "c"));
@@ -113,7 +111,7 @@ class MessageDeliveryTest {
     h.progress.emit(1, 10, "a");
     h.loop.runReady();
     h.agent.unanswered(MESSAGES).get(0).refuse(503);
-    h.advance(Duration.ofSeconds(2));
+    h.advance(Duration.ofMillis(99)); // the backoff
     h.acceptAll();
 
     assertThat(messageData(h)).endsWith(progressJson(1, 10, "a"), progressJson(1, 10, "a"));
@@ -170,7 +168,7 @@ class MessageDeliveryTest {
       agentAwayFor(h, Duration.ofMinutes(20));
 
       assertThat(h.exited()).isTrue();
-      assertThat(h.agent.sent().stream().filter(s -> s.channel == AgentCalls.Channel.UPDATES))
+      assertThat(h.agent.sent().stream().filter(s -> s.channel == RecordingAgentCalls.Channel.UPDATES))
           .map(ExecutorHarness::describe).doesNotContain("update TASK_FAILED");
     } finally {
       System.setErr(saved);

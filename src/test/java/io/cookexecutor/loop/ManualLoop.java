@@ -65,6 +65,20 @@ public final class ManualLoop implements Loop {
     return Duration.ofNanos(now);
   }
 
+  /** Runs the oldest posted work item, if any; false when there was none. */
+  public boolean runNext() {
+    Runnable work = ready.poll();
+    if (work == null || stopped) {
+      return false;
+    }
+    try {
+      work.run();
+    } catch (Throwable t) {
+      onFailure.accept(t);
+    }
+    return true;
+  }
+
   /** Runs posted work (and what it posts) until none is left or the loop stopped. */
   public void runReady() {
     while (!stopped && !ready.isEmpty()) {

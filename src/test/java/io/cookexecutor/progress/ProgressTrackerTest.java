@@ -2,8 +2,8 @@ package io.cookexecutor.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import io.cookexecutor.loop.ManualLoop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,45 +12,39 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The tracker on a manual loop over real files: each round, the final read and stop as the loop runs them,
+ * no threads and no sleeps.
+ */
 class ProgressTrackerTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration TICK = Duration.ofMillis(10);
 
   @TempDir Path dir;
-  private final List<ProgressUpdate> sent = new CopyOnWriteArrayList<>();
-  private final List<Thread> senders = new CopyOnWriteArrayList<>();
-  private final ProgressSink sink =
-      u -> {
-        senders.add(Thread.currentThread());
-        sent.add(u);
-      };
-  private final List<ProgressTracker> trackers = new ArrayList<>();
-
-  @AfterEach
-  void closeTrackers() {
-    trackers.forEach(ProgressTracker::close);
-  }
+  private final ManualLoop loop = new ManualLoop();
+  private final List<ProgressUpdate> sent = new ArrayList<>();
+  private final List<Throwable> finished = new ArrayList<>();
+  private boolean done;
 
   private ProgressTracker tracker(Duration interval, Path... locations) {
-    ProgressTracker t =
-        new ProgressTracker(
-            new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, interval), List.of(locations), sink);
-    trackers.add(t);
-    return t;
+    return new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, interval),
+        List.of(locations), sent::add, loop);
   }
 
   private static void append(Path p, String s) throws IOException {
     Files.writeString(p, s, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private void finish(ProgressTracker t, Duration budget) {
+    t.finish(budget, e -> {
+      done = true;
+      finished.add(e);
+    });
+    loop.runReady();
   }
 
   private List<Integer> sequences() {
@@ -58,29 +52,35 @@ class ProgressTrackerTest {
   }
 
   @Test
-  void oneSequenceAcrossTheThreeLocationsOnOneNamedDaemonThread() throws Exception {
+  void oneSequenceAcrossTheThreeLocations() throws Exception {
     Path progress = dir.resolve("executor.progress");
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
     ProgressTracker t = tracker(Duration.ZERO, progress, stdout, stderr);
     t.start();
     append(stdout, "Forked command at 123\nprogress: 10, from stdout\n");
-    await().atMost(WAIT).until(() -> sent.size() == 1);
+    loop.advance(TICK);
     append(stderr, "warning: x\nprogress: 20, from stderr\n");
-    await().atMost(WAIT).until(() -> sent.size() == 2);
+    loop.advance(Duration.ofMillis(250));
     append(progress, "progress: 30, from the progress file\n");
-    await().atMost(WAIT).until(() -> sent.size() == 3);
-    assertThat(sent)
-        .containsExactly(
-            new ProgressUpdate(1, 10, "from stdout"),
-            new ProgressUpdate(2, 20, "from stderr"),
-            new ProgressUpdate(3, 30, "from the progress file"));
-    assertThat(senders).allSatisfy(th -> {
-      assertThat(th.getName()).isEqualTo("progress-tracker");
-      assertThat(th.isDaemon()).isTrue();
-    });
-    t.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    loop.advance(Duration.ofMillis(250));
+    assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "from stdout"),
+        new ProgressUpdate(2, 20, "from stderr"), new ProgressUpdate(3, 30, "from the progress file"));
+    finish(t, HOUR);
+    assertThat(done).isTrue();
     assertThat(sent).hasSize(3); // nothing pending: no extra message
+  }
+
+  @Test
+  void aQuietLocationIsLookedAtAgainWithin250Ms() throws Exception {
+    Path stdout = dir.resolve("stdout");
+    ProgressTracker t = tracker(Duration.ZERO, stdout);
+    t.start();
+    loop.advance(Duration.ofSeconds(30));
+    append(stdout, "progress: 10, late\n");
+    loop.advance(Duration.ofMillis(249));
+    loop.advance(Duration.ofMillis(1));
+    assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "late"));
   }
 
   @Test
@@ -89,13 +89,13 @@ class ProgressTrackerTest {
     append(stdout, "progress: 10, a\nprogress: 20, b\nprogress: 30, c\n");
     ProgressTracker t = tracker(HOUR, stdout);
     t.start();
-    await().atMost(WAIT).until(() -> sent.size() == 1);
+    loop.advance(TICK);
+    assertThat(sent).hasSize(1);
     append(stdout, "progress: 40, d\nprogress: 99, last words without a newline");
-    t.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    finish(t, HOUR);
     assertThat(sent).containsExactly(
         new ProgressUpdate(1, 10, "a"), new ProgressUpdate(5, 99, "last words without a newline"));
-    // The future completes on the tracker thread just before it ends.
-    await().atMost(WAIT).until(() -> !t.threadAlive());
+    assertThat(finished).containsExactly((Throwable) null);
   }
 
   @Test
@@ -105,8 +105,22 @@ class ProgressTrackerTest {
     append(stdout, "progress: 10, early\nprogress: 20, second\n" + filler + "progress: 90, late\n");
     ProgressTracker t = tracker(HOUR, stdout);
     // A zero budget allows one read round (ROUND_BYTES) per location before the flush.
-    t.finish(Duration.ZERO).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    finish(t, Duration.ZERO);
     assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "early"), new ProgressUpdate(2, 20, "second"));
+    assertThat(done).isTrue();
+  }
+
+  @Test
+  void theFinalReadOfAGreatBacklogLetsOtherWorkRunBetweenItsRounds() throws Exception {
+    Path stdout = dir.resolve("stdout");
+    append(stdout, ("y".repeat(99) + "\n").repeat(40_000) + "progress: 90, end\n");
+    ProgressTracker t = tracker(HOUR, stdout);
+    List<String> order = new ArrayList<>();
+    t.finish(HOUR, e -> order.add("finished"));
+    loop.post(() -> order.add("other work"));
+    loop.runReady();
+    assertThat(order).containsExactly("other work", "finished");
+    assertThat(sent).containsExactly(new ProgressUpdate(1, 90, "end"));
   }
 
   @Test
@@ -114,9 +128,8 @@ class ProgressTrackerTest {
     Path stdout = dir.resolve("stdout");
     append(stdout, "progress: 10, a\nprogress: 20, b\n");
     ProgressTracker t = tracker(HOUR, stdout);
-    t.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    finish(t, HOUR);
     assertThat(sequences()).containsExactly(1, 2);
-    assertThat(t.finish(WAIT)).isCompleted();
   }
 
   @Test
@@ -125,7 +138,9 @@ class ProgressTrackerTest {
     append(stdout, "progress: 10, a\nprogress: 20, b\n");
     ProgressTracker t = tracker(Duration.ofMillis(200), stdout);
     t.start();
-    await().atMost(WAIT).until(() -> sent.size() == 2);
+    loop.advance(Duration.ofMillis(199));
+    assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "a"));
+    loop.advance(Duration.ofMillis(1));
     assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "a"), new ProgressUpdate(2, 20, "b"));
   }
 
@@ -136,93 +151,72 @@ class ProgressTrackerTest {
     assertThat(t.latestFound()).isNull();
     append(stdout, "progress: 10, a\n");
     t.start();
-    await().atMost(WAIT).until(() -> sent.size() == 1);
+    loop.advance(TICK);
     append(stdout, "progress: 150, refused\nno progress here\nprogress: 42, half way\n");
-    await().atMost(WAIT).until(() -> new ProgressUpdate(2, 42, "half way").equals(t.latestFound()));
+    loop.advance(Duration.ofMillis(250));
+    assertThat(t.latestFound()).isEqualTo(new ProgressUpdate(2, 42, "half way"));
     assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "a"));
   }
 
   @Test
-  void stopSendsNothingMore() throws Exception {
-    // Many lines and no interval: the reader would send for a while. The first send is held until stop()
-    // has been called from another thread, so the reader is mid-file when stop() takes effect.
+  void stopBetweenRoundsSendsNothingMore() throws Exception {
     Path stdout = dir.resolve("stdout");
-    append(stdout, "progress: 10, first\n" + "progress: 20, more\n".repeat(100_000));
-    CountDownLatch firstSending = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicBoolean stopReturned = new AtomicBoolean();
-    AtomicInteger afterStop = new AtomicInteger();
-    AtomicInteger sends = new AtomicInteger();
-    ProgressTracker t = new ProgressTracker(
-        new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, Duration.ZERO), List.of(stdout), u -> {
-          if (stopReturned.get()) {
-            afterStop.incrementAndGet();
-          }
-          if (sends.incrementAndGet() == 1) {
-            firstSending.countDown();
-            await().atMost(WAIT).until(() -> release.getCount() == 0);
-          }
-        });
-    trackers.add(t);
+    append(stdout, "progress: 10, first\n" + "progress: 20, more\n".repeat(100_000)); // ~1.9 MB, two rounds
+    ProgressTracker t = tracker(Duration.ZERO, stdout);
     t.start();
-    assertThat(firstSending.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    Thread stopper = new Thread(() -> {
-      t.stop();
-      stopReturned.set(true);
-    });
-    stopper.start();
-    // stop() waits for the send in progress: the stopper blocks on the sending monitor until it ends.
-    await().atMost(WAIT).until(() -> stopper.getState() == Thread.State.BLOCKED);
-    assertThat(stopReturned).as("stop() returned during a send").isFalse();
-    release.countDown();
-    stopper.join(WAIT.toMillis());
-    t.close();
-    await().atMost(WAIT).until(() -> !t.threadAlive());
-    assertThat(afterStop).hasValue(0);
-    assertThat(sends.get()).isLessThan(100_001); // it did stop mid-file
-    assertThat(t.finish(WAIT)).isCompleted();
+    assertThat(loop.runNext()).isTrue(); // the first round: 1 MiB
+    int afterOneRound = sent.size();
+    assertThat(afterOneRound).isBetween(1, 100_000);
+    t.stop();
+    loop.advance(Duration.ofSeconds(10));
+    assertThat(sent).hasSize(afterOneRound);
+    finish(t, HOUR);
+    assertThat(done).as("a finish after the stop completes at once").isTrue();
+    assertThat(sent).hasSize(afterOneRound);
   }
 
   @Test
-  void anErrorOnTheTrackerThreadIsPassedOnThroughTheFinishFuture() throws Exception {
+  void anErrorOfTheSinkGoesToTheLoopsFailurePath() throws Exception {
     Path stdout = dir.resolve("stdout");
     append(stdout, "progress: 10, a\n");
     OutOfMemoryError oom = new OutOfMemoryError("test: heap exhausted while sending");
-    ProgressTracker t = new ProgressTracker(
-        new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, Duration.ZERO), List.of(stdout), u -> {
+    List<Throwable> failures = new ArrayList<>();
+    loop.onFailure(failures::add);
+    ProgressTracker t = new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096,
+        Duration.ZERO), List.of(stdout), u -> {
           throw oom;
-        });
-    trackers.add(t);
+        }, loop);
     t.start();
-    await().atMost(WAIT).until(() -> !t.threadAlive());
-
-    assertThat(t.finish(WAIT)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
-        .havingCause().isSameAs(oom);
+    loop.advance(TICK);
+    assertThat(failures).containsExactly(oom);
   }
 
   @Test
-  void aFailureDuringTheFinalReadFailsThePendingFuture() throws Exception {
+  void aFailingSinkIsLoggedAndTrackingGoesOn() throws Exception {
     Path stdout = dir.resolve("stdout");
-    append(stdout, "progress: 10, a\nprogress: 20, b\n");
-    ProgressTracker t = new ProgressTracker(
-        new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, HOUR), List.of(stdout), u -> {
-          if (u.sequence() == 2) {
-            throw new StackOverflowError("test");
+    append(stdout, "progress: 10, a\n");
+    List<ProgressUpdate> got = new ArrayList<>();
+    ProgressTracker t = new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096,
+        Duration.ZERO), List.of(stdout), u -> {
+          got.add(u);
+          if (u.sequence() == 1) {
+            throw new IllegalStateException("agent gone");
           }
-        });
-    trackers.add(t);
-    t.start();
-
-    assertThat(t.finish(WAIT)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
-        .havingCause().isInstanceOf(StackOverflowError.class);
-  }
-
-  @Test
-  void stopDuringAPendingFinishCompletesItsFuture() throws Exception {
-    ProgressTracker t = tracker(HOUR, dir.resolve("never-created"));
-    t.stop();
-    assertThat(t.finish(WAIT)).isCompleted();
-    assertThat(sent).isEmpty();
+        }, loop);
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      t.start();
+      loop.advance(TICK);
+      append(stdout, "progress: 20, b\n");
+      loop.advance(Duration.ofMillis(250));
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("Sending progress sequence 1 failed: java.lang.IllegalStateException: agent gone");
+    assertThat(got).containsExactly(new ProgressUpdate(1, 10, "a"), new ProgressUpdate(2, 20, "b"));
   }
 
   @Test
@@ -236,10 +230,10 @@ class ProgressTrackerTest {
     ProgressTracker t = tracker(Duration.ZERO, d, fifo, later, stdout);
     t.start();
     append(stdout, "progress: 10, a\n");
-    await().atMost(WAIT).until(() -> sent.size() == 1);
+    loop.advance(TICK);
     append(later, "progress: 20, b\n");
-    await().atMost(WAIT).until(() -> sent.size() == 2);
-    t.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    loop.advance(Duration.ofMillis(250));
+    finish(t, HOUR);
     assertThat(sent).extracting(ProgressUpdate::percent).containsExactly(10, 20);
   }
 
@@ -248,7 +242,7 @@ class ProgressTrackerTest {
     Path stdout = dir.resolve("stdout");
     append(stdout, "progress: 10, a\n");
     ProgressTracker t = tracker(Duration.ZERO, stdout, dir.resolve(".").resolve("stdout"));
-    t.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    finish(t, HOUR);
     assertThat(sequences()).containsExactly(1);
   }
 
@@ -263,49 +257,15 @@ class ProgressTrackerTest {
     append(stdout, sb.toString());
     ProgressTracker t = tracker(HOUR, stdout);
     t.start();
-    t.finish(WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    loop.advance(TICK);
+    finish(t, HOUR);
     assertThat(sent).hasSizeLessThanOrEqualTo(2);
     assertThat(sent.get(sent.size() - 1)).isEqualTo(new ProgressUpdate(10_000, 100, "step 10000"));
   }
 
   @Test
-  void sinkFailureIsLoggedAndTrackingGoesOn() throws Exception {
-    Path stdout = dir.resolve("stdout");
-    append(stdout, "progress: 10, a\n");
-    List<ProgressUpdate> got = new CopyOnWriteArrayList<>();
-    ProgressTracker t =
-        new ProgressTracker(
-            new ProgressSettings(ProgressSettings.DEFAULT_REGEX, 512, 4096, Duration.ZERO),
-            List.of(stdout),
-            u -> {
-              got.add(u);
-              if (u.sequence() == 1) {
-                throw new IllegalStateException("agent gone");
-              }
-            });
-    trackers.add(t);
-    java.io.PrintStream saved = System.err;
-    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      t.start();
-      await().atMost(WAIT).until(() -> got.size() == 1);
-      append(stdout, "progress: 20, b\n");
-      await().atMost(WAIT).until(() -> got.size() == 2);
-    } finally {
-      System.setErr(saved);
-    }
-    assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .contains("Sending progress sequence 1 failed: java.lang.IllegalStateException: agent gone");
-    assertThat(got.get(1)).isEqualTo(new ProgressUpdate(2, 20, "b"));
-  }
-
-  @Test
   void badRegexIsRefusedAtConstruction() {
-    assertThatThrownBy(
-            () ->
-                new ProgressTracker(
-                    new ProgressSettings("progress: (", 512, 4096, HOUR), List.of(dir.resolve("x")), sink))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ProgressTracker(new ProgressSettings("progress: (", 512, 4096, HOUR),
+        List.of(dir.resolve("x")), sent::add, loop)).isInstanceOf(IllegalArgumentException.class);
   }
 }

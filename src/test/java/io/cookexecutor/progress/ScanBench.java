@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Scan-speed benchmark of the real tracker, run by {@code bench/progress-scan.sh} (not a test).
  *
  * <p>Each pass scans the file {@code REPEAT} times; each scan builds a {@link ProgressTracker} over the file
- * and calls {@code finish}, which reads it to its end on the tracker thread. Reported per pass, in MB/s per
+ * and calls {@code finish}, which reads it to its end on an event loop run by this thread. Reported per pass, in MB/s per
  * core of CPU time: the tracker thread's own CPU time (nanosecond clock, read on that thread inside the
  * final send, which comes after the last byte is read) and the whole process's CPU time (all threads:
  * JIT compilation, GC; this clock ticks in 10 ms steps here, hence the repeats).
@@ -77,9 +77,12 @@ public final class ScanBench {
           out[0] = THREADS.getCurrentThreadCpuTime(); // the last call is the final flush, after all reads
           out[1] = u.sequence();
         };
-    try (ProgressTracker t = new ProgressTracker(settings, List.of(file), sink)) {
-      t.finish(Duration.ofMinutes(10)).get(10, TimeUnit.MINUTES);
-    }
+    io.cookexecutor.loop.EventLoop loop = new io.cookexecutor.loop.EventLoop();
+    ProgressTracker t = new ProgressTracker(settings, List.of(file), sink, loop);
+    loop.post(() -> t.finish(Duration.ofMinutes(10), e -> loop.stop(0)));
+    loop.run(e -> {
+      throw new IllegalStateException(e);
+    });
     return out;
   }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class TaskSupervisorTest {
   private final ManualLoop loop = new ManualLoop();
   private final FakeProcesses processes = new FakeProcesses(loop);
-  private final FakeProgress progress = new FakeProgress().held();
+  private final FakeProgress progress = new FakeProgress(loop).held();
   private final List<String> reported = new ArrayList<>();
   private final List<Throwable> failures = new ArrayList<>();
   private final TaskSupervisor supervisor = new TaskSupervisor(
@@ -49,7 +49,7 @@ class TaskSupervisorTest {
         }
 
         @Override
-        public void terminated(TaskID task, TaskState state) {
+        public void terminated() {
           reported.add("terminated");
         }
       }, new SandboxOutput(new PrintStream(new ByteArrayOutputStream())), processes, progress);

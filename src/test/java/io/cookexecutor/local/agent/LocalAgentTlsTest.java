@@ -120,7 +120,8 @@ class LocalAgentTlsTest {
 
   /** Subscribes and reads the first event: whether it is SUBSCRIBED. */
   private boolean subscribed(AgentClient client) throws IOException {
-    try (EventReader stream = client.subscribe(AgentTestSupport.subscribe(agent.settings(), List.of()))) {
+    try (EventReader stream = client.subscribe(
+        Encoding.PROTOBUF.encode(AgentTestSupport.subscribe(agent.settings(), List.of())))) {
       return stream.next().getType() == Event.Type.SUBSCRIBED;
     } finally {
       client.close();
