@@ -41,9 +41,13 @@ final class ExecutorMain {
     ExecutorConfig config = ExecutorConfig.from(env, Path.of("").toAbsolutePath());
     Log.toFile(config.sandbox().resolve("executor.log"), config.logLevel());
     Log log = Log.of(ExecutorMain.class);
-    log.info("Cook Executor {} starting, pid {}", Version.get(), ProcessHandle.current().pid());
-    config.describe().forEach(line -> log.info("config {}", line));
-    config.warnings().forEach(w -> log.warn("config: {}", w));
+    log.info("Cook Executor {} starting, pid {}", Version.get(), OsProcesses.selfPid());
+    for (String line : config.describe()) {
+      log.info("config {}", line);
+    }
+    for (String w : config.warnings()) {
+      log.warn("config: {}", w);
+    }
     String missing = config.frameworkId() == null ? "MESOS_FRAMEWORK_ID"
         : config.executorId() == null ? "MESOS_EXECUTOR_ID"
         : config.agentEndpoint() == null ? "MESOS_AGENT_ENDPOINT" : null;
@@ -73,7 +77,7 @@ final class ExecutorMain {
             config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(),
             listener.apply(executor, loop)),
         new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, executor, out,
-            new OsProcesses(new ProcessLauncher(), (int) ProcessHandle.current().pid()), TaskProgress.tracker(loop)));
+            new OsProcesses(new ProcessLauncher(), OsProcesses.selfPid()), TaskProgress.tracker(loop)));
     Threads.onUncaught(t -> loop.post(() -> executor.onInternalFailure(t)));
 
     for (String name : new String[] {"TERM", "INT", "HUP"}) {

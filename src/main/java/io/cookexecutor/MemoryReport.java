@@ -16,13 +16,30 @@ final class MemoryReport {
     });
   }
 
+  /** {@code line} with each run of whitespace made one space (no regex: it would load the engine for this). */
+  private static String collapsed(String line) {
+    StringBuilder sb = new StringBuilder(line.length());
+    boolean space = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      boolean white = Character.isWhitespace(c);
+      if (!white) {
+        sb.append(c);
+      } else if (!space) {
+        sb.append(' ');
+      }
+      space = white;
+    }
+    return sb.toString();
+  }
+
   /** RSS, peak RSS, thread count and heap use, in one line. */
   static String line() {
     StringBuilder sb = new StringBuilder("memory:");
     try {
       for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (l.startsWith("VmRSS:") || l.startsWith("VmHWM:") || l.startsWith("Threads:")) {
-          sb.append(' ').append(l.replaceAll("\\s+", " "));
+          sb.append(' ').append(collapsed(l));
         }
       }
     } catch (IOException e) {

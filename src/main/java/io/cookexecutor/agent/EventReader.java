@@ -30,7 +30,10 @@ public final class EventReader implements Closeable {
       return null;
     }
     try {
-      return encoding.decode(record, Event.newBuilder()).build();
+      // buildPartial: build() checks required fields down to the map fields of FrameworkInfo and TaskInfo,
+      // whose default entries build the whole mesos.proto descriptor (~150 classes, a MB of heap). A
+      // missing required field reads as its default, which the executor treats like any bad value.
+      return encoding.decode(record, Event.newBuilder()).buildPartial();
     } catch (IOException | RuntimeException e) {
       throw new IOException("undecodable " + encoding.name().toLowerCase() + " event of "
           + record.length + " bytes: " + e.getMessage(), e);

@@ -1,8 +1,6 @@
 package io.cookexecutor.agent;
 
 import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.mesos.v1.Protos.TaskState;
 
@@ -35,19 +33,26 @@ public final class Statuses {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
     long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(hi).putLong(lo).array());
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (hi >>> (56 - 8 * i));
+      b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+    }
+    return ByteString.copyFrom(b);
   }
 
-  /** The uuid in its usual text form, or hex when it is not 16 bytes. */
+  /** The uuid in its usual text form (8-4-4-4-12 hex digits), or plain hex when it is not 16 bytes. */
   public static String uuidText(ByteString uuid) {
-    if (uuid.size() == 16) {
-      ByteBuffer b = uuid.asReadOnlyByteBuffer();
-      return new UUID(b.getLong(), b.getLong()).toString();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (byte x : uuid.toByteArray()) {
-      sb.append(String.format("%02x", x));
+    StringBuilder sb = new StringBuilder(36);
+    for (int i = 0; i < uuid.size(); i++) {
+      if (uuid.size() == 16 && (i == 4 || i == 6 || i == 8 || i == 10)) {
+        sb.append('-');
+      }
+      int b = uuid.byteAt(i) & 0xFF;
+      sb.append(HEX.charAt(b >>> 4)).append(HEX.charAt(b & 0xF));
     }
     return sb.toString();
   }
+
+  private static final String HEX = "0123456789abcdef";
 }

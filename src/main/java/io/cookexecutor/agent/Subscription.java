@@ -94,7 +94,7 @@ final class Subscription {
       Call.Subscribe.Builder subscribe = Call.Subscribe.newBuilder()
           .addAllUnacknowledgedTasks(unacknowledged)
           .addAllUnacknowledgedUpdates(updates);
-      call = calls.encoding().encode(builder.call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build());
+      call = calls.encoding().encode(builder.call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).buildPartial());
     }
     LOG.info("Subscribing to the agent (attempt generation {}, {} unacknowledged updates, {} tasks)",
         gen, carried, tasks);

@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 
 /** Reads typed values from an environment map, turning every bad value into a warning and a fallback. */
 final class EnvReader {
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
   /** Long enough to recognise a bad value, short enough that a pasted file does not flood the log. */
   private static final int MAX_QUOTED_CHARS = 100;
 
@@ -89,9 +87,23 @@ final class EnvReader {
     return "\"" + shown + "\"";
   }
 
+  /** An optional sign and ASCII digits (Integer.parseInt alone would also take other scripts' digits). */
+  private static boolean isInteger(String s) {
+    int start = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+    if (s.length() == start) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private OptionalInt parseInteger(String name, String value, String whatInstead) {
     String trimmed = value.strip();
-    if (!INTEGER.matcher(trimmed).matches()) {
+    if (!isInteger(trimmed)) {
       String problem = trimmed.isEmpty() ? "empty" : "not a whole decimal number";
       warn(name + " is " + quote(value) + ", which is " + problem + "; using " + whatInstead + ".");
       return OptionalInt.empty();

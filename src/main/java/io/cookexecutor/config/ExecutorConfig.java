@@ -85,7 +85,7 @@ public final class ExecutorConfig implements ProgressConfig {
     VariableRules.ClientCertificate clientCertificate = VariableRules.sslClientCertificate(env, base);
     sslCertFile = clientCertificate.certFile();
     sslKeyFile = clientCertificate.keyFile();
-    warnings = env.warnings().stream().map(this::redact).toList();
+    warnings = redacted(env.warnings());
   }
 
   /**
@@ -145,7 +145,7 @@ public final class ExecutorConfig implements ProgressConfig {
     lines.add(EnvVar.SSL_CERT_FILE + "=" + orUnset(sslCertFile));
     // The key's path only: its content is never read into a log line.
     lines.add(EnvVar.SSL_KEY_FILE + "=" + orUnset(sslKeyFile));
-    return lines.stream().map(this::redact).toList();
+    return redacted(lines);
   }
 
   /** MESOS_FRAMEWORK_ID, or null when unset or empty. */
@@ -264,6 +264,14 @@ public final class ExecutorConfig implements ProgressConfig {
 
   private static String orUnset(String value) {
     return value == null ? "<unset>" : value;
+  }
+
+  private List<String> redacted(List<String> lines) {
+    List<String> out = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      out.add(redact(line));
+    }
+    return List.copyOf(out);
   }
 
   /** Guarantees the token cannot leak through a line, even if it was pasted into another variable. */

@@ -1,62 +1,102 @@
 package io.cookexecutor.config;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Parses and renders durations in the Mesos flag syntax, such as {@code 250ms} or {@code 1.5secs}. */
+/**
+ * Parses and renders durations in the Mesos flag syntax, such as {@code 250ms} or {@code 1.5secs}. Exact
+ * integer arithmetic by hand: BigDecimal's first use costs the executor's start-up some 30 classes
+ * (BigInteger's fork-join machinery among them) for a few multiplications.
+ */
 public final class MesosDuration {
-  /**
-   * A plain decimal number glued to a unit. Stricter than Mesos, which hands the number to a C++ double
-   * parser: exponents, signs and bare points are refused so that a typo never becomes a surprising value.
-   */
-  private static final Pattern SYNTAX =
-      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|secs|mins|hrs|days|weeks)");
-
-  private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
-
-  /** Units from the largest down, so that {@link #format} can stop at the first exact fit. */
-  private static final List<Unit> UNITS_LARGEST_FIRST =
-      List.of(
-          new Unit("weeks", Duration.ofDays(7)),
-          new Unit("days", Duration.ofDays(1)),
-          new Unit("hrs", Duration.ofHours(1)),
-          new Unit("mins", Duration.ofMinutes(1)),
-          new Unit("secs", Duration.ofSeconds(1)),
-          new Unit("ms", Duration.ofMillis(1)),
-          new Unit("us", Duration.ofNanos(1_000)),
-          new Unit("ns", Duration.ofNanos(1)));
+  /** Unit names and lengths as {@code m * 10^e} ns, largest first, so that {@link #format} stops at the first fit. */
+  private static final String[] NAMES = {"weeks", "days", "hrs", "mins", "secs", "ms", "us", "ns"};
+  private static final long[] MANTISSA = {6048, 864, 36, 6, 1, 1, 1, 1};
+  private static final int[] EXPONENT = {11, 11, 11, 10, 9, 6, 3, 0};
 
   private MesosDuration() {}
 
   /**
    * The duration written as {@code <number><unit>} ({@code ns us ms secs mins hrs days weeks}), surrounding
    * whitespace ignored; empty when the text is not of that form or exceeds what Mesos can hold (2^63-1 ns).
+   * Stricter than Mesos, which hands the number to a C++ double parser: exponents, signs and bare points
+   * are refused so that a typo never becomes a surprising value; a fractional nanosecond is truncated.
    */
   public static Optional<Duration> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }
-    Matcher m = SYNTAX.matcher(text.strip());
-    if (!m.matches()) {
+    String s = text.strip();
+    for (int u = 0; u < NAMES.length; u++) {
+      if (s.endsWith(NAMES[u])) {
+        return nanos(s.substring(0, s.length() - NAMES[u].length()), u);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code number} (digits, optionally a point and more digits) of unit {@code u}, exactly, in nanoseconds. */
+  private static Optional<Duration> nanos(String number, int u) {
+    int point = number.indexOf('.');
+    String whole = point < 0 ? number : number.substring(0, point);
+    String fraction = point < 0 ? "" : number.substring(point + 1);
+    if (!digits(whole) || (point >= 0 && !digits(fraction))) {
       return Optional.empty();
     }
-    BigInteger unitNanos = BigInteger.valueOf(unitNamed(m.group(2)).length.toNanos());
-    // Mesos truncates a fractional nanosecond, so this does too.
-    BigInteger nanos =
-        new BigDecimal(m.group(1))
-            .multiply(new BigDecimal(unitNanos))
-            .setScale(0, RoundingMode.DOWN)
-            .toBigIntegerExact();
-    if (nanos.compareTo(MAX_NANOS) > 0) {
+    long unit = MANTISSA[u] * pow10(EXPONENT[u]);
+    try {
+      long total = Math.multiplyExact(parseCapped(whole), unit);
+      return Optional.of(Duration.ofNanos(Math.addExact(total, fractionNanos(fraction, u))));
+    } catch (ArithmeticException tooLong) {
       return Optional.empty();
     }
-    return Optional.of(Duration.ofNanos(nanos.longValueExact()));
+  }
+
+  /**
+   * floor(0.fraction * m * 10^e): the first e digits times m, plus the integer part of m times the rest,
+   * which is the carry out of a long multiplication of the remaining digit string by m.
+   */
+  private static long fractionNanos(String fraction, int u) {
+    int e = EXPONENT[u];
+    long m = MANTISSA[u];
+    long head = 0;
+    for (int i = 0; i < e; i++) {
+      head = head * 10 + (i < fraction.length() ? fraction.charAt(i) - '0' : 0);
+    }
+    long carry = 0;
+    for (int i = fraction.length() - 1; i >= e; i--) {
+      carry = ((fraction.charAt(i) - '0') * m + carry) / 10;
+    }
+    return head * m + carry;
+  }
+
+  private static boolean digits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The digits' value; ArithmeticException above Long.MAX_VALUE (leading zeros allowed). */
+  private static long parseCapped(String digits) {
+    long v = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      v = Math.addExact(Math.multiplyExact(v, 10), digits.charAt(i) - '0');
+    }
+    return v;
+  }
+
+  private static long pow10(int e) {
+    long p = 1;
+    for (int i = 0; i < e; i++) {
+      p *= 10;
+    }
+    return p;
   }
 
   /**
@@ -68,30 +108,35 @@ public final class MesosDuration {
       return "0ns";
     }
     String sign = d.isNegative() ? "-" : "";
-    BigInteger nanos = totalNanos(d).abs();
-    for (Unit unit : UNITS_LARGEST_FIRST) {
-      BigInteger[] qr = nanos.divideAndRemainder(BigInteger.valueOf(unit.length.toNanos()));
-      if (qr[1].signum() == 0) {
-        return sign + qr[0] + unit.name;
+    Duration a = d.abs();
+    long nanos;
+    try {
+      nanos = a.toNanos();
+    } catch (ArithmeticException beyondLongNanos) {
+      return sign + formatSeconds(a);
+    }
+    for (int u = 0; u < NAMES.length; u++) {
+      long unit = MANTISSA[u] * pow10(EXPONENT[u]);
+      if (nanos % unit == 0) {
+        return sign + (nanos / unit) + NAMES[u];
       }
     }
     throw new AssertionError("every duration is a whole number of nanoseconds");
   }
 
-  private static BigInteger totalNanos(Duration d) {
-    return BigInteger.valueOf(d.getSeconds())
-        .multiply(BigInteger.valueOf(1_000_000_000L))
-        .add(BigInteger.valueOf(d.getNano()));
-  }
-
-  private static Unit unitNamed(String name) {
-    for (Unit unit : UNITS_LARGEST_FIRST) {
-      if (unit.name.equals(name)) {
-        return unit;
+  /** A duration of more than 2^63 ns (292 years), in seconds and up. */
+  private static String formatSeconds(Duration a) {
+    if (a.getNano() != 0) {
+      String n = Integer.toString(a.getNano());
+      return a.getSeconds() + "." + "0".repeat(9 - n.length()) + n + "secs";
+    }
+    long seconds = a.getSeconds();
+    for (int u = 0; u <= 4; u++) {
+      long unitSeconds = MANTISSA[u] * pow10(EXPONENT[u] - 9);
+      if (seconds % unitSeconds == 0) {
+        return seconds / unitSeconds + NAMES[u];
       }
     }
-    throw new IllegalArgumentException("not a Mesos duration unit: " + name);
+    return seconds + "secs";
   }
-
-  private record Unit(String name, Duration length) {}
 }

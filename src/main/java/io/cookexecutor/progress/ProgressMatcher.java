@@ -89,27 +89,24 @@ final class ProgressMatcher {
    */
   static ProgressMatcher compile(
       String regex, int maxMessageLength, long fallbackBudgetNanos, LongSupplier nanoTime) {
-    String problem = ProgressSettings.regexProblem(regex);
-    if (problem != null) {
-      throw new IllegalArgumentException("progress regex " + problem);
-    }
+    com.google.re2j.Pattern re2;
     try {
-      com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(regex);
-      return new ProgressMatcher(
-          regex, p, null, null, p.groupCount(), maxMessageLength, fallbackBudgetNanos, nanoTime);
+      re2 = com.google.re2j.Pattern.compile(regex);
     } catch (com.google.re2j.PatternSyntaxException re2Error) {
+      // Only now is java.util.regex loaded: the usual regexes never need it.
+      String problem = ProgressSettings.regexProblem(regex);
+      if (problem != null) {
+        throw new IllegalArgumentException("progress regex " + problem);
+      }
       java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
-      int groups = p.matcher("").groupCount();
-      return new ProgressMatcher(
-          regex,
-          null,
-          p,
-          oneLine(re2Error.getMessage()),
-          groups,
-          maxMessageLength,
-          fallbackBudgetNanos,
-          nanoTime);
+      return new ProgressMatcher(regex, null, p, oneLine(re2Error.getMessage()), p.matcher("").groupCount(),
+          maxMessageLength, fallbackBudgetNanos, nanoTime);
     }
+    if (re2.groupCount() < 1) {
+      throw new IllegalArgumentException("progress regex has no capturing group for the percent");
+    }
+    return new ProgressMatcher(regex, re2, null, null, re2.groupCount(), maxMessageLength, fallbackBudgetNanos,
+        nanoTime);
   }
 
   private static String oneLine(String s) {

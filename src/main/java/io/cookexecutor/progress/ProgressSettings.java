@@ -67,10 +67,16 @@ public record ProgressSettings(
   /**
    * The one rule for whether {@code regex} can be a progress regex, in words that finish "{@code regex}
    * ..." ({@code "has no capturing group for the percent"}), or {@code null} when it can. The matcher
-   * prefers RE2/J and falls back to java.util.regex, so what java.util.regex compiles with a group 1 is
-   * usable; asking java.util.regex keeps RE2/J out of the executor's start-up.
+   * prefers RE2/J and falls back to java.util.regex, so what either compiles with a group 1 is usable;
+   * RE2/J is asked first, so that java.util.regex is loaded only for the regexes that need it.
    */
   public static String regexProblem(String regex) {
+    try {
+      return com.google.re2j.Pattern.compile(regex).groupCount() >= 1 ? null
+          : "has no capturing group for the percent";
+    } catch (com.google.re2j.PatternSyntaxException notRe2) {
+      // java.util.regex may still take it (back-references, look-around).
+    }
     try {
       if (java.util.regex.Pattern.compile(regex).matcher("").groupCount() >= 1) {
         return null;

@@ -83,11 +83,11 @@ public final class ProgressTracker {
    */
   public static ProgressTracker orDefaultRegex(ProgressSettings settings, List<Path> locations, ProgressSink sink,
       Loop loop) {
-    String problem = ProgressSettings.regexProblem(settings.regex());
-    if (problem == null) {
+    try {
       return new ProgressTracker(settings, locations, sink, loop);
+    } catch (IllegalArgumentException unusable) {
+      LOG.warn("Progress regex unusable ({}); using the default", unusable.getMessage());
     }
-    LOG.warn("Progress regex unusable (it {}); using the default", problem);
     return new ProgressTracker(new ProgressSettings(ProgressSettings.DEFAULT_REGEX, settings.maxMessageLength(),
         settings.maxBytesReadPerLine(), settings.sampleInterval()), locations, sink, loop);
   }

@@ -16,6 +16,18 @@ public final class OsProcesses implements TaskProcesses {
     this.killer = new TreeKiller(executorPid);
   }
 
+  /**
+   * This process's pid, from {@code /proc/self}: {@code ProcessHandle.current()} would start the JDK's
+   * process reaper thread pool, which the executor, its own reaper, never needs.
+   */
+  public static int selfPid() {
+    try {
+      return Integer.parseInt(java.nio.file.Files.readSymbolicLink(Path.of("/proc/self")).toString());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read this process's pid from /proc/self", e);
+    }
+  }
+
   @Override
   public int launch(String command, Map<String, String> environment, Path directory) throws IOException {
     ProcessLauncher.becomeSubreaper();

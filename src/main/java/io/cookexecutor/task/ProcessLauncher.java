@@ -46,9 +46,11 @@ public final class ProcessLauncher {
    */
   public int launch(String command, Map<String, String> environment, Path workingDirectory)
       throws IOException {
-    String[] env = environment.entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue())
-        .toArray(String[]::new);
+    String[] env = new String[environment.size()];
+    int i = 0;
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      env[i++] = e.getKey() + "=" + e.getValue();
+    }
     int pid = spawn(SHELL, new String[] {SHELL, "-c", command}, env, workingDirectory, true);
     if (pid > 0) {
       return pid;
