@@ -3,13 +3,16 @@ package io.cookexecutor.loop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * The one thread that owns the executor's state, timers included. Every other thread (the agent's event
  * stream, a call to the agent, the reaper, signals) only posts work here, so state needs no locks: the
  * model of an actor in libprocess or mesos-go's single event loop. Timers run on this thread too, so a
- * waiting executor has no timer thread; the loop sleeps until the next timer is due or work is posted.
+ * waiting executor has no timer thread; the loop parks until the next timer is due or work is posted.
+ * It parks rather than waits on a monitor: a monitor waited on is inflated, and the JVM's deflation
+ * thread would then wake for it after every one of a quiet executor's rounds.
  */
 public final class EventLoop implements Loop {
   // Guarded by this.
@@ -19,13 +22,21 @@ public final class EventLoop implements Loop {
   // Guarded by this.
   private long sequence;
   private volatile boolean stopped;
+  private volatile Thread runner;
   private int exitCode;
 
   @Override
   public void post(Runnable work) {
     synchronized (this) {
       posted.add(work);
-      notifyAll();
+    }
+    wake();
+  }
+
+  private void wake() {
+    Thread t = runner;
+    if (t != null && t != Thread.currentThread()) {
+      LockSupport.unpark(t);
     }
   }
 
@@ -35,8 +46,8 @@ public final class EventLoop implements Loop {
     synchronized (this) {
       t = new Timer(System.nanoTime() + Math.max(0, delay.toNanos()), sequence++, work);
       timers.add(t);
-      notifyAll();
     }
+    wake();
     return t;
   }
 
@@ -50,13 +61,11 @@ public final class EventLoop implements Loop {
    * to it. {@code onFailure} runs on the loop when a work item throws.
    */
   public int run(Consumer<Throwable> onFailure) {
+    runner = Thread.currentThread();
     while (!stopped) {
-      Runnable work;
-      try {
-        work = next();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+      Runnable work = next();
+      if (work == null) {
+        break; // interrupted
       }
       try {
         work.run();
@@ -70,30 +79,37 @@ public final class EventLoop implements Loop {
     return exitCode;
   }
 
-  /** The next work item: a timer that is due (timers first: they were due earlier), else posted work. */
-  private synchronized Runnable next() throws InterruptedException {
-    while (true) {
-      Timer due = timers.peek();
-      long now = System.nanoTime();
-      if (due != null && due.cancelled) {
-        timers.poll();
-        continue;
+  /**
+   * The next work item: a timer that is due (timers first: they were due earlier), else posted work;
+   * null when interrupted. A post or a new timer unparks the loop, and a permit given before it parks is
+   * kept, so no wake-up is lost.
+   */
+  private Runnable next() {
+    while (!Thread.currentThread().isInterrupted()) {
+      long waitNanos;
+      synchronized (this) {
+        Timer due = timers.peek();
+        while (due != null && due.cancelled) {
+          timers.poll();
+          due = timers.peek();
+        }
+        long now = System.nanoTime();
+        if (due != null && due.at - now <= 0) {
+          return timers.poll().work;
+        }
+        Runnable work = posted.poll();
+        if (work != null) {
+          return work;
+        }
+        waitNanos = due == null ? -1 : due.at - now;
       }
-      if (due != null && due.at - now <= 0) {
-        timers.poll();
-        return due.work;
-      }
-      Runnable work = posted.poll();
-      if (work != null) {
-        return work;
-      }
-      if (due == null) {
-        wait();
+      if (waitNanos < 0) {
+        LockSupport.park(this);
       } else {
-        long nanos = due.at - now;
-        wait(Math.max(1, nanos / 1_000_000), (int) (nanos % 1_000_000));
+        LockSupport.parkNanos(this, waitNanos);
       }
     }
+    return null;
   }
 
   /** Ends {@link #run} after the current work item; later work is dropped. Loop thread only. */

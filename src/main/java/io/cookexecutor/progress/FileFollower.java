@@ -105,15 +105,23 @@ final class FileFollower implements Closeable {
     return scanner.bufferCapacity();
   }
 
+  /** As {@link #poll(long, FragmentScanner.FragmentSink, boolean)}, looking at the name. */
+  long poll(long maxBytes, FragmentScanner.FragmentSink sink) {
+    return poll(maxBytes, sink, true);
+  }
+
   /**
-   * Reads what is there, up to about {@code maxBytes}, handing fragments to {@code sink}. Afterwards
+   * Reads what is there, up to about {@code maxBytes}, handing fragments to {@code sink}. Only when
+   * {@code lookAtName} does it look at the path itself: whether a file waited for has appeared, or the one
+   * read was truncated or replaced. That costs a stat (an exception, when the file is not there), so a
+   * quiet task's tracker does it about once a second, and reads of the open file in between. Afterwards
    * {@link #atEnd()} tells whether everything available was read.
    *
    * @return bytes read
    */
-  long poll(long maxBytes, FragmentScanner.FragmentSink sink) {
+  long poll(long maxBytes, FragmentScanner.FragmentSink sink, boolean lookAtName) {
     atEnd = false;
-    if (state == State.WAITING && !tryOpen()) {
+    if (state == State.WAITING && (!lookAtName || !tryOpen())) {
       atEnd = true;
       return 0;
     }
@@ -130,7 +138,7 @@ final class FileFollower implements Closeable {
           total += n;
           continue;
         }
-        if (!followName(sink)) {
+        if (!lookAtName || !followName(sink)) {
           atEnd = true;
           break;
         }
@@ -191,14 +199,15 @@ final class FileFollower implements Closeable {
 
   /** Opens the location if it is a regular file; false when it is not there (yet) or was skipped. */
   private boolean tryOpen() {
+    if (!path.toFile().exists()) { // a stat without the exception of Files.readAttributes
+      logWaiting();
+      return false;
+    }
     BasicFileAttributes before;
     try {
       before = Files.readAttributes(path, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      if (!loggedWaiting) {
-        loggedWaiting = true;
-        LOG.info("Waiting for {} to appear", path);
-      }
+      logWaiting();
       return false;
     } catch (IOException e) {
       openProblem(e);
@@ -235,6 +244,13 @@ final class FileFollower implements Closeable {
     lastOpenProblem = null;
     LOG.info("Following {}", path);
     return true;
+  }
+
+  private void logWaiting() {
+    if (!loggedWaiting) {
+      loggedWaiting = true;
+      LOG.info("Waiting for {} to appear", path);
+    }
   }
 
   private void skip(BasicFileAttributes a) {

@@ -27,6 +27,8 @@ public final class ProgressTracker {
   private static final Log LOG = Log.of(ProgressTracker.class);
   /** Bytes read from one location in one round. */
   static final long ROUND_BYTES = 1 << 20;
+  /** How often a running task's locations are looked at by name (appeared, truncated, rotated), as tail -F. */
+  static final long NAME_LOOK_NANOS = 1_000_000_000L;
 
   private enum Phase { NEW, RUNNING, FINISHING, OVER }
 
@@ -37,6 +39,8 @@ public final class ProgressTracker {
   private final ProgressDispatch dispatch;
   private final PollSchedule schedule;
   private Phase phase = Phase.NEW;
+  private long lastNameLook;
+  private boolean lookedAtNames;
   private Scheduled next;
   private long finishDeadline;
   private Consumer<Throwable> finished;
@@ -146,9 +150,15 @@ public final class ProgressTracker {
     try {
       boolean more = false;
       boolean gotData = false;
+      long start = loop.nanoTime();
+      boolean lookAtNames = !lookedAtNames || start - lastNameLook >= NAME_LOOK_NANOS;
+      if (lookAtNames) {
+        lastNameLook = start;
+        lookedAtNames = true;
+      }
       for (FileFollower f : followers) {
         dispatch.reading(f);
-        gotData |= f.poll(ROUND_BYTES, dispatch) > 0;
+        gotData |= f.poll(ROUND_BYTES, dispatch, lookAtNames) > 0;
         more |= !f.atEnd();
       }
       long now = loop.nanoTime();

@@ -31,13 +31,30 @@ class PollScheduleTest {
   }
 
   @Test
+  void afterFiveQuietSecondsTheWaitsGrowToOneSecond() {
+    long quiet = 0;
+    long wait = 0;
+    while (quiet < 5 * SECOND) {
+      wait = schedule.next(false, false, NOT_DUE);
+      assertThat(wait).isLessThanOrEqualTo(250 * MS);
+      quiet += wait;
+    }
+    List<Long> waits = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      waits.add(schedule.next(false, false, NOT_DUE) / MS);
+    }
+    assertThat(waits).containsExactly(500L, 1000L, 1000L, 1000L);
+    assertThat(schedule.next(true, false, NOT_DUE)).as("output: short waits again").isEqualTo(MIN_POLL_NANOS);
+  }
+
+  @Test
   void aShortSampleIntervalBoundsTheWait() {
     PollSchedule fast = new PollSchedule(100 * MS);
     long last = 0;
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 100; i++) {
       last = fast.next(false, false, NOT_DUE);
     }
-    assertThat(last).isEqualTo(100 * MS);
+    assertThat(last).as("even after a long quiet").isEqualTo(100 * MS);
   }
 
   @Test

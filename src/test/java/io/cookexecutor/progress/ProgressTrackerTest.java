@@ -61,9 +61,9 @@ class ProgressTrackerTest {
     append(stdout, "Forked command at 123\nprogress: 10, from stdout\n");
     loop.advance(TICK);
     append(stderr, "warning: x\nprogress: 20, from stderr\n");
-    loop.advance(Duration.ofMillis(250));
+    loop.advance(Duration.ofSeconds(1)); // a new file is looked for about once a second
     append(progress, "progress: 30, from the progress file\n");
-    loop.advance(Duration.ofMillis(250));
+    loop.advance(Duration.ofSeconds(1));
     assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "from stdout"),
         new ProgressUpdate(2, 20, "from stderr"), new ProgressUpdate(3, 30, "from the progress file"));
     finish(t, HOUR);
@@ -74,6 +74,7 @@ class ProgressTrackerTest {
   @Test
   void aQuietLocationIsLookedAtAgainWithin250Ms() throws Exception {
     Path stdout = dir.resolve("stdout");
+    append(stdout, "started\n");
     ProgressTracker t = tracker(Duration.ZERO, stdout);
     t.start();
     loop.advance(Duration.ofSeconds(30));
@@ -81,6 +82,19 @@ class ProgressTrackerTest {
     loop.advance(Duration.ofMillis(249));
     loop.advance(Duration.ofMillis(1));
     assertThat(sent).containsExactly(new ProgressUpdate(1, 10, "late"));
+  }
+
+  @Test
+  void aFileThatAppearsLaterIsFoundWithinASecondAndNotLookedForMoreOften() throws Exception {
+    Path later = dir.resolve("later.progress");
+    ProgressTracker t = tracker(Duration.ZERO, later);
+    t.start();
+    loop.advance(Duration.ofMillis(100));
+    append(later, "progress: 20, b\n");
+    loop.advance(Duration.ofMillis(850));
+    assertThat(sent).as("not looked for again before a second has passed").isEmpty();
+    loop.advance(Duration.ofMillis(300));
+    assertThat(sent).containsExactly(new ProgressUpdate(1, 20, "b"));
   }
 
   @Test
@@ -232,7 +246,7 @@ class ProgressTrackerTest {
     append(stdout, "progress: 10, a\n");
     loop.advance(TICK);
     append(later, "progress: 20, b\n");
-    loop.advance(Duration.ofMillis(250));
+    loop.advance(Duration.ofSeconds(1));
     finish(t, HOUR);
     assertThat(sent).extracting(ProgressUpdate::percent).containsExactly(10, 20);
   }

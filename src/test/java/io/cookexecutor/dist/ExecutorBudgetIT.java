@@ -1,0 +1,174 @@
+package io.cookexecutor.dist;
+
+import static org.apache.mesos.v1.Protos.TaskState.TASK_FINISHED;
+import static org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cookexecutor.agent.Statuses;
+import io.cookexecutor.local.agent.AgentListener;
+import io.cookexecutor.local.agent.AgentSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lean executor's budgets (issue 21), over the single file as Cook starts it, so that a change that
+ * makes every task pay more fails here, with the list of what went over: at most {@link #MAX_CLASSES}
+ * classes loaded for {@code echo hi}, at most {@link #MAX_THREADS} threads in the executor process while
+ * its task runs (the JVM's own included), and at most 0.2 % of a core while the task sleeps (a 30 s sleep
+ * against a 1 s one, from TASK_RUNNING to the terminal update, on the executor's own CPU clock).
+ */
+class ExecutorBudgetIT {
+  static final int MAX_CLASSES = 1500;
+  static final int MAX_THREADS = 16;
+  /** 0.2 % of a core, in CPU nanoseconds per second of sleep. */
+  static final long MAX_IDLE_NANOS_PER_SECOND = 2_000_000;
+  private static final long TICK_NANOS = 1_000_000_000L / 100; // USER_HZ, the unit of /proc/PID/stat times
+
+  @TempDir Path tmp;
+
+  private AgentSettings.Builder settings(String command) throws IOException {
+    return AgentSettings.builder().command(command)
+        .executorEnv("PATH", Dist.toolsWithoutJava(tmp).toString())
+        .executorEnv("COOK_EXECUTOR_CACHE", tmp.resolve("cache").toString());
+  }
+
+  @Test
+  void echoHiLoadsAtMost1500Classes() throws Exception {
+    Path log = tmp.resolve("classes.txt");
+    try (DistRun run = DistRun.start(Dist.artifact(), tmp.resolve("sandbox"), settings("echo hi")
+        .executorEnv("COOK_EXECUTOR_JAVA_OPTS", "-Xlog:class+load=info:file=" + log))) {
+      assertThat(run.awaitExit()).isZero();
+      assertThat(run.states()).endsWith(TASK_FINISHED);
+    }
+    List<String> classes = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      String[] f = line.split(" ");
+      if (f.length > 1) {
+        classes.add(f[1]);
+      }
+    }
+    System.out.println("ExecutorBudgetIT: echo hi loaded " + classes.size() + " classes (budget " + MAX_CLASSES + ")");
+    assertThat(classes.size()).as("classes loaded for echo hi; by package:%n%s%nall: %s", byPackage(classes), log)
+        .isLessThanOrEqualTo(MAX_CLASSES);
+  }
+
+  @Test
+  void aRunningTaskHasAtMost16ThreadsInItsExecutor() throws Exception {
+    try (DistRun run = DistRun.start(Dist.artifact(), tmp.resolve("sandbox"), settings("sleep 5"))) {
+      run.awaitState(TASK_RUNNING);
+      long pid = executorPid(run);
+      // The most threads seen over a second of the task's sleep (a call to the agent ends within it).
+      List<String> most = List.of();
+      for (int i = 0; i < 10; i++) {
+        List<String> now = threadNames(pid);
+        if (now.size() > most.size()) {
+          most = now;
+        }
+        Thread.sleep(100); // spaces the samples; nothing waits on it
+      }
+      System.out.println("ExecutorBudgetIT: " + most.size() + " threads while the task runs: " + most);
+      assertThat(most).as("threads of the executor while its task runs").hasSizeLessThanOrEqualTo(MAX_THREADS);
+      assertThat(run.awaitExit()).isZero();
+    }
+  }
+
+  @Test
+  void aSleepingTaskCostsItsExecutorAtMostTwoTenthsOfAPercentOfACore() throws Exception {
+    long short1 = cpuFromRunningToEnd("sleep 1");
+    long long30 = cpuFromRunningToEnd("sleep 30");
+    long perSecond = Math.max(0, long30 - short1) / 29;
+    System.out.printf("ExecutorBudgetIT: executor CPU from RUNNING to the end: sleep 1 %d ms, sleep 30 %d ms;"
+        + " idle %.3f %% of a core%n", short1 / 1_000_000, long30 / 1_000_000, perSecond / 1e7);
+    assertThat(perSecond).as("CPU nanoseconds per second of an idle task (budget 0.2 %% of a core)")
+        .isLessThanOrEqualTo(MAX_IDLE_NANOS_PER_SECOND);
+  }
+
+  /** The executor's CPU (user + system) between TASK_RUNNING and the terminal update of {@code command}. */
+  private long cpuFromRunningToEnd(String command) throws Exception {
+    AtomicLong atRunning = new AtomicLong(-1);
+    AtomicLong atEnd = new AtomicLong(-1);
+    Path sandbox = tmp.resolve("sandbox-" + command.replace(' ', '-'));
+    try (DistRun run = DistRun.start(Dist.artifact(), sandbox, settings(command))) {
+      run.agent.addListener(new AgentListener() {
+        @Override
+        public void onUpdate(TaskStatus status, boolean duplicate) {
+          if (duplicate) {
+            return;
+          }
+          try {
+            long pid = executorPid(run);
+            if (status.getState() == TASK_RUNNING) {
+              atRunning.set(cpuNanos(pid));
+            } else if (Statuses.isTerminal(status.getState())) {
+              atEnd.set(cpuNanos(pid));
+            }
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      });
+      assertThat(run.awaitExit()).isZero();
+      assertThat(run.states()).endsWith(TASK_FINISHED);
+    }
+    assertThat(atRunning.get()).isNotNegative();
+    assertThat(atEnd.get()).isNotNegative();
+    return atEnd.get() - atRunning.get();
+  }
+
+  /** The JVM under the agent's shell ({@code mkdir .cook-executor && ./cook-executor}). */
+  private static long executorPid(DistRun run) {
+    return Stream.concat(Stream.of(run.process.toHandle()), run.process.descendants())
+        .filter(h -> comm(h.pid()).equals("java")).findFirst()
+        .orElseThrow(() -> new AssertionError("no executor JVM under " + run.process.pid())).pid();
+  }
+
+  private static String comm(long pid) {
+    try {
+      return Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static List<String> threadNames(long pid) throws IOException {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      return tasks.map(t -> {
+        try {
+          return Files.readString(t.resolve("comm")).strip();
+        } catch (IOException gone) {
+          return "(ended)";
+        }
+      }).collect(Collectors.toList());
+    }
+  }
+
+  /** utime + stime of the whole process, in nanoseconds (clock ticks of 10 ms). */
+  private static long cpuNanos(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+  }
+
+  private static String byPackage(List<String> classes) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (String c : classes) {
+      String name = c.replaceAll("\\$.*", "");
+      int dot = name.lastIndexOf('.');
+      counts.merge(dot < 0 ? name : name.substring(0, dot), 1, Integer::sum);
+    }
+    return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(40)
+        .map(e -> String.format("%5d %s", e.getValue(), e.getKey())).collect(Collectors.joining("\n"));
+  }
+}
