@@ -4,7 +4,7 @@
 # `portability-test` target then runs it on CentOS 7 (glibc 2.17) with no Java installed:
 #   docker build --target portability-test .
 FROM maven:3.9-eclipse-temurin-25 AS build
-RUN apt-get update -q && apt-get install -y -q --no-install-recommends binutils \
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends binutils gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pom.xml ./

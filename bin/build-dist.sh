@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds dist/cook-executor: ONE executable file for Linux x86-64 agents with no Java installed.
 #   shell stub (bin/dist-stub.sh) + tar.gz of { rt/  jlink'ed runtime (modules found with jdeps),
-#                                               app/ jars, JNA's native library, AOT cache (or AppCDS) }
+#                                               app/ jars, our native library, AOT cache (or AppCDS) }
 # The JDK: $JAVA_HOME when set, else the newest /usr/lib/jvm/temurin-*; Temurin's native libraries need
 # only glibc 2.17, so the file runs on old agents and in containers (bin/check-portability.sh checks).
 # JDK >= 24: AOT cache (-XX:AOTCacheOutput) from a training run of a real task under the embedded agent;
@@ -52,9 +52,9 @@ mkdir -p "$work/root/app/lib" "$work/root/app/native"
 root=$work/root
 
 # --- modules: what jdeps finds in the executor and its libraries, less those only optional code needs ---
-# java.desktop: JNA's AWT helpers; java.sql: gson/protobuf-util adapters for java.sql types (loaded only if
-# present); java.compiler: error_prone annotations. None is on any path the executor takes.
-optional_only=" java.desktop java.sql java.compiler "
+# java.sql: gson/protobuf-util adapters for java.sql types (loaded only if present); java.compiler:
+# error_prone annotations. Neither is on any path the executor takes.
+optional_only=" java.sql java.compiler "
 # Jars that are named modules (progressbar requires org.jline.terminal) are analysed as modules, with
 # their module dependencies on the module path; the rest on the class path. A jdeps failure stops the
 # build: a runtime missing a module would only fail later, on an agent.
@@ -128,26 +128,20 @@ for jar in target/lib/*.jar; do
       # shellcheck disable=SC2046
       repack "$home/$jar" "$root/app/lib/$name" $(cat "$work/mesos-drop")
       ;;
-    jna-*.jar)
-      # Native libraries of other platforms out; linux-x86-64's goes to app/native (jna.boot.library.path),
-      # so JNA never unpacks anything to /tmp at run time.
-      (cd "$work" && "$jdk/bin/jar" -xf "$home/$jar" com/sun/jna/linux-x86-64/libjnidispatch.so)
-      mv "$work/com/sun/jna/linux-x86-64/libjnidispatch.so" "$root/app/native/"
-      # shellcheck disable=SC2046
-      repack "$home/$jar" "$root/app/lib/$name" $( (cd "$work" && "$jdk/bin/jar" -tf "$home/$jar") \
-        | grep -E '^com/sun/jna/[^/]+-[^/]+/$')
-      ;;
     *) cp "$jar" "$root/app/lib/" ;;
   esac
 done
-chmod 0755 "$root/app/native/libjnidispatch.so"
+# The native library (bin/build-native.sh, built by mvn compile, checked for glibc 2.17 below) in
+# app/native, loaded from there (-Dcook.executor.native): nothing is unpacked to /tmp at run time.
+[ -f target/native/libcook-posix.so ] || { echo "build-dist: target/native/libcook-posix.so missing" >&2; exit 1; }
+install -m 0755 target/native/libcook-posix.so "$root/app/native/"
 
 # --- JVM flags: bin/jvm-flags.sh, shipped as app/jvm-flags.sh for the stub ---
 # The training run uses exactly these, so the archive matches the production JVM.
 cp "$home/bin/jvm-flags.sh" "$root/app/"
 cook_jvm_flags "$jdk_major"
 jvm_flags=$cook_flags
-jna_flags="-Djna.boot.library.path=$root/app/native -Djna.nosys=true -Djna.nounpack=true"
+native_flags="-Dcook.executor.native=$root/app/native/libcook-posix.so"
 
 # Same times everywhere: the archive records the jars' sizes and times, and tar restores them.
 epoch=${SOURCE_DATE_EPOCH:-$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)}
@@ -168,9 +162,9 @@ trap 'rm -rf "$sandbox"' EXIT
 log "training run ($archive_kind)"
 set -f # the flags are words, never globs
 # shellcheck disable=SC2086
-"$root/rt/bin/java" $jvm_flags $jna_flags -jar "$root/app/cook-executor.jar" local --sandbox "$sandbox" \
+"$root/rt/bin/java" $jvm_flags $native_flags -jar "$root/app/cook-executor.jar" local --sandbox "$sandbox" \
   --kill-after 300ms \
-  --executor-command "$root/rt/bin/java $jvm_flags $jna_flags $train_flags -jar $root/app/cook-executor.jar" \
+  --executor-command "$root/rt/bin/java $jvm_flags $native_flags $train_flags -jar $root/app/cook-executor.jar" \
   -- 'echo "progress: 50, training"; echo done; exec sleep 30' >"$work/training.out" 2>&1 || true
 set +f
 if [ ! -s "$root/$archive" ]; then

@@ -16,11 +16,10 @@ rm -rf "$work"
 mkdir -p "$work/root/app/lib" "$work/root/app/native"
 cp target/cook-executor.jar "$work/root/app/"
 cp target/lib/*.jar "$work/root/app/lib/"
-# JNA's native library beside the jars, so JNA never unpacks it to /tmp at run time.
-(cd "$work" && jar=$(ls "$home"/target/lib/jna-*.jar) && unzip -q -o -j "$jar" \
-  com/sun/jna/linux-x86-64/libjnidispatch.so -d "$work/root/app/native" 2>/dev/null \
-  || { mkdir -p x && cd x && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" -xf "$jar" com/sun/jna/linux-x86-64/libjnidispatch.so \
-       && mv com/sun/jna/linux-x86-64/libjnidispatch.so "$work/root/app/native/"; })
+# The native library (bin/build-native.sh, built by mvn compile) in app/native, where the stub points
+# -Dcook.executor.native.
+[ -f target/native/libcook-posix.so ] || { echo "build-local: target/native/libcook-posix.so missing" >&2; exit 1; }
+cp target/native/libcook-posix.so "$work/root/app/native/"
 epoch=${SOURCE_DATE_EPOCH:-$(git -C "$home" log -1 --format=%ct 2>/dev/null || date +%s)}
 # The stub reads the flags from here at each start, for whatever JDK runs it.
 cp "$home/bin/jvm-flags.sh" "$work/root/app/"

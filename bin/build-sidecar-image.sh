@@ -69,7 +69,7 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > "$rootfs/etc/group"
 cook_java_major "$rootfs/opt/cook-executor/rt"
 cook_jvm_flags "$cook_major" sidecar
 native=/opt/cook-executor/app/native
-jvm_flags="$cook_flags -Djna.boot.library.path=$native -Djna.nosys=true -Djna.nounpack=true"
+jvm_flags="$cook_flags -Dcook.executor.native=$native/libcook-posix.so"
 aot=/opt/cook-executor/app/cook-sidecar.aot
 cat > "$rootfs/usr/local/bin/cook-sidecar" <<EOF
 #!/bin/sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lists the highest GLIBC symbol version each ELF file in the artifact needs, and fails when any needs
-# more than the limit (default 2.17: CentOS/RHEL 7, and most container base images).
-# Usage: bin/check-portability.sh [ARTIFACT-or-DIR] [MAX]   (default dist/cook-executor 2.17)
+# more than the limit (default 2.17: CentOS/RHEL 7, and most container base images). The artifact's
+# ELF files are the runtime's and our own libcook-posix.so (app/native; bin/build-native.sh checks it too).
+# Usage: bin/check-portability.sh [ARTIFACT-or-DIR-or-ELF] [MAX]   (default dist/cook-executor 2.17)
 set -euo pipefail
 home=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-$home/dist/cook-executor}
@@ -16,8 +17,15 @@ else
   exit 2
 fi
 
+is_elf() { [ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" = '177ELF' ]; }
+
 dir=$target
-if [ -f "$target" ]; then
+if [ -f "$target" ] && is_elf "$target"; then
+  # One ELF file (a library just built): checked alone, in a directory of its own.
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+  cp "$target" "$dir/"
+elif [ -f "$target" ]; then
   dir=$(mktemp -d)
   trap 'rm -rf "$dir"' EXIT
   rmdir "$dir"
@@ -31,7 +39,7 @@ count=0
 bad=0
 while IFS= read -r -d '' f; do
   # ELF files only: the first four bytes are 0x7f 'E' 'L' 'F'.
-  [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+  is_elf "$f" || continue
   count=$((count + 1))
   need=$(symbol_versions "$f" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
   rel=${f#"$dir"/}

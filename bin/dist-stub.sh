@@ -240,7 +240,7 @@ cook_jvm_flags "$cook_major" "${1:-}"
 set -f
 # shellcheck disable=SC2086
 exec "$java" @ARCHIVE_FLAGS@ $cook_flags \
-  -Djna.boot.library.path="$home/app/native" -Djna.nosys=true -Djna.nounpack=true \
+  -Dcook.executor.native="$home/app/native/libcook-posix.so" \
   -Dcook.executor.launcher="$self" \
   ${COOK_EXECUTOR_JAVA_OPTS:-} \
   -jar "$home/app/cook-executor.jar" "$@"

@@ -51,7 +51,7 @@ cook_jvm_flags() {
   cook_flags="$cook_flags -XX:CompileCommand=CompileThresholdScaling,io.cookexecutor.progress.*::*,0.01"
   # JVM warnings (e.g. a rejected archive) to stderr, never into the task's stdout.
   cook_flags="$cook_flags -Xlog:disable -Xlog:all=warning:stderr"
-  # protobuf and JNA, without the JVM's warnings about them on newer runtimes.
+  # protobuf's Unsafe and our JNI library (System.load), without the JVM's warnings about them on newer runtimes.
   if [ "${1:-0}" -ge 22 ] 2>/dev/null; then
     cook_flags="$cook_flags --enable-native-access=ALL-UNNAMED"
   fi

@@ -1,13 +1,13 @@
 package io.cookexecutor.task;
 
-import com.sun.jna.Memory;
-import com.sun.jna.StringArray;
-import com.sun.jna.ptr.IntByReference;
+import io.cookexecutor.log.Log;
+import io.cookexecutor.posix.Posix;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import io.cookexecutor.log.Log;
 
 /**
  * Starts the task as {@code /bin/sh -c COMMAND}, leader of a new session and process group, with
@@ -18,7 +18,6 @@ import io.cookexecutor.log.Log;
 public final class ProcessLauncher {
   private static final Log LOG = Log.of(ProcessLauncher.class);
   private static final String SHELL = "/bin/sh";
-  private static final int EINVAL = 22;
   /** Signals whose disposition the JVM may have changed; the task gets the defaults back. */
   private static final int[] DEFAULT_SIGNALS = {1, 2, 3, 10, 12, 13, 14, 15, 17, 20, 21, 22};
 
@@ -33,92 +32,68 @@ public final class ProcessLauncher {
     if (subreaper) {
       return;
     }
-    if (LibC.INSTANCE.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
+    if (!Posix.available()) {
+      LOG.error("Cannot become a child subreaper: {}", Posix.loadError());
+      return;
+    }
+    if (Posix.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1) != 0) {
       LOG.warn("Cannot become a child subreaper; orphans of the task may escape a kill");
     }
     subreaper = true;
   }
 
   /**
-   * Spawns the task with exactly {@code environment} in {@code workingDirectory}.
+   * Spawns the task with exactly {@code environment} in {@code workingDirectory}. The command is UTF-8
+   * (it comes from the task's JSON); the environment is {@link EnvironmentBytes}'.
    *
    * @return the pid, which is also the task's process group and session id
    */
   public int launch(String command, Map<String, String> environment, Path workingDirectory)
       throws IOException {
-    String[] env = new String[environment.size()];
-    int i = 0;
-    for (Map.Entry<String, String> e : environment.entrySet()) {
-      env[i++] = e.getKey() + "=" + e.getValue();
+    if (!Posix.available()) {
+      throw new IOException(Posix.loadError());
     }
-    int pid = spawn(SHELL, new String[] {SHELL, "-c", command}, env, workingDirectory, true);
-    if (pid > 0) {
-      return pid;
+    byte[][] env = EnvironmentBytes.encode(environment, Posix.environ(), Posix.platformEncoding(),
+        Charset.defaultCharset());
+    byte[] dir = directory(workingDirectory);
+    byte[] commandBytes = command.getBytes(StandardCharsets.UTF_8);
+    int pid = spawn(SHELL, new byte[][] {bytes(SHELL), bytes("-c"), commandBytes}, env, dir, true);
+    if (pid != -LibC.EINVAL) {
+      return started(pid);
     }
     // glibc before 2.26 has no POSIX_SPAWN_SETSID: let setsid(1) make the session; it execs in place.
     String setsid = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid";
     LOG.info("posix_spawn cannot start a session here; using {}", setsid);
-    pid = spawn(setsid, new String[] {setsid, SHELL, "-c", command}, env, workingDirectory, false);
+    return started(spawn(setsid, new byte[][] {bytes(setsid), bytes(SHELL), bytes("-c"), commandBytes}, env,
+        dir, false));
+  }
+
+  private static int spawn(String path, byte[][] argv, byte[][] env, byte[] dir, boolean newSession) {
+    return Posix.spawn(bytes(path), argv, env, dir, DEFAULT_SIGNALS, newSession);
+  }
+
+  private static int started(int pid) throws IOException {
     if (pid <= 0) {
-      throw new IOException("cannot start " + SHELL + ": " + LibC.INSTANCE.strerror(-pid));
+      throw new IOException("cannot start " + SHELL + ": " + Posix.strerror(-pid));
     }
     return pid;
   }
 
-  /** Returns the pid, or minus the error number; -EINVAL with {@code newSession} means no SETSID. */
-  private int spawn(String path, String[] argv, String[] env, Path dir, boolean newSession)
-      throws IOException {
-    Memory attributes = new Memory(LibC.SPAWN_STRUCT_BYTES);
-    Memory actions = new Memory(LibC.SPAWN_STRUCT_BYTES);
-    Memory emptyMask = new Memory(LibC.SIGSET_BYTES);
-    Memory defaults = new Memory(LibC.SIGSET_BYTES);
-    check(LibC.INSTANCE.posix_spawnattr_init(attributes), "posix_spawnattr_init");
-    check(LibC.INSTANCE.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
-    try {
-      LibC.INSTANCE.sigemptyset(emptyMask);
-      LibC.INSTANCE.sigemptyset(defaults);
-      for (int s : DEFAULT_SIGNALS) {
-        LibC.INSTANCE.sigaddset(defaults, s);
-      }
-      short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF
-          | (newSession ? LibC.POSIX_SPAWN_SETSID : 0));
-      int rc = LibC.INSTANCE.posix_spawnattr_setflags(attributes, flags);
-      if (rc == EINVAL && newSession) {
-        return -EINVAL;
-      }
-      check(rc, "posix_spawnattr_setflags");
-      check(LibC.INSTANCE.posix_spawnattr_setsigmask(attributes, emptyMask), "posix_spawnattr_setsigmask");
-      check(LibC.INSTANCE.posix_spawnattr_setsigdefault(attributes, defaults), "posix_spawnattr_setsigdefault");
-      changeDirectory(actions, dir);
-      IntByReference pid = new IntByReference();
-      rc = LibC.INSTANCE.posix_spawn(pid, path, actions, attributes, new StringArray(argv, "UTF-8"),
-          new StringArray(env, "UTF-8"));
-      if (rc != 0) {
-        return -rc;
-      }
-      return pid.getValue();
-    } finally {
-      LibC.INSTANCE.posix_spawn_file_actions_destroy(actions);
-      LibC.INSTANCE.posix_spawnattr_destroy(attributes);
-    }
-  }
-
-  private void changeDirectory(Memory actions, Path dir) {
+  /** The directory to start in, or null for the executor's own (also when the C library cannot change it). */
+  private static byte[] directory(Path dir) {
     Path cwd = Path.of("").toAbsolutePath();
     if (dir.toAbsolutePath().normalize().equals(cwd.normalize())) {
-      return;
+      return null;
     }
-    try {
-      check(LibC.INSTANCE.posix_spawn_file_actions_addchdir_np(actions, dir.toString()), "addchdir");
-    } catch (UnsatisfiedLinkError | IOException e) {
+    if (!Posix.canSpawnInDirectory()) {
       // glibc before 2.29: the task starts where the agent started the executor, which is the sandbox.
-      LOG.warn("Cannot start the task in {} ({}); it starts in {}", dir, e.getMessage(), cwd);
+      LOG.warn("Cannot start the task in {} (no posix_spawn_file_actions_addchdir_np); it starts in {}", dir, cwd);
+      return null;
     }
+    return Posix.fileName(dir);
   }
 
-  private void check(int rc, String what) throws IOException {
-    if (rc != 0) {
-      throw new IOException(what + " failed: " + LibC.INSTANCE.strerror(rc));
-    }
+  private static byte[] bytes(String ascii) {
+    return ascii.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -1,8 +1,7 @@
 package io.cookexecutor.task;
 
-import com.sun.jna.Native;
-import com.sun.jna.ptr.IntByReference;
 import io.cookexecutor.lifetime.Threads;
+import io.cookexecutor.posix.Posix;
 import java.util.function.IntConsumer;
 import io.cookexecutor.log.Log;
 
@@ -21,22 +20,21 @@ final class Reaper {
    */
   static void start(int taskPid, IntConsumer onTaskExit, Runnable onAllGone) {
     Threads.start("reaper", () -> {
-      LibC libc = LibC.INSTANCE;
-      IntByReference status = new IntByReference();
+      int[] status = new int[1];
       while (true) {
-        int pid = libc.waitpid(-1, status, 0);
+        int pid = Posix.waitpid(-1, 0, status);
         if (pid == taskPid) {
-          onTaskExit.accept(status.getValue());
+          onTaskExit.accept(status[0]);
         } else if (pid > 0) {
           LOG.info("Reaped process {} left behind by the task ({})", pid,
-              ExitStatus.fromWaitStatus(status.getValue()).code());
+              ExitStatus.fromWaitStatus(status[0]).code());
         } else {
-          int errno = Native.getLastError();
+          int errno = -pid;
           if (errno == LibC.EINTR) {
             continue;
           }
           if (errno != LibC.ECHILD) {
-            LOG.error("waitpid failed: {}", libc.strerror(errno));
+            LOG.error("waitpid failed: {}", Posix.strerror(errno));
           }
           onAllGone.run();
           return;

@@ -1,5 +1,6 @@
 package io.cookexecutor.task;
 
+import io.cookexecutor.posix.Posix;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import io.cookexecutor.log.Log;
@@ -25,14 +26,14 @@ final class TreeKiller {
   int signalTree(int signal, int processGroup) {
     Set<Integer> frozen = freeze();
     for (int pid : frozen) {
-      LibC.INSTANCE.kill(pid, signal);
+      Posix.kill(pid, signal);
     }
     if (processGroup > 0) {
-      LibC.INSTANCE.killpg(processGroup, signal);
+      Posix.killpg(processGroup, signal);
     }
     if (signal != LibC.SIGKILL) {
       for (int pid : frozen) {
-        LibC.INSTANCE.kill(pid, LibC.SIGCONT);
+        Posix.kill(pid, LibC.SIGCONT);
       }
     }
     if (!frozen.isEmpty()) {
@@ -52,7 +53,7 @@ final class TreeKiller {
       boolean fresh = false;
       for (int pid : ProcessTree.descendantsOf(root)) {
         if (frozen.add(pid)) {
-          LibC.INSTANCE.kill(pid, LibC.SIGSTOP);
+          Posix.kill(pid, LibC.SIGSTOP);
           fresh = true;
         }
       }

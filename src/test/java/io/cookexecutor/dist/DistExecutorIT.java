@@ -100,7 +100,7 @@ class DistExecutorIT {
     assertThat(fromJars).as("application classes loaded from jars, not the archive").isLessThan(archived / 20);
   }
 
-  /** JNA finds its native library in the unpacked tree: nothing is written to the temporary directory. */
+  /** The native library loads from the unpacked tree: nothing is written to the temporary directory. */
   @Test
   void nothingIsWrittenToTheTemporaryDirectory() throws Exception {
     Path temp = Files.createDirectories(tmp.resolve("temp"));

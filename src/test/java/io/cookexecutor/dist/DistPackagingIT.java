@@ -49,7 +49,7 @@ class DistPackagingIT {
         List.of(Path.of("bin/check-portability.sh").toAbsolutePath().toString(), artifact.toString()));
     assumeTrue(r.exit() != 2, "no objdump/readelf here: " + r.stderr());
     assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
-    assertThat(r.stdout()).contains("rt/lib/server/libjvm.so").contains("app/native/libjnidispatch.so")
+    assertThat(r.stdout()).contains("rt/lib/server/libjvm.so").contains("app/native/libcook-posix.so")
         .contains("check-portability: ok");
   }
 

@@ -2,7 +2,7 @@ package io.cookexecutor.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.jna.ptr.IntByReference;
+import io.cookexecutor.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +15,9 @@ class ProcessLauncherTest {
   @TempDir Path dir;
 
   private static ExitStatus waitFor(int pid) {
-    IntByReference status = new IntByReference();
-    assertThat(LibC.INSTANCE.waitpid(pid, status, 0)).isEqualTo(pid);
-    return ExitStatus.fromWaitStatus(status.getValue());
+    int[] status = new int[1];
+    assertThat(Posix.waitpid(pid, 0, status)).isEqualTo(pid);
+    return ExitStatus.fromWaitStatus(status[0]);
   }
 
   @Test
@@ -54,9 +54,9 @@ class ProcessLauncherTest {
           .until(() -> ProcessTree.descendantsOf(pid).size() == 2);
     } finally {
       for (int child : ProcessTree.descendantsOf(pid)) {
-        LibC.INSTANCE.kill(child, LibC.SIGKILL);
+        Posix.kill(child, LibC.SIGKILL);
       }
-      LibC.INSTANCE.kill(pid, LibC.SIGKILL);
+      Posix.kill(pid, LibC.SIGKILL);
       waitFor(pid);
     }
   }
