@@ -1,7 +1,5 @@
 package io.cookexecutor.progress;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 
@@ -9,15 +7,14 @@ import java.util.function.LongSupplier;
  * The progress regex and the rules that turn a match into a percent and a message. Pure apart from the
  * clock used for the java.util.regex time budget; one instance per thread (it reuses matchers).
  *
- * <p>RE2/J, which runs in time linear in the input, is used whenever it accepts the regex. A regex only
+ * <p>The default regex is searched by hand ({@link DefaultRegex}). RE2/J, which runs in time linear in
+ * the input, is used for any other regex it accepts. A regex only
  * java.util.regex accepts (back-references, look-around, possessive quantifiers) runs under a time budget
  * per fragment: its input is a {@link CharSequence} that checks a deadline as the engine reads it.
  */
 final class ProgressMatcher {
   /** Default time budget of one java.util.regex search. */
   static final long DEFAULT_FALLBACK_BUDGET_NANOS = 100_000_000L;
-
-  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   /** What a search of one fragment found. */
   enum Kind {
@@ -89,6 +86,9 @@ final class ProgressMatcher {
    */
   static ProgressMatcher compile(
       String regex, int maxMessageLength, long fallbackBudgetNanos, LongSupplier nanoTime) {
+    if (regex.equals(ProgressSettings.DEFAULT_REGEX)) {
+      return new ProgressMatcher(regex, null, null, null, 2, maxMessageLength, fallbackBudgetNanos, nanoTime);
+    }
     com.google.re2j.Pattern re2;
     try {
       re2 = com.google.re2j.Pattern.compile(regex);
@@ -147,7 +147,14 @@ final class ProgressMatcher {
   Outcome match(String text) {
     String percentText;
     String messageText;
-    if (re2 != null) {
+    if (re2 == null && jdk == null) {
+      String[] groups = DefaultRegex.find(text);
+      if (groups == null) {
+        return Outcome.NONE;
+      }
+      percentText = groups[0];
+      messageText = groups[1];
+    } else if (re2 != null) {
       com.google.re2j.Matcher m = re2Matcher == null ? (re2Matcher = re2.matcher(text)) : re2Matcher.reset(text);
       if (!m.find()) {
         return Outcome.NONE;
@@ -169,36 +176,11 @@ final class ProgressMatcher {
       percentText = m.group(1);
       messageText = hasMessageGroup ? m.group(2) : null;
     }
-    int percent = parsePercent(percentText);
+    int percent = Percent.parse(percentText);
     if (percent < 0) {
       return new Outcome(Kind.BAD_PERCENT, 0, "", percentText);
     }
     return new Outcome(Kind.ACCEPTED, percent, cleanMessage(messageText, maxMessageLength), percentText);
-  }
-
-  /**
-   * The percent in {@code text} rounded half to even, or -1 when it is absent, not a decimal number, or
-   * outside [0, 100] before rounding ({@code 100.4} gives 100, {@code 100.5} is refused). Surrounding
-   * whitespace is allowed; exponents ({@code 5e1}) are accepted, as Python's {@code float} would.
-   */
-  static int parsePercent(String text) {
-    if (text == null) {
-      return -1;
-    }
-    String t = text.trim();
-    if (t.isEmpty() || t.length() > 100) {
-      return -1; // a longer string is no percent anyone meant; also keeps BigDecimal cheap
-    }
-    BigDecimal value;
-    try {
-      value = new BigDecimal(t);
-    } catch (NumberFormatException | ArithmeticException e) {
-      return -1;
-    }
-    if (value.signum() < 0 || value.compareTo(HUNDRED) > 0) {
-      return -1;
-    }
-    return value.setScale(0, RoundingMode.HALF_EVEN).intValueExact();
   }
 
   /**

@@ -71,6 +71,9 @@ public record ProgressSettings(
    * RE2/J is asked first, so that java.util.regex is loaded only for the regexes that need it.
    */
   public static String regexProblem(String regex) {
+    if (regex.equals(DEFAULT_REGEX)) {
+      return null; // searched by hand: no engine need be loaded to know it
+    }
     try {
       return com.google.re2j.Pattern.compile(regex).groupCount() >= 1 ? null
           : "has no capturing group for the percent";

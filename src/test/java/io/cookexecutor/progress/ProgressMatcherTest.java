@@ -34,13 +34,13 @@ class ProgressMatcherTest {
     "5e1, 50",
   })
   void percentIsRoundedHalfToEven(String text, int expected) {
-    assertThat(ProgressMatcher.parsePercent(text)).isEqualTo(expected);
+    assertThat(Percent.parse(text)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "\"{0}\" is refused")
   @ValueSource(strings = {"100.5", "100.4", "101", "-1", "-0.4", "abc", "", " ", "1.2.3", "NaN", "Infinity", "0x10", "1e999"})
   void percentOutsideTheRangeOrNotANumberIsRefused(String text) {
-    assertThat(ProgressMatcher.parsePercent(text)).isEqualTo(-1);
+    assertThat(Percent.parse(text)).isEqualTo(-1);
   }
 
   @Test
