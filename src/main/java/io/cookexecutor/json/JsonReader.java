@@ -29,10 +29,7 @@ public final class JsonReader {
   }
 
   /** The deepest nesting read. */
-  public static final int MAX_DEPTH = 64;
-  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final int MAX_DEPTH = 64;
 
   private final byte[] in;
   private int pos;
@@ -144,28 +141,25 @@ public final class JsonReader {
       scanNumber();
       return token = Token.NUMBER;
     }
-    if (c == 't' && literal(TRUE)) {
+    if (literal("true")) {
       return token = Token.TRUE;
     }
-    if (c == 'f' && literal(FALSE)) {
+    if (literal("false")) {
       return token = Token.FALSE;
     }
-    if (c == 'n' && literal(NULL)) {
+    if (literal("null")) {
       return token = Token.NULL;
     }
     throw unexpected("a value");
   }
 
-  private boolean literal(byte[] word) {
-    if (in.length - pos < word.length) {
-      return false;
-    }
-    for (int k = 0; k < word.length; k++) {
-      if (in[pos + k] != word[k]) {
+  private boolean literal(String word) {
+    for (int k = 0; k < word.length(); k++) {
+      if (at(pos + k) != word.charAt(k)) {
         return false;
       }
     }
-    pos += word.length;
+    pos += word.length();
     return true;
   }
 
