@@ -196,13 +196,14 @@ public final class LocalReport {
     return JsonWriter.utf8().beginObject().field("type", type);
   }
 
-  /** Ends the line's object with {@code data} decoded when it is a JSON object, else as a string. */
+  /** Writes {@code data} decoded when it is a JSON object, else as a string. */
   private static JsonWriter decoded(JsonWriter json, byte[] data, String text) {
-    return (isJsonObject(data) ? json.rawValue(text) : json.value(text)).endObject();
+    return isJsonObject(data) ? json.rawValue(text) : json.value(text);
   }
 
+  /** Ends the line's object and prints it. */
   private void line(JsonWriter json) {
-    out.println(json.text());
+    out.println(json.endObject().text());
     out.flush();
   }
 
