@@ -172,19 +172,8 @@ public final class ProgressCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code s} in double quotes, with quotes, backslashes and control characters escaped. */
+  /** {@code s} as a JSON string: in double quotes, with quotes, backslashes and control characters escaped. */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7F) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
+    return io.cookexecutor.json.JsonString.quote(s);
   }
 }

@@ -1,11 +1,10 @@
 package io.cookexecutor.local;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.cookexecutor.json.JsonException;
+import io.cookexecutor.json.JsonReader;
+import io.cookexecutor.json.JsonReader.Token;
+import io.cookexecutor.json.JsonWriter;
 import io.cookexecutor.local.container.ContainerUsage;
-import io.cookexecutor.message.JsonObject;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,8 +16,6 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * and the task's exit code as the scheduler would learn it from the exit-code message.
  */
 public final class LocalReport {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final PrintWriter out;
   private final boolean json;
   /** On a terminal, progress goes to a live bar (on stderr) instead of lines. */
@@ -36,10 +33,7 @@ public final class LocalReport {
 
   public synchronized void note(String text) {
     if (json) {
-      line(g -> {
-        g.writeStringField("type", "note");
-        g.writeStringField("message", text);
-      });
+      line(object("note").field("message", text));
     } else {
       out.println("cook-executor local: " + text);
       out.flush();
@@ -54,13 +48,8 @@ public final class LocalReport {
     String reason = s.hasReason() ? s.getReason().name() : null;
     String message = s.hasMessage() ? s.getMessage() : null;
     if (json) {
-      line(g -> {
-        g.writeStringField("type", "status");
-        g.writeNumberField("time", seconds());
-        g.writeStringField("state", s.getState().name());
-        g.writeStringField("reason", reason);
-        g.writeStringField("message", message);
-      });
+      line(object("status").field("time", seconds()).field("state", s.getState().name())
+          .field("reason", reason).field("message", message));
     } else {
       out.printf("[%8.3fs] %s%s%s%n", seconds(), s.getState().name(),
           reason == null ? "" : " " + reason, message == null ? "" : " (" + message + ")");
@@ -71,14 +60,9 @@ public final class LocalReport {
   /** The container's figures at its end: peak memory charged, CPU, whether the kernel limited its memory. */
   public synchronized void container(String name, ContainerUsage u) {
     if (json) {
-      line(g -> {
-        g.writeStringField("type", "container");
-        g.writeStringField("name", name);
-        g.writeNumberField("peak-memory-bytes", u.peakMemoryBytes());
-        g.writeNumberField("cpu-ms", u.cpuNanos() / 1_000_000);
-        g.writeBooleanField("memory-limited", u.memoryLimited());
-        g.writeNumberField("leftover-processes", u.leftoverProcesses());
-      });
+      line(object("container").field("name", name).field("peak-memory-bytes", u.peakMemoryBytes())
+          .field("cpu-ms", u.cpuNanos() / 1_000_000).field("memory-limited", u.memoryLimited())
+          .field("leftover-processes", u.leftoverProcesses()));
     } else {
       note(String.format(java.util.Locale.ROOT, "container %s: peak memory %.1f MB, CPU %d ms%s%s", name,
           u.peakMemoryBytes() / 1048576.0, u.cpuNanos() / 1_000_000,
@@ -97,19 +81,9 @@ public final class LocalReport {
       exitCode = code;
     }
     if (json) {
-      line(g -> {
-        g.writeStringField("type", "framework-message");
-        g.writeNumberField("time", seconds());
-        g.writeNullField("state");
-        g.writeNullField("reason");
-        g.writeNullField("message");
-        g.writeFieldName("data");
-        if (code != null || isJsonObject(data)) {
-          g.writeRawValue(text);
-        } else {
-          g.writeString(text);
-        }
-      });
+      JsonWriter json = object("framework-message").field("time", seconds())
+          .field("state", null).field("reason", null).field("message", null);
+      line(decoded(json.name("data"), data, text));
     } else if (!progress(data)) {
       clearBarLine();
       out.printf("[%8.3fs] message %s%n", seconds(), text);
@@ -164,18 +138,9 @@ public final class LocalReport {
   synchronized void progressPost(String path, int status, byte[] body) {
     if (json) {
       String text = new String(body, StandardCharsets.UTF_8);
-      line(g -> {
-        g.writeStringField("type", "progress-post");
-        g.writeNumberField("time", seconds());
-        g.writeStringField("path", path);
-        g.writeNumberField("status", status);
-        g.writeFieldName("data");
-        if (isJsonObject(body)) {
-          g.writeRawValue(text);
-        } else {
-          g.writeString(text);
-        }
-      });
+      JsonWriter json = object("progress-post").field("time", seconds()).field("path", path)
+          .field("status", status);
+      line(decoded(json.name("data"), body, text));
     } else if (!progress(body)) {
       out.printf("[%8.3fs] POST %s: %s%n", seconds(), path, new String(body, StandardCharsets.UTF_8));
       out.flush();
@@ -194,16 +159,7 @@ public final class LocalReport {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     Progress p = Progress.of(bytes);
     if (json) {
-      line(g -> {
-        g.writeStringField("type", name);
-        g.writeNumberField("time", seconds());
-        g.writeFieldName("value");
-        if (isJsonObject(bytes)) {
-          g.writeRawValue(value);
-        } else {
-          g.writeString(value);
-        }
-      });
+      line(decoded(object(name).field("time", seconds()).name("value"), bytes, value));
     } else if (p != null) {
       out.printf("[%8.3fs] %s %d%% %s (sequence %d)%n", seconds(), name, p.percent, p.message, p.sequence);
       out.flush();
@@ -235,19 +191,32 @@ public final class LocalReport {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private void line(JsonObject.Fields fields) {
-    out.println(JsonObject.text(fields));
+  /** A line's object, begun with its type. */
+  private static JsonWriter object(String type) {
+    return JsonWriter.utf8().beginObject().field("type", type);
+  }
+
+  /** Writes {@code data} decoded when it is a JSON object, else as a string. */
+  private static JsonWriter decoded(JsonWriter json, byte[] data, String text) {
+    return isJsonObject(data) ? json.rawValue(text) : json.value(text);
+  }
+
+  /** Ends the line's object and prints it. */
+  private void line(JsonWriter json) {
+    out.println(json.endObject().text());
     out.flush();
   }
 
   private static boolean isJsonObject(byte[] data) {
-    try (JsonParser p = JSON.createParser(data)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    JsonReader json = new JsonReader(data);
+    try {
+      if (json.next() != Token.BEGIN_OBJECT) {
         return false;
       }
-      p.skipChildren();
-      return p.nextToken() == null;
-    } catch (IOException e) {
+      json.skipChildren();
+      json.finish();
+      return true;
+    } catch (JsonException e) {
       return false;
     }
   }
@@ -258,28 +227,39 @@ public final class LocalReport {
     return f != null && f.get("exit-code") instanceof Integer ? (Integer) f.get("exit-code") : null;
   }
 
-  /** The top-level string and integer fields of a JSON object, or null when {@code data} is not one. */
+  /**
+   * The top-level string and integer fields of a JSON object (the last of duplicates), or null when
+   * {@code data} is not one.
+   */
   static Map<String, Object> scalarFields(byte[] data) {
     Map<String, Object> fields = new HashMap<>();
-    try (JsonParser p = JSON.createParser(data)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    JsonReader json = new JsonReader(data);
+    try {
+      if (json.next() != Token.BEGIN_OBJECT) {
         return null;
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-          fields.put(name, p.getIntValue());
-        } else if (v == JsonToken.VALUE_STRING) {
-          fields.put(name, p.getText());
-        } else {
-          p.skipChildren();
+      while (json.next() == Token.NAME) {
+        String name = json.text();
+        Token v = json.next();
+        Object value = v == Token.STRING ? json.text() : v == Token.NUMBER ? integer(json.text()) : null;
+        if (value != null) {
+          fields.put(name, value);
         }
+        json.skipChildren();
       }
+      json.finish();
       return fields;
-    } catch (IOException e) {
+    } catch (JsonException e) {
       return null;
     }
   }
 
+  /** An integer number within int's range, or null for any other number. */
+  private static Integer integer(String number) {
+    try {
+      return Integer.valueOf(number);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.cookexecutor.message;
 
+import io.cookexecutor.json.JsonWriter;
 
 /**
  * The JSON framework messages the Cook scheduler dispatches on. The keys are a wire contract: keep them
@@ -10,29 +11,26 @@ public final class FrameworkMessages {
 
   /** {@code {"sandbox-directory": dir, "task-id": id, "type": "directory"}}. */
   public static byte[] sandboxDirectory(String taskId, String directory) {
-    return write(g -> {
-      g.writeStringField("sandbox-directory", directory);
-      g.writeStringField("task-id", taskId);
-      g.writeStringField("type", "directory");
-    });
+    return JsonWriter.utf8().beginObject()
+        .field("sandbox-directory", directory)
+        .field("task-id", taskId)
+        .field("type", "directory")
+        .endObject().bytes();
   }
 
   /** {@code {"exit-code": code, "task-id": id}}. */
   public static byte[] exitCode(String taskId, int code) {
-    return write(g -> {
-      g.writeNumberField("exit-code", code);
-      g.writeStringField("task-id", taskId);
-    });
+    return JsonWriter.utf8().beginObject()
+        .field("exit-code", code)
+        .field("task-id", taskId)
+        .endObject().bytes();
   }
 
   /** {@code {"progress-message": m, "progress-percent": p, "progress-sequence": s, "task-id": id}}. */
   public static byte[] progress(String taskId, int sequence, int percent, String message) {
-    return write(g -> {
-      g.writeStringField("progress-message", message);
-      g.writeNumberField("progress-percent", percent);
-      g.writeNumberField("progress-sequence", sequence);
-      g.writeStringField("task-id", taskId);
-    });
+    return progressFields(JsonWriter.utf8().beginObject(), sequence, percent, message)
+        .field("task-id", taskId)
+        .endObject().bytes();
   }
 
   /**
@@ -40,14 +38,12 @@ public final class FrameworkMessages {
    * {@code {"progress-message": m, "progress-percent": p, "progress-sequence": s}}.
    */
   public static byte[] progressUpdate(int sequence, int percent, String message) {
-    return write(g -> {
-      g.writeStringField("progress-message", message);
-      g.writeNumberField("progress-percent", percent);
-      g.writeNumberField("progress-sequence", sequence);
-    });
+    return progressFields(JsonWriter.utf8().beginObject(), sequence, percent, message).endObject().bytes();
   }
 
-  private static byte[] write(JsonObject.Fields fields) {
-    return JsonObject.bytes(fields);
+  private static JsonWriter progressFields(JsonWriter json, int sequence, int percent, String message) {
+    return json.field("progress-message", message)
+        .field("progress-percent", percent)
+        .field("progress-sequence", sequence);
   }
 }

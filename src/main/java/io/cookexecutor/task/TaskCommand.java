@@ -1,18 +1,12 @@
 package io.cookexecutor.task;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.google.protobuf.ByteString;
-import java.io.IOException;
+import io.cookexecutor.json.JsonException;
+import io.cookexecutor.json.JsonReader;
+import io.cookexecutor.json.JsonReader.Token;
 
 /** Reads the shell command out of a Cook task's {@code data}: a UTF-8 JSON object with a string "command". */
 public final class TaskCommand {
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-      .build();
-
   private TaskCommand() {}
 
   /** The outcome: a trimmed, non-empty command, or why there is none. */
@@ -22,33 +16,34 @@ public final class TaskCommand {
     }
   }
 
-  /** Parses {@code data}; never throws. */
+  /**
+   * Parses {@code data}; never throws. Members are taken in order, as they come: a "command" that is not a
+   * string is refused at once, and of several string commands the last wins.
+   */
   public static Parsed parse(ByteString data) {
     if (data == null || data.isEmpty()) {
       return new Parsed(null, "the task has no data");
     }
     String command = null;
-    try (JsonParser p = JSON.createParser(data.newInput())) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    JsonReader json = new JsonReader(data.toByteArray());
+    try {
+      if (json.next() != Token.BEGIN_OBJECT) {
         return new Parsed(null, "the task data is not a JSON object");
       }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
+      while (json.next() == Token.NAME) {
+        String name = json.text();
+        Token value = json.next();
         if ("command".equals(name)) {
-          if (value != JsonToken.VALUE_STRING) {
+          if (value != Token.STRING) {
             return new Parsed(null, "the task data's \"command\" is not a string");
           }
-          command = p.getText();
+          command = json.text();
         } else {
-          p.skipChildren();
+          json.skipChildren();
         }
       }
-      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-        return new Parsed(null, "the task data is not a single JSON object");
-      }
-    } catch (IOException | RuntimeException e) {
+      json.finish();
+    } catch (JsonException e) {
       return new Parsed(null, "the task data is not valid UTF-8 JSON");
     }
     if (command == null) {

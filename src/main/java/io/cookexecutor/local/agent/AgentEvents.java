@@ -1,11 +1,7 @@
 package io.cookexecutor.local.agent;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.protobuf.ByteString;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.cookexecutor.json.JsonWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +26,6 @@ import org.apache.mesos.v1.executor.Protos.Event;
 
 /** Builds the events the agent sends, from its settings, shaped as a Mesos agent and the Cook scheduler do. */
 final class AgentEvents {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final AgentSettings settings;
   private final int port;
   private final ContainerID containerId = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
@@ -161,15 +155,7 @@ final class AgentEvents {
 
   /** The task data as the Cook scheduler builds it for its executor: UTF-8 JSON with the command. */
   private byte[] commandData() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JsonGenerator g = JSON.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeStringField("command", settings.command());
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write task data", e);
-    }
-    return bytes.toByteArray();
+    return JsonWriter.utf8().beginObject().field("command", settings.command()).endObject().bytes();
   }
 
   private static Resource scalar(String name, double value) {

@@ -2,12 +2,10 @@ package io.cookexecutor.local.agent;
 
 import io.cookexecutor.http.HttpRequest;
 import io.cookexecutor.http.MediaRanges;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.cookexecutor.agent.Encoding;
-import java.io.IOException;
+import io.cookexecutor.json.JsonException;
+import io.cookexecutor.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import org.apache.mesos.v1.executor.Protos.Event;
  */
 final class CallHandler {
   static final String PATH = "/api/v1/executor";
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final AgentSettings settings;
   private final AgentState state;
@@ -159,16 +156,14 @@ final class CallHandler {
       return builder.isInitialized() ? Decoded.of(builder.build())
           : Decoded.error("Failed to parse body into Call protobuf");
     }
-    try (JsonParser parser = JSON.createParser(body)) {
-      if (parser.nextToken() == null) {
+    JsonReader json = new JsonReader(body);
+    try {
+      if (json.next() == JsonReader.Token.END) {
         return Decoded.error("Failed to parse body into JSON: no JSON value");
       }
-      do {
-        parser.skipChildren();
-      } while (parser.nextToken() != null);
-    } catch (JsonProcessingException e) {
-      return Decoded.error("Failed to parse body into JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
+      json.skipChildren();
+      json.finish();
+    } catch (JsonException e) {
       return Decoded.error("Failed to parse body into JSON: " + e.getMessage());
     }
     try {

@@ -1,7 +1,6 @@
 package io.cookexecutor.sidecar.files;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
+import io.cookexecutor.json.JsonWriter;
 
 /** One entry of {@code /files/browse}, written with exactly the original's keys, in its (sorted) order. */
 record BrowseEntry(String gid, String mode, long mtime, long nlink, String path, long size, String uid) {
@@ -21,15 +20,15 @@ record BrowseEntry(String gid, String mode, long mtime, long nlink, String path,
     return directory.endsWith("/") ? directory + name : directory + "/" + name;
   }
 
-  void write(JsonGenerator json) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("gid", gid);
-    json.writeStringField("mode", mode);
-    json.writeNumberField("mtime", mtime);
-    json.writeNumberField("nlink", nlink);
-    json.writeStringField("path", path);
-    json.writeNumberField("size", size);
-    json.writeStringField("uid", uid);
-    json.writeEndObject();
+  void write(JsonWriter json) {
+    json.beginObject()
+        .field("gid", gid)
+        .field("mode", mode)
+        .field("mtime", mtime)
+        .field("nlink", nlink)
+        .field("path", path)
+        .field("size", size)
+        .field("uid", uid)
+        .endObject();
   }
 }

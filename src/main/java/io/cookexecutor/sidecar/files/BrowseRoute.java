@@ -1,11 +1,9 @@
 package io.cookexecutor.sidecar.files;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
+import io.cookexecutor.json.JsonWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,7 +20,6 @@ import java.util.Map;
  * listing and its stat is left out. Owner and group are names, or the number when there is no entry.
  */
 final class BrowseRoute implements Route {
-  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private static final String STAT = "unix:mode,uid,gid,nlink,size,lastModifiedTime";
 
   private final Sandbox sandbox;
@@ -36,21 +33,16 @@ final class BrowseRoute implements Route {
     String asked = Route.requirePath(query);
     Path real = sandbox.resolve(asked);
     if (!Files.isDirectory(real)) {
-      Responses.json(exchange, "[]\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      Responses.json(exchange, "[]\n".getBytes(StandardCharsets.US_ASCII));
       return;
     }
     List<BrowseEntry> entries = list(real, asked);
     entries.sort((a, b) -> compareCodePoints(a.path(), b.path()));
-    ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 160 * entries.size());
-    try (JsonGenerator json = JSON.createGenerator(body)) {
-      json.writeStartArray();
-      for (BrowseEntry entry : entries) {
-        entry.write(json);
-      }
-      json.writeEndArray();
+    JsonWriter json = JsonWriter.ascii().beginArray();
+    for (BrowseEntry entry : entries) {
+      entry.write(json);
     }
-    body.write('\n');
-    Responses.json(exchange, body.toByteArray());
+    Responses.json(exchange, (json.endArray().text() + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
   static List<BrowseEntry> list(Path directory, String asked) throws BadRequest {

@@ -283,7 +283,7 @@ abstract class FilesScenarios {
     assertThat(client.raw("GET", "/readiness-probe").status()).isEqualTo(200);
   }
 
-  /** A tiny JSON reader for the answers (jackson-core only, as the product has). */
+  /** A tiny JSON reader for the answers: jackson-core, independent of the product's own reader. */
   static final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
