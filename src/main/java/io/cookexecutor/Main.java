@@ -30,7 +30,7 @@ public final class Main implements Callable<Integer> {
     int code;
     if (args.length == 0) {
       // The agent's path: skip the command-line machinery, start-up time is what every task pays.
-      code = ExecutorMain.run(System.getenv());
+      code = ExecutorMain.run(io.cookexecutor.posix.Posix.environment());
     } else if (args[0].equals("sidecar")) {
       // The pod's path: no picocli unless it must print usage, version or an error (SidecarArgs).
       Log.toStderr(SidecarConfig.logLevelOf(System.getenv()));
@@ -48,7 +48,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ExecutorMain.run(System.getenv());
+    return ExecutorMain.run(io.cookexecutor.posix.Posix.environment());
   }
 
   /** Reports the build's version for {@code --version}. */

@@ -146,7 +146,9 @@ public final class AgentClient {
     if (closed) {
       throw new IOException("the client is closed");
     }
-    Socket socket = new Socket();
+    // No proxy: the agent is reached directly, and the default SOCKS-capable socket costs start-up a
+    // proxy selector and its classes.
+    Socket socket = new Socket(java.net.Proxy.NO_PROXY);
     synchronized (open) {
       open.add(socket);
     }

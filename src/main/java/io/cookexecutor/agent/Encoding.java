@@ -3,7 +3,7 @@ package io.cookexecutor.agent;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -65,7 +65,7 @@ public enum Encoding {
           .preservingProtoFieldNames()
           .omittingInsignificantWhitespace()
           .print(message)
-          .getBytes(StandardCharsets.UTF_8);
+          .getBytes(Charsets.UTF_8);
     } catch (InvalidProtocolBufferException e) {
       // Only Any fields with unknown types fail to print; Mesos messages have none.
       throw new IllegalStateException("cannot print " + message.getDescriptorForType().getName(), e);
@@ -83,7 +83,7 @@ public enum Encoding {
     } else {
       JsonFormat.parser()
           .ignoringUnknownFields()
-          .merge(new String(bytes, StandardCharsets.UTF_8), builder);
+          .merge(new String(bytes, Charsets.UTF_8), builder);
     }
     return builder;
   }

@@ -1,7 +1,7 @@
 package io.cookexecutor.agent;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * The first SUBSCRIBE call, which carries nothing but the two ids, encoded without touching the protobuf
@@ -26,7 +26,7 @@ final class FirstSubscribe {
     if (encoding == Encoding.JSON) {
       return ("{\"executor_id\":{\"value\":" + jsonString(executorId) + "},"
           + "\"framework_id\":{\"value\":" + jsonString(frameworkId) + "},"
-          + "\"type\":\"SUBSCRIBE\",\"subscribe\":{}}").getBytes(StandardCharsets.UTF_8);
+          + "\"type\":\"SUBSCRIBE\",\"subscribe\":{}}").getBytes(Charsets.UTF_8);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + frameworkId.length() + executorId.length());
     writeMessage(out, CALL_EXECUTOR_ID, idMessage(executorId));
@@ -39,7 +39,7 @@ final class FirstSubscribe {
 
   private static byte[] idMessage(String value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeMessage(out, ID_VALUE, value.getBytes(StandardCharsets.UTF_8));
+    writeMessage(out, ID_VALUE, value.getBytes(Charsets.UTF_8));
     return out.toByteArray();
   }
 

@@ -1,5 +1,6 @@
 package io.cookexecutor.config;
 
+import io.cookexecutor.text.Charsets;
 import io.cookexecutor.progress.ProgressLocations;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -272,7 +273,7 @@ public final class SidecarConfig implements ProgressConfig {
   private static final class PathSegment {
     private static String encode(String s) {
       StringBuilder b = new StringBuilder();
-      for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      for (byte x : s.getBytes(Charsets.UTF_8)) {
         int c = x & 0xff;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
           b.append((char) c);

@@ -2,7 +2,7 @@ package io.cookexecutor.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * Reads CRLF- (or LF-) terminated ASCII lines of HTTP heads, with a length bound: the one line reader of
@@ -42,6 +42,6 @@ public final class HttpLines {
   }
 
   public static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
+    return s.getBytes(Charsets.ISO_8859_1);
   }
 }

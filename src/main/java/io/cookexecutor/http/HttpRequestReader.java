@@ -6,7 +6,7 @@ import io.cookexecutor.http.MalformedHttpException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +62,7 @@ public final class HttpRequestReader {
     }
     HttpRequest head = new HttpRequest(parts[0], path, parts[2], headers, new byte[0]);
     if (head.header("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false)) {
-      out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(Charsets.US_ASCII));
       out.flush();
     }
     return new HttpRequest(parts[0], path, parts[2], headers, readBody(head));

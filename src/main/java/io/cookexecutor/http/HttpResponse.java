@@ -1,5 +1,6 @@
 package io.cookexecutor.http;
 
+import io.cookexecutor.text.Charsets;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class HttpResponse {
         break;
       }
     }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return out.toString(Charsets.UTF_8);
   }
 
   /** A view of the next {@code length} bytes. */

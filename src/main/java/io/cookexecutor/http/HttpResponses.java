@@ -3,7 +3,7 @@ package io.cookexecutor.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.List;
 
 /** Writes HTTP/1.1 response heads and fixed-length responses. */
@@ -43,7 +43,7 @@ public final class HttpResponses {
     }
     head.append("\r\n");
     ByteArrayOutputStream all = new ByteArrayOutputStream(head.length() + body.length);
-    all.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    all.write(head.toString().getBytes(Charsets.ISO_8859_1));
     all.write(body);
     out.write(all.toByteArray());
     out.flush();
@@ -54,12 +54,12 @@ public final class HttpResponses {
     StringBuilder head = statusLine(status);
     head.append("Content-Type: ").append(contentType).append("\r\n");
     head.append("Transfer-Encoding: chunked\r\n\r\n");
-    return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    return head.toString().getBytes(Charsets.ISO_8859_1);
   }
 
   /** One chunk of a chunked body; {@code data} must not be empty (an empty chunk ends the body). */
   public static byte[] chunk(byte[] data) {
-    byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(Charsets.US_ASCII);
     byte[] out = new byte[size.length + data.length + 2];
     System.arraycopy(size, 0, out, 0, size.length);
     System.arraycopy(data, 0, out, size.length, data.length);
@@ -70,7 +70,7 @@ public final class HttpResponses {
 
   /** The last chunk that ends a chunked body. */
   public static byte[] lastChunk() {
-    return "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    return "0\r\n\r\n".getBytes(Charsets.US_ASCII);
   }
 
   private static StringBuilder statusLine(int status) {

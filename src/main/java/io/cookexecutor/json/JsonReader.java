@@ -1,6 +1,6 @@
 package io.cookexecutor.json;
 
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * A strict pull reader of one UTF-8 JSON text (RFC 8259), token by token, as Jackson's parser was used
@@ -112,12 +112,12 @@ public final class JsonReader {
   /** The current name or string, decoded; a number's text; null for other tokens. */
   public String text() {
     if (token == Token.NUMBER) {
-      return new String(in, start, stop - start, StandardCharsets.US_ASCII);
+      return new String(in, start, stop - start, Charsets.US_ASCII);
     }
     if (token != Token.NAME && token != Token.STRING) {
       return null;
     }
-    return escaped ? unescape() : new String(in, start, stop - start, StandardCharsets.UTF_8);
+    return escaped ? unescape() : new String(in, start, stop - start, Charsets.UTF_8);
   }
 
   private Token value() throws JsonException {
@@ -250,7 +250,7 @@ public final class JsonReader {
         p++; // a byte of a multi-byte character is never a backslash
         continue;
       }
-      out.append(new String(in, run, p - run, StandardCharsets.UTF_8));
+      out.append(new String(in, run, p - run, Charsets.UTF_8));
       int e = in[p + 1];
       if (e == 'u') {
         out.append((char) (hex(in[p + 2]) << 12 | hex(in[p + 3]) << 8 | hex(in[p + 4]) << 4 | hex(in[p + 5])));
@@ -261,7 +261,7 @@ public final class JsonReader {
       }
       run = p;
     }
-    return out.append(new String(in, run, p - run, StandardCharsets.UTF_8)).toString();
+    return out.append(new String(in, run, p - run, Charsets.UTF_8)).toString();
   }
 
   private void skipWhitespace() {

@@ -1,6 +1,6 @@
 package io.cookexecutor.json;
 
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * Writes one JSON value, compact (no spaces), in the order the caller writes it, e.g.
@@ -125,7 +125,7 @@ public final class JsonWriter {
 
   /** The text as UTF-8 (escaping leaves no surrogate, so every character encodes as itself). */
   public byte[] bytes() {
-    return text().getBytes(StandardCharsets.UTF_8);
+    return text().getBytes(Charsets.UTF_8);
   }
 
   /** A comma unless this is the first thing in the text, in its object or array, or a member's value. */

@@ -9,7 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +59,7 @@ public final class LocalPodRun {
     Path sidecarDir = Files.createTempDirectory("cook-sidecar-");
     report.note("sandbox " + box + " (kept); sidecar log " + sidecarDir.resolve("sidecar.log"));
     try (LocalScheduler scheduler = LocalScheduler.start()) {
-      scheduler.onPost(p -> report.progressPost(p.path(), p.status(), p.body().getBytes(StandardCharsets.UTF_8)));
+      scheduler.onPost(p -> report.progressPost(p.path(), p.status(), p.body().getBytes(Charsets.UTF_8)));
       Map<String, String> pod = podEnvironment(box, sidecarDir, scheduler.baseUrl(), jobEnv);
       int port = freePort();
       Path sentinel = sidecarDir.resolve("stop");
@@ -74,7 +74,7 @@ public final class LocalPodRun {
         String page = "http://127.0.0.1:" + port + "/";
         if (awaitReady(port, sidecar)) {
           report.fact("output_url", "http://127.0.0.1:" + port + "/files/read.json?path="
-              + URLEncoder.encode(box.toString(), StandardCharsets.UTF_8));
+              + URLEncoder.encode(box.toString(), Charsets.UTF_8));
           report.fact("sandbox_page", page);
         } else {
           report.note("the sidecar did not become ready; see its log");

@@ -6,7 +6,7 @@ import io.cookexecutor.json.JsonReader.Token;
 import io.cookexecutor.json.JsonWriter;
 import io.cookexecutor.local.container.ContainerUsage;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -75,7 +75,7 @@ public final class LocalReport {
   }
 
   public synchronized void message(byte[] data) {
-    String text = new String(data, StandardCharsets.UTF_8);
+    String text = new String(data, Charsets.UTF_8);
     Integer code = exitCodeIn(data);
     if (code != null) {
       exitCode = code;
@@ -137,12 +137,12 @@ public final class LocalReport {
    */
   synchronized void progressPost(String path, int status, byte[] body) {
     if (json) {
-      String text = new String(body, StandardCharsets.UTF_8);
+      String text = new String(body, Charsets.UTF_8);
       JsonWriter json = object("progress-post").field("time", seconds()).field("path", path)
           .field("status", status);
       line(decoded(json.name("data"), body, text));
     } else if (!progress(body)) {
-      out.printf("[%8.3fs] POST %s: %s%n", seconds(), path, new String(body, StandardCharsets.UTF_8));
+      out.printf("[%8.3fs] POST %s: %s%n", seconds(), path, new String(body, Charsets.UTF_8));
       out.flush();
     }
   }
@@ -156,7 +156,7 @@ public final class LocalReport {
       bar.close();
       bar = null;
     }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = value.getBytes(Charsets.UTF_8);
     Progress p = Progress.of(bytes);
     if (json) {
       line(decoded(object(name).field("time", seconds()).name("value"), bytes, value));

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -180,6 +180,6 @@ public final class LocalScheduler implements AutoCloseable {
   private static String readBody(InputStream in) throws IOException {
     byte[] b = in.readNBytes(MAX_BODY_BYTES);
     in.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of an oversized body
-    return new String(b, StandardCharsets.UTF_8);
+    return new String(b, Charsets.UTF_8);
   }
 }

@@ -4,7 +4,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.Path;
 
 /**
@@ -130,13 +130,13 @@ public final class Log {
   }
 
   private static void write(String line, Throwable thrown) {
-    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = line.getBytes(Charsets.UTF_8);
     synchronized (Log.class) {
       OutputStream o = out == null ? System.err : out;
       try {
         o.write(bytes);
         if (thrown != null) {
-          PrintStream p = new PrintStream(o, false, StandardCharsets.UTF_8);
+          PrintStream p = new PrintStream(o, false, Charsets.UTF_8);
           thrown.printStackTrace(p);
           p.flush();
         }

@@ -57,6 +57,28 @@ public final class Posix {
   /** The process's environment, {@code NAME=VALUE} entry by entry, as the bytes it was given. */
   public static native byte[][] environ();
 
+  /**
+   * The process's environment as names and values, decoded as the JDK decodes it ({@link #platformEncoding}),
+   * read from {@link #environ()}; {@code System.getenv()} when the library is not loaded. The JDK's own map
+   * costs start-up its process-environment classes (a dozen, with the unmodifiable views), for a map the
+   * executor builds once.
+   */
+  public static java.util.Map<String, String> environment() {
+    if (!available()) {
+      return System.getenv();
+    }
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    for (byte[] entry : environ()) {
+      for (int i = 0; i < entry.length; i++) {
+        if (entry[i] == '=') {
+          env.put(new String(entry, 0, i, PLATFORM), new String(entry, i + 1, entry.length - i - 1, PLATFORM));
+          break;
+        }
+      }
+    }
+    return env;
+  }
+
   /** {@code waitpid}: the pid, or minus the errno; {@code status[0]} gets the raw wait status. */
   public static native int waitpid(int pid, int options, int[] status);
 

@@ -1,6 +1,6 @@
 package io.cookexecutor.progress;
 
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.function.LongSupplier;
 
 /**
@@ -140,7 +140,7 @@ final class ProgressMatcher {
 
   /** Searches the fragment {@code bytes[off, off + len)}, decoded as UTF-8 (bad bytes replaced). */
   Outcome match(byte[] bytes, int off, int len) {
-    return match(new String(bytes, off, len, StandardCharsets.UTF_8));
+    return match(new String(bytes, off, len, Charsets.UTF_8));
   }
 
   /** Searches {@code text} (search, not full match). */

@@ -1,6 +1,6 @@
 package io.cookexecutor.progress;
 
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * Finds a piece of plain text that every match of a regex must contain, so that fragments without it can
@@ -26,7 +26,7 @@ final class RequiredLiteral {
   /** The longest required literal as UTF-8 bytes (ASCII only), or {@code null} when none is known. */
   static byte[] of(String regex) {
     String s = new RequiredLiteral(regex).derive();
-    return s == null || s.isEmpty() ? null : s.getBytes(StandardCharsets.US_ASCII);
+    return s == null || s.isEmpty() ? null : s.getBytes(Charsets.US_ASCII);
   }
 
   /** The longest required literal, "" when there is none, or {@code null} when the regex is not understood. */

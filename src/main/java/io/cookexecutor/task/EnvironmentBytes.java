@@ -1,7 +1,7 @@
 package io.cookexecutor.task;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +43,7 @@ final class EnvironmentBytes {
     int i = 0;
     for (Map.Entry<String, String> e : environment.entrySet()) {
       byte[] bytes = original.get(e.getKey());
-      encoded[i++] = bytes != null ? bytes : (e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8);
+      encoded[i++] = bytes != null ? bytes : (e.getKey() + "=" + e.getValue()).getBytes(Charsets.UTF_8);
     }
     return encoded;
   }

@@ -4,7 +4,7 @@ import io.cookexecutor.log.Log;
 import io.cookexecutor.posix.Posix;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class ProcessLauncher {
     byte[][] env = EnvironmentBytes.encode(environment, Posix.environ(), Posix.platformEncoding(),
         Charset.defaultCharset());
     byte[] dir = directory(workingDirectory);
-    byte[] commandBytes = command.getBytes(StandardCharsets.UTF_8);
+    byte[] commandBytes = command.getBytes(Charsets.UTF_8);
     int pid = spawn(SHELL, new byte[][] {bytes(SHELL), bytes("-c"), commandBytes}, env, dir, true);
     if (pid != -LibC.EINVAL) {
       return started(pid);
@@ -94,6 +94,6 @@ public final class ProcessLauncher {
   }
 
   private static byte[] bytes(String ascii) {
-    return ascii.getBytes(StandardCharsets.US_ASCII);
+    return ascii.getBytes(Charsets.US_ASCII);
   }
 }

@@ -3,7 +3,7 @@ package io.cookexecutor.tls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -164,7 +164,7 @@ public final class Pem {
             + " MiB: not a PEM " + what);
       }
       // PEM is ASCII; ISO-8859-1 maps every byte, so a binary (DER) file reads as "no block" instead of failing.
-      return Files.readString(file, StandardCharsets.ISO_8859_1);
+      return Files.readString(file, Charsets.ISO_8859_1);
     } catch (IOException e) {
       throw new TlsSetupException(describe(file, e), e);
     }

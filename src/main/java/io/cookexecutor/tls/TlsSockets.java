@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -156,7 +156,7 @@ public final class TlsSockets {
     if (algorithm == null) {
       return;
     }
-    byte[] probe = "cook-executor key check".getBytes(StandardCharsets.US_ASCII);
+    byte[] probe = "cook-executor key check".getBytes(Charsets.US_ASCII);
     boolean matches;
     try {
       Signature signer = Signature.getInstance(algorithm);

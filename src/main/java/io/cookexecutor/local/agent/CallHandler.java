@@ -6,7 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.json.JsonException;
 import io.cookexecutor.json.JsonReader;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
@@ -137,8 +137,8 @@ final class CallHandler {
 
   private static boolean authorized(HttpRequest request, String token) {
     String given = request.header("Authorization").orElse("");
-    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+    byte[] expected = ("Bearer " + token).getBytes(Charsets.UTF_8);
+    return MessageDigest.isEqual(expected, given.getBytes(Charsets.UTF_8));
   }
 
   /**

@@ -3,7 +3,7 @@ package io.cookexecutor.local.agent;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.cookexecutor.agent.Encoding;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
 
@@ -22,7 +22,7 @@ final class MesosWire {
     if (encoding == Encoding.PROTOBUF) {
       call.mergeFrom(body);
     } else {
-      JsonFormat.parser().ignoringUnknownFields().merge(new String(body, StandardCharsets.UTF_8), call);
+      JsonFormat.parser().ignoringUnknownFields().merge(new String(body, Charsets.UTF_8), call);
     }
   }
 
@@ -33,7 +33,7 @@ final class MesosWire {
     }
     try {
       return JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace().print(event)
-          .getBytes(StandardCharsets.UTF_8);
+          .getBytes(Charsets.UTF_8);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("a Mesos event has no Any field to fail on", e);
     }

@@ -1,7 +1,7 @@
 package io.cookexecutor.local.agent;
 
 import io.cookexecutor.agent.Encoding;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +30,7 @@ final class Reply {
   /** An answer whose body is a plain-text message, as libprocess writes its error responses. */
   static Reply text(int status, String message) {
     List<String[]> headers = new ArrayList<>();
-    byte[] body = message.getBytes(StandardCharsets.UTF_8);
+    byte[] body = message.getBytes(Charsets.UTF_8);
     if (body.length > 0) {
       headers.add(new String[] {"Content-Type", "text/plain; charset=utf-8"});
     }

@@ -1,7 +1,7 @@
 package io.cookexecutor.local.container;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ abstract class Cgroup {
     Set<Long> pids = new LinkedHashSet<>();
     for (Path procs : procsFiles()) {
       try {
-        for (String line : Files.readAllLines(procs, StandardCharsets.US_ASCII)) {
+        for (String line : Files.readAllLines(procs, Charsets.US_ASCII)) {
           if (!line.isBlank()) {
             pids.add(Long.parseLong(line.trim()));
           }
@@ -88,16 +88,16 @@ abstract class Cgroup {
   }
 
   static void write(Path file, String value) throws IOException {
-    Files.write(file, value.getBytes(StandardCharsets.US_ASCII));
+    Files.write(file, value.getBytes(Charsets.US_ASCII));
   }
 
   static long readLong(Path file) throws IOException {
-    return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
+    return Long.parseLong(Files.readString(file, Charsets.US_ASCII).trim());
   }
 
   /** The value of {@code key} in a flat-keyed file ({@code memory.events}, {@code cpu.stat}), or -1. */
   static long keyed(Path file, String key) throws IOException {
-    for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+    for (String line : Files.readAllLines(file, Charsets.US_ASCII)) {
       int space = line.indexOf(' ');
       if (space > 0 && line.substring(0, space).equals(key)) {
         return Long.parseLong(line.substring(space + 1).trim());

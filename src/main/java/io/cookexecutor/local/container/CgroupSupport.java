@@ -1,7 +1,7 @@
 package io.cookexecutor.local.container;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,7 +127,7 @@ public final class CgroupSupport {
   }
 
   private static List<String> words(Path file) throws IOException {
-    return List.of(Files.readString(file, StandardCharsets.US_ASCII).trim().split("\\s+"));
+    return List.of(Files.readString(file, Charsets.US_ASCII).trim().split("\\s+"));
   }
 
   /** Null when a group can be created, limited and removed here; else why not. */

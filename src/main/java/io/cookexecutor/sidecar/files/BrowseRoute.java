@@ -3,7 +3,7 @@ package io.cookexecutor.sidecar.files;
 import com.sun.net.httpserver.HttpExchange;
 import io.cookexecutor.json.JsonWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,7 +33,7 @@ final class BrowseRoute implements Route {
     String asked = Route.requirePath(query);
     Path real = sandbox.resolve(asked);
     if (!Files.isDirectory(real)) {
-      Responses.json(exchange, "[]\n".getBytes(StandardCharsets.US_ASCII));
+      Responses.json(exchange, "[]\n".getBytes(Charsets.US_ASCII));
       return;
     }
     List<BrowseEntry> entries = list(real, asked);
@@ -42,7 +42,7 @@ final class BrowseRoute implements Route {
     for (BrowseEntry entry : entries) {
       entry.write(json);
     }
-    Responses.json(exchange, (json.endArray().text() + "\n").getBytes(StandardCharsets.US_ASCII));
+    Responses.json(exchange, (json.endArray().text() + "\n").getBytes(Charsets.US_ASCII));
   }
 
   static List<BrowseEntry> list(Path directory, String asked) throws BadRequest {

@@ -1,5 +1,6 @@
 package io.cookexecutor.sidecar.files;
 
+import io.cookexecutor.text.Charsets;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -18,7 +19,7 @@ import java.io.OutputStream;
  * </ul>
  */
 final class DataEncoder {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(Charsets.US_ASCII);
   private final OutputStream out;
   private final byte[] buffer;
   private int buffered;

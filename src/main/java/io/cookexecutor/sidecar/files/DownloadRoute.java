@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.net.FileNameMap;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.Set;
 
 /**
@@ -128,7 +128,7 @@ final class DownloadRoute implements Route {
 
   private static String percentEncode(String name) {
     StringBuilder out = new StringBuilder();
-    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : name.getBytes(Charsets.UTF_8)) {
       int c = b & 0xff;
       if (c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0)) {
         out.append((char) c);

@@ -1,5 +1,6 @@
 package io.cookexecutor.sidecar.files;
 
+import io.cookexecutor.text.Charsets;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.cookexecutor.lifetime.Threads;
@@ -71,7 +72,7 @@ public final class FileServer implements AutoCloseable {
       try (Socket client = new Socket(InetAddress.getLoopbackAddress(), rehearsal.getAddress().getPort())) {
         client.setSoTimeout(2000); // one exchange, so that the server's per-exchange classes are ready too
         client.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            .getBytes(Charsets.US_ASCII));
         client.getInputStream().readAllBytes();
       } finally {
         rehearsal.stop(0);

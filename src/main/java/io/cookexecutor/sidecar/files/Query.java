@@ -3,7 +3,7 @@ package io.cookexecutor.sidecar.files;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -93,7 +93,7 @@ final class Query {
       return raw.substring(from, to);
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return Charsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes, 0, n))

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * {@code /files/read}: a window of a file's bytes as {@code {"data":...,"offset":...}}, the checks in the
@@ -134,12 +134,12 @@ final class ReadRoute implements Route {
       buffer.compact();
     }
     data.finish(buffer.position(), reachesEnd || endOfFile);
-    out.write(("\",\"offset\":" + offset + "}\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(("\",\"offset\":" + offset + "}\n").getBytes(Charsets.US_ASCII));
   }
 
-  private static final byte[] DATA_OPEN = "{\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA_OPEN = "{\"data\":\"".getBytes(Charsets.US_ASCII);
 
   static byte[] answer(String asciiData, long offset) {
-    return ("{\"data\":\"" + asciiData + "\",\"offset\":" + offset + "}\n").getBytes(StandardCharsets.US_ASCII);
+    return ("{\"data\":\"" + asciiData + "\",\"offset\":" + offset + "}\n").getBytes(Charsets.US_ASCII);
   }
 }

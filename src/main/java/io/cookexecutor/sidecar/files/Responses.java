@@ -3,7 +3,7 @@ package io.cookexecutor.sidecar.files;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /** The answers every route shares: plain-text errors, JSON bodies, empty bodies. */
 final class Responses {
@@ -23,7 +23,7 @@ final class Responses {
       empty(exchange, status);
       return;
     }
-    fixed(exchange, status, TEXT, body.getBytes(StandardCharsets.UTF_8));
+    fixed(exchange, status, TEXT, body.getBytes(Charsets.UTF_8));
   }
 
   /** 200 with a JSON body of known bytes. */

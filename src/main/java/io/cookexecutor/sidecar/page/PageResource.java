@@ -3,7 +3,7 @@ package io.cookexecutor.sidecar.page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -59,6 +59,6 @@ record PageResource(byte[] bytes, String type, String version) {
   }
 
   static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
+    return new String(bytes, Charsets.UTF_8);
   }
 }

@@ -1,6 +1,6 @@
 package io.cookexecutor.sidecar.page;
 
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * The page's three static files, read from the jar on the first request that needs one (the holder class
@@ -24,7 +24,7 @@ final class PageResources {
       String text = PageResource.utf8(PageResource.load("index.html", "").bytes());
       text = PageResource.fill(text, "@JS@", JS_PATH + "?v=" + JS.version());
       text = PageResource.fill(text, "@CSS@", CSS_PATH + "?v=" + CSS.version());
-      return PageResource.of(text.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+      return PageResource.of(text.getBytes(Charsets.UTF_8), "text/html; charset=utf-8");
     }
   }
 

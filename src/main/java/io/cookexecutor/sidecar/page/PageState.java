@@ -2,7 +2,7 @@ package io.cookexecutor.sidecar.page;
 
 import io.cookexecutor.json.JsonWriter;
 import io.cookexecutor.progress.ProgressUpdate;
-import java.nio.charset.StandardCharsets;
+import io.cookexecutor.text.Charsets;
 
 /**
  * The body of {@code /page/state.json}: the sandbox root the page asks {@code /files/*} under, the job's
@@ -32,6 +32,6 @@ final class PageState {
           .field("sequence", latest.sequence())
           .endObject();
     }
-    return (json.endObject().text() + "\n").getBytes(StandardCharsets.US_ASCII);
+    return (json.endObject().text() + "\n").getBytes(Charsets.US_ASCII);
   }
 }
