@@ -1,6 +1,6 @@
 package io.cookexecutor.local;
 
-import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.sidecar.Sidecar;
 import java.io.File;
 import java.io.IOException;
@@ -65,12 +65,10 @@ public final class LocalPodRun {
       Path sentinel = sidecarDir.resolve("stop");
       Process sidecar = startSidecar(pod, box, sidecarDir, port, keepServing ? sentinel : null);
       Process job = startJob(pod, box);
-      Thread onCtrlC = new Thread(() -> {
+      try (Threads.ExitHook onCtrlC = Threads.onExit("local-pod-shutdown", () -> {
         job.destroy();
         sidecar.destroy();
-      }, "local-pod-shutdown");
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-      try {
+      })) {
         String page = "http://127.0.0.1:" + port + "/";
         if (awaitReady(port, sidecar)) {
           report.fact("output_url", "http://127.0.0.1:" + port + "/files/read.json?path="
@@ -99,12 +97,6 @@ public final class LocalPodRun {
         report.fact("final-progress", accepted.isEmpty() ? "none" : accepted.get(accepted.size() - 1).body());
         report.note("sidecar exited with " + (sidecar.isAlive() ? "nothing (killed)" : sidecar.exitValue()));
         return code;
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException alreadyExiting) {
-          // the hook is running
-        }
       }
     }
   }

@@ -2,6 +2,7 @@ package io.cookexecutor.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cookexecutor.lifetime.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -60,11 +61,7 @@ public final class LocalScheduler implements AutoCloseable {
   public static LocalScheduler start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     // One thread per request: a hung request must not hold back the next one.
-    ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "local-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService handlers = Executors.newCachedThreadPool(r -> Threads.daemon("local-scheduler", r));
     LocalScheduler s = new LocalScheduler(server, handlers);
     server.createContext("/", s::handle);
     server.setExecutor(handlers);

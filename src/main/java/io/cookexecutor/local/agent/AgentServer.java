@@ -6,6 +6,7 @@ import io.cookexecutor.http.HttpRequestReader;
 import io.cookexecutor.http.HttpResponses;
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.lifetime.Closing;
+import io.cookexecutor.lifetime.Threads;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -86,9 +87,7 @@ final class AgentServer {
   private synchronized void listenOn(ServerSocket socket) {
     listener = socket;
     port = socket.getLocalPort();
-    acceptor = new Thread(() -> acceptLoop(socket), "local-agent-" + port + "-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    acceptor = Threads.start("local-agent-" + port + "-accept", () -> acceptLoop(socket));
   }
 
   synchronized int port() {
@@ -152,9 +151,8 @@ final class AgentServer {
         break;
       }
       connections.add(connection);
-      Thread t = new Thread(() -> serve(connection),
-          "local-agent-" + port + "-conn-" + connectionCount.incrementAndGet());
-      t.setDaemon(true);
+      Thread t = Threads.daemon("local-agent-" + port + "-conn-" + connectionCount.incrementAndGet(),
+          () -> serve(connection));
       threads.add(t);
       t.start();
     }
