@@ -89,25 +89,9 @@ public final class FileServer implements AutoCloseable {
 
   /**
    * Starts serving {@code workdir} on {@code bind} (port 0 = any); workers/threads as the original's
-   * --file-server-workers/--file-server-threads (accept, map sensibly).
-   */
-  public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads)
-      throws IOException {
-    return start(workdir, bind, maxReadLength, workers, threads, () -> { });
-  }
-
-  /**
-   * As {@link #start(Path, InetSocketAddress, long, int, int)}; {@code afterAnswer} runs on the worker after
-   * each request was answered and closed (it must be cheap and must not throw).
-   */
-  public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
-      Runnable afterAnswer) throws IOException {
-    return start(workdir, bind, maxReadLength, workers, threads, afterAnswer, PageHeader.none());
-  }
-
-  /**
-   * As {@link #start(Path, InetSocketAddress, long, int, int, Runnable)}; the sandbox page's header shows
-   * {@code page}.
+   * --file-server-workers/--file-server-threads (accept, map sensibly); {@code afterAnswer} runs on the
+   * worker after each request was answered and closed (it must be cheap and must not throw); the sandbox
+   * page's header shows {@code page}.
    */
   public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
       Runnable afterAnswer, PageHeader page) throws IOException {
