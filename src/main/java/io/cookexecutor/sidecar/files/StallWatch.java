@@ -166,6 +166,7 @@ final class StallWatch implements AutoCloseable {
     private volatile long lastProgress;
     /** Its unacknowledged bytes when last noted (sweeper only); reset by each write. */
     private volatile long noted = UNNOTED;
+    // Guarded by this: an abandonment and the end of the watch exclude each other.
     private boolean over;
     private boolean abandoned;
 
