@@ -164,47 +164,8 @@ final class AgentServer {
         return; // closed by stopListening before this thread started
       }
       socket.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(socket.getInputStream());
-      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-      HttpRequestReader reader = new HttpRequestReader(in, out);
-      while (true) {
-        HttpRequest request;
-        try {
-          request = reader.read();
-        } catch (HttpRequestReader.MalformedRequestException e) {
-          HttpResponses.write(out, e.status(), List.of(), new byte[0], false);
-          return;
-        }
-        if (request == null) {
-          return;
-        }
-        Reply reply;
-        boolean keepAlive = request.keepAlive();
-        answering.readLock().lock();
-        try {
-          if (!listening()) {
-            return; // stopping: this call is not taken
-          }
-          reply = handler.apply(request);
-          if (!reply.hangs() && reply.streamEncoding().isEmpty()) {
-            HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
-          }
-        } finally {
-          answering.readLock().unlock();
-        }
-        if (reply.hangs()) {
-          holdSilently(in);
-          return;
-        }
-        if (reply.streamEncoding().isPresent()) {
-          holdStream(socket, in, out, reply, reply.streamEncoding().get());
-          return;
-        }
-        reply.runAfterWrite();
-        if (!keepAlive) {
-          return;
-        }
-      }
+      converse(socket, new BufferedInputStream(socket.getInputStream()),
+          new BufferedOutputStream(socket.getOutputStream()));
     } catch (SSLException e) {
       // What a `local` user needs to see when the executor's TLS settings do not fit the agent's.
       LOG.info("TLS connection from the executor failed: {}", e.getMessage());
@@ -217,6 +178,49 @@ final class AgentServer {
     } finally {
       connections.remove(socket);
       threads.remove(Thread.currentThread());
+    }
+  }
+
+  /** Answers the connection's requests in turn until one closes it, hangs or opens the event stream. */
+  private void converse(Socket socket, InputStream in, OutputStream out) throws IOException {
+    HttpRequestReader reader = new HttpRequestReader(in, out);
+    while (true) {
+      HttpRequest request;
+      try {
+        request = reader.read();
+      } catch (HttpRequestReader.MalformedRequestException e) {
+        HttpResponses.write(out, e.status(), List.of(), new byte[0], false);
+        return;
+      }
+      if (request == null) {
+        return;
+      }
+      Reply reply;
+      boolean keepAlive = request.keepAlive();
+      answering.readLock().lock();
+      try {
+        if (!listening()) {
+          return; // stopping: this call is not taken
+        }
+        reply = handler.apply(request);
+        if (!reply.hangs() && reply.streamEncoding().isEmpty()) {
+          HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
+        }
+      } finally {
+        answering.readLock().unlock();
+      }
+      if (reply.hangs()) {
+        holdSilently(in);
+        return;
+      }
+      if (reply.streamEncoding().isPresent()) {
+        holdStream(socket, in, out, reply, reply.streamEncoding().get());
+        return;
+      }
+      reply.runAfterWrite();
+      if (!keepAlive) {
+        return;
+      }
     }
   }
 
