@@ -57,9 +57,10 @@ final class JdkHttpServer {
 
   /**
    * Creates, starts, asks once and stops a throwaway server on an ephemeral loopback port; true when it
-   * answered (a failure is logged at debug level: the rehearsal only saves a later restart). Relies on the JDK server loading the classes of its stop and of an exchange only when first
-   * used: a restart after the heap ran out needs them, and a class whose initialisation fails while the
-   * heap is exhausted can never be used again, so they are initialised by this, while memory is plentiful.
+   * answered (a failure is only logged at debug level: the rehearsal only prepares a later restart). Relies
+   * on the JDK server loading the classes of its stop and of an exchange only when first used: a restart
+   * after the heap ran out needs them, and a class whose initialisation fails while the heap is exhausted
+   * can never be used again, so they are initialised by this, while memory is plentiful.
    */
   static boolean rehearseRestart() {
     try {
