@@ -58,8 +58,8 @@ public final class LocalPodRun {
         : Files.createTempDirectory("cook-sandbox-");
     Path sidecarDir = Files.createTempDirectory("cook-sidecar-");
     report.note("sandbox " + box + " (kept); sidecar log " + sidecarDir.resolve("sidecar.log"));
-    try (LocalScheduler scheduler = LocalScheduler.start()) {
-      scheduler.onPost(p -> report.progressPost(p.path(), p.status(), p.body().getBytes(StandardCharsets.UTF_8)));
+    try (LocalScheduler scheduler = LocalScheduler.start(
+        p -> report.progressPost(p.path(), 202, p.body().getBytes(StandardCharsets.UTF_8)))) {
       Map<String, String> pod = podEnvironment(box, sidecarDir, scheduler.baseUrl(), jobEnv);
       int port = freePort();
       Path sentinel = sidecarDir.resolve("stop");
@@ -92,9 +92,8 @@ public final class LocalPodRun {
           report.note("the sidecar did not stop within " + SIDECAR_STOP_WAIT.toSeconds() + " s; killing it");
           sidecar.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        List<LocalScheduler.Post> accepted = scheduler.posts().stream()
-            .filter(p -> p.status() >= 200 && p.status() <= 299).toList();
-        report.fact("final-progress", accepted.isEmpty() ? "none" : accepted.get(accepted.size() - 1).body());
+        List<LocalScheduler.Post> posts = scheduler.posts();
+        report.fact("final-progress", posts.isEmpty() ? "none" : posts.get(posts.size() - 1).body());
         report.note("sidecar exited with " + (sidecar.isAlive() ? "nothing (killed)" : sidecar.exitValue()));
         return code;
       }
