@@ -47,18 +47,13 @@ final class RequiredLiteral {
   private boolean atom() {
     char c = regex.charAt(i);
     switch (c) {
-      case '|' -> {
-        return false; // top-level alternation: nothing is required
-      }
-      case ')', ']' -> {
-        return false; // unbalanced (or a literal ']' we choose not to reason about)
+      case '|', ')', ']' -> {
+        // Top-level alternation: nothing is required; else unbalanced (or a ']' not reasoned about).
+        return false;
       }
       case '(' -> {
-        if (!isPlainGroup()) {
-          return false;
-        }
         endRun();
-        return skipGroup();
+        return isPlainGroup() && skipGroup();
       }
       case '[' -> {
         endRun();
