@@ -113,7 +113,7 @@ final class StallWatch implements AutoCloseable {
 
   /** Sweeps on a daemon thread until {@link #close}. */
   StallWatch startThread() {
-    sweeper = Threads.start("file-server-stalls", () -> {
+    Thread t = Threads.daemon("file-server-stalls", () -> {
       while (!closed) {
         idle = true; // before looking: a start() after this wakes it
         if (watched.isEmpty()) {
@@ -125,6 +125,8 @@ final class StallWatch implements AutoCloseable {
         }
       }
     });
+    sweeper = t; // before it runs: a start() from then on can wake it
+    t.start();
     return this;
   }
 
