@@ -3,7 +3,10 @@ package io.cookexecutor.lifetime;
 import java.util.function.Consumer;
 import io.cookexecutor.log.Log;
 
-/** Named daemon threads whose uncaught exceptions are logged, never silently lost. */
+/**
+ * Where every thread of the product is made: named, and their uncaught exceptions logged (and reported),
+ * never silently lost.
+ */
 public final class Threads {
   /** Where uncaught failures go besides the log; the executor makes them fail the task. */
   private static volatile Consumer<Throwable> failureSink = t -> { };
@@ -17,12 +20,13 @@ public final class Threads {
 
   /** A daemon thread named {@code name}, not yet started. */
   public static Thread daemon(String name, Runnable body) {
-    Thread t = new Thread(body, name);
+    return daemon(name, 0, body);
+  }
+
+  /** As {@link #daemon(String, Runnable)} with a stack of {@code stackBytes} (0: the JVM's default). */
+  public static Thread daemon(String name, long stackBytes, Runnable body) {
+    Thread t = watched(new Thread(null, body, name, stackBytes));
     t.setDaemon(true);
-    t.setUncaughtExceptionHandler((th, e) -> {
-      Log.of(Threads.class).error("thread {} died", th.getName(), e);
-      failureSink.accept(e);
-    });
     return t;
   }
 
@@ -31,5 +35,37 @@ public final class Threads {
     Thread t = daemon(name, body);
     t.start();
     return t;
+  }
+
+  /** Logs (and reports) what kills {@code t}, a thread made elsewhere (a virtual thread); returns it. */
+  public static Thread watched(Thread t) {
+    t.setUncaughtExceptionHandler((th, e) -> {
+      Log.of(Threads.class).error("thread {} died", th.getName(), e);
+      failureSink.accept(e);
+    });
+    return t;
+  }
+
+  /**
+   * Runs {@code body} on a thread named {@code name} if the JVM exits (Ctrl-C) before the returned hook is
+   * closed. The JVM waits for it: a shutdown hook is never a daemon.
+   */
+  public static ExitHook onExit(String name, Runnable body) {
+    Thread t = watched(new Thread(body, name));
+    Runtime.getRuntime().addShutdownHook(t);
+    return () -> {
+      try {
+        Runtime.getRuntime().removeShutdownHook(t);
+      } catch (IllegalStateException alreadyExiting) {
+        // The JVM is exiting: the hook is running.
+      }
+    };
+  }
+
+  /** A shutdown hook in place until closed. */
+  @FunctionalInterface
+  public interface ExitHook extends AutoCloseable {
+    @Override
+    void close();
   }
 }

@@ -2,6 +2,7 @@ package io.cookexecutor.local;
 
 import io.cookexecutor.agent.Statuses;
 import io.cookexecutor.config.MesosDuration;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.local.agent.AgentListener;
 import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.local.agent.LocalAgent;
@@ -74,28 +75,16 @@ public final class LocalMesosRun {
     }
     try (LocalAgent agent = LocalAgent.start(plan.agent(), plan.limits())) {
       CountDownLatch terminal = new CountDownLatch(1);
-      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "local-kill-timer");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledExecutorService timer =
+          Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("local-kill-timer", r));
       agent.addListener(listener(agent, terminal, timer));
       Process executor = startExecutor(agent, box);
-      Thread onCtrlC = new Thread(() -> shutdown(agent, executor), "local-shutdown");
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-      boolean gaveUp;
-      try {
-        gaveUp = awaitExecutor(executor, agent, terminal);
-        if (!gaveUp) {
+      try (Threads.ExitHook onCtrlC = Threads.onExit("local-shutdown", () -> shutdown(agent, executor))) {
+        if (!awaitExecutor(executor, agent, terminal)) {
           terminal.await(LAST_UPDATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
       } finally {
         timer.shutdownNow();
-        try {
-          Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException alreadyExiting) {
-          // The JVM is exiting: the hook is running.
-        }
       }
       return finish(agent, executor);
     }

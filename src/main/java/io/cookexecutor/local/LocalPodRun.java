@@ -1,6 +1,6 @@
 package io.cookexecutor.local;
 
-import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.sidecar.Sidecar;
 import java.io.File;
 import java.io.IOException;
@@ -58,19 +58,17 @@ public final class LocalPodRun {
         : Files.createTempDirectory("cook-sandbox-");
     Path sidecarDir = Files.createTempDirectory("cook-sidecar-");
     report.note("sandbox " + box + " (kept); sidecar log " + sidecarDir.resolve("sidecar.log"));
-    try (LocalScheduler scheduler = LocalScheduler.start()) {
-      scheduler.onPost(p -> report.progressPost(p.path(), p.status(), p.body().getBytes(Charsets.UTF_8)));
+    try (LocalScheduler scheduler = LocalScheduler.start(
+        p -> report.progressPost(p.path(), 202, p.body().getBytes(Charsets.UTF_8)))) {
       Map<String, String> pod = podEnvironment(box, sidecarDir, scheduler.baseUrl(), jobEnv);
       int port = freePort();
       Path sentinel = sidecarDir.resolve("stop");
       Process sidecar = startSidecar(pod, box, sidecarDir, port, keepServing ? sentinel : null);
       Process job = startJob(pod, box);
-      Thread onCtrlC = new Thread(() -> {
+      try (Threads.ExitHook onCtrlC = Threads.onExit("local-pod-shutdown", () -> {
         job.destroy();
         sidecar.destroy();
-      }, "local-pod-shutdown");
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-      try {
+      })) {
         String page = "http://127.0.0.1:" + port + "/";
         if (awaitReady(port, sidecar)) {
           report.fact("output_url", "http://127.0.0.1:" + port + "/files/read.json?path="
@@ -94,17 +92,10 @@ public final class LocalPodRun {
           report.note("the sidecar did not stop within " + SIDECAR_STOP_WAIT.toSeconds() + " s; killing it");
           sidecar.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        List<LocalScheduler.Post> accepted = scheduler.posts().stream()
-            .filter(p -> p.status() >= 200 && p.status() <= 299).toList();
-        report.fact("final-progress", accepted.isEmpty() ? "none" : accepted.get(accepted.size() - 1).body());
+        List<LocalScheduler.Post> posts = scheduler.posts();
+        report.fact("final-progress", posts.isEmpty() ? "none" : posts.get(posts.size() - 1).body());
         report.note("sidecar exited with " + (sidecar.isAlive() ? "nothing (killed)" : sidecar.exitValue()));
         return code;
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException alreadyExiting) {
-          // the hook is running
-        }
       }
     }
   }

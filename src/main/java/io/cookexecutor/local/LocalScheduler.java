@@ -4,182 +4,85 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import io.cookexecutor.text.Charsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * A stand-in for the Cook scheduler's REST API on 127.0.0.1, as far as the sidecar uses it: records every
- * {@code POST /progress/<instance>} (path, body, time) and answers 202, or what it was told to answer for
- * the next POSTs: a status, a 307 redirect to another LocalScheduler, or no answer at all (the connection is
- * accepted and left hanging until {@link #close()}). Used by {@code cook-executor local --kubernetes} and by
- * the tests. Thread-safe.
+ * A stand-in for the Cook scheduler's REST API on 127.0.0.1, as far as the sidecar uses it in
+ * {@code cook-executor local --kubernetes}: records every {@code POST /progress/<instance>} (path, body,
+ * time) and answers 202 at once, on the JDK server's own thread. Thread-safe.
  */
 public final class LocalScheduler implements AutoCloseable {
   /** The longest request body kept; the scheduler's progress bodies are far smaller. */
   private static final int MAX_BODY_BYTES = 1 << 20;
 
   /**
-   * One POST as received.
+   * One POST as received (and answered 202).
    *
    * @param path the request path, e.g. {@code /progress/<instance uuid>}
    * @param body the request body as UTF-8 text
    * @param time when the body had been read
-   * @param status what was answered (0 when the request was left hanging)
    */
-  public record Post(String path, String body, Instant time, int status) {}
+  public record Post(String path, String body, Instant time) {}
 
   private final HttpServer server;
-  private final ExecutorService handlers;
-  private final CountDownLatch closed = new CountDownLatch(1);
-  private final Object lock = new Object();
+  private final Consumer<Post> listener;
+  // Guarded by posts.
   private final List<Post> posts = new ArrayList<>();
-  private final Deque<Answer> script = new ArrayDeque<>();
-  private Consumer<Post> listener = p -> { };
 
-  /** One scripted answer: a status, a redirect (status 307 and a target) or a hang (status 0). */
-  private record Answer(int status, LocalScheduler target) {}
-
-  private LocalScheduler(HttpServer server, ExecutorService handlers) {
+  private LocalScheduler(HttpServer server, Consumer<Post> listener) {
     this.server = server;
-    this.handlers = handlers;
+    this.listener = listener;
   }
 
-  /** Starts a scheduler on 127.0.0.1 on a free port. */
-  public static LocalScheduler start() throws IOException {
+  /** Starts a scheduler on 127.0.0.1 on a free port; {@code listener} hears of each POST before it is answered. */
+  public static LocalScheduler start(Consumer<Post> listener) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    // One thread per request: a hung request must not hold back the next one.
-    ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "local-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    LocalScheduler s = new LocalScheduler(server, handlers);
+    LocalScheduler s = new LocalScheduler(server, listener);
     server.createContext("/", s::handle);
-    server.setExecutor(handlers);
     server.start();
     return s;
   }
 
   /** The base URL, {@code http://127.0.0.1:<port>}, as COOK_SCHEDULER_REST_URL. */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + port());
-  }
-
-  /** The port listened on. */
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  /** Answers {@code status} (any code but 307 without a target) to the next {@code count} POSTs. */
-  public void answerNext(int count, int status) {
-    script(count, new Answer(status, null));
-  }
-
-  /** Answers the next {@code count} POSTs 307 with a Location on {@code target} (same path). */
-  public void redirectNext(int count, LocalScheduler target) {
-    script(count, new Answer(307, Objects.requireNonNull(target, "target")));
-  }
-
-  /** Accepts the next {@code count} POSTs and never answers them (until {@link #close()}). */
-  public void hangNext(int count) {
-    script(count, new Answer(0, null));
-  }
-
-  /** Called with every POST once it has been answered (or left hanging); must be quick. */
-  public void onPost(Consumer<Post> listener) {
-    synchronized (lock) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-    }
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Every POST received so far, in order. */
   public List<Post> posts() {
-    synchronized (lock) {
+    synchronized (posts) {
       return List.copyOf(posts);
     }
   }
 
-  /** The bodies of the POSTs received so far, in order. */
-  public List<String> bodies() {
-    return posts().stream().map(Post::body).toList();
-  }
-
-  /** Stops listening, releases hanging requests and closes every connection; idempotent. */
   @Override
   public void close() {
-    if (closed.getCount() == 0) {
-      return;
-    }
-    closed.countDown();
     server.stop(0);
-    handlers.shutdownNow();
-  }
-
-  private void script(int count, Answer answer) {
-    synchronized (lock) {
-      for (int i = 0; i < count; i++) {
-        script.addLast(answer);
-      }
-    }
   }
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      String body = readBody(ex.getRequestBody());
+      InputStream in = ex.getRequestBody();
+      byte[] body = in.readNBytes(MAX_BODY_BYTES);
+      in.transferTo(OutputStream.nullOutputStream()); // the rest of an oversized body
       if (!"POST".equals(ex.getRequestMethod())) {
-        respond(ex, 405, null);
+        ex.sendResponseHeaders(405, -1);
         return;
       }
-      Answer a;
-      Consumer<Post> l;
-      Post p;
-      synchronized (lock) {
-        a = script.pollFirst();
-        int status = a == null ? 202 : a.status();
-        p = new Post(ex.getRequestURI().getRawPath(), body, Instant.now(), status);
+      Post p = new Post(ex.getRequestURI().getRawPath(), new String(body, Charsets.UTF_8), Instant.now());
+      synchronized (posts) {
         posts.add(p);
-        l = listener;
       }
-      if (a != null && a.status() == 0) {
-        l.accept(p);
-        closed.await(); // hang: the connection stays open with no answer
-        return;
-      }
-      if (a != null && a.target() != null) {
-        String query = ex.getRequestURI().getRawQuery();
-        respond(ex, 307, a.target().baseUrl() + ex.getRequestURI().getRawPath()
-            + (query == null ? "" : "?" + query));
-      } else {
-        respond(ex, p.status(), null);
-      }
-      l.accept(p);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      listener.accept(p);
+      ex.sendResponseHeaders(202, -1);
     }
-  }
-
-  private static void respond(HttpExchange ex, int status, String location) throws IOException {
-    if (location != null) {
-      ex.getResponseHeaders().add("Location", location);
-    }
-    ex.sendResponseHeaders(status, -1);
-  }
-
-  private static String readBody(InputStream in) throws IOException {
-    byte[] b = in.readNBytes(MAX_BODY_BYTES);
-    in.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of an oversized body
-    return new String(b, Charsets.UTF_8);
   }
 }

@@ -34,74 +34,75 @@ final class RequiredLiteral {
     if (regex.contains("\\Q")) {
       return null;
     }
-    int n = regex.length();
-    while (i < n) {
-      char c = regex.charAt(i);
-      switch (c) {
-        case '|':
-          return null; // top-level alternation: nothing is required
-        case '(':
-          if (!isPlainGroup()) {
-            return null;
-          }
-          endRun();
-          if (!skipGroup()) {
-            return null;
-          }
-          break;
-        case ')':
-        case ']':
-          return null; // unbalanced (or a literal ']' we choose not to reason about)
-        case '[':
-          endRun();
-          if (!skipClass()) {
-            return null;
-          }
-          break;
-        case '*':
-        case '?':
-        case '+':
-          // Applies to the previous atom: a quantified plain character is not required verbatim.
-          dropLastAndEndRun();
-          i++;
-          break;
-        case '{':
-          // A repetition such as {2} or {1,3} (skipped whole), or else a literal brace; either way the
-          // previous character is not counted.
-          dropLastAndEndRun();
-          skipRepetition();
-          break;
-        case '\\':
-          if (i + 1 >= n) {
-            return null;
-          }
-          char e = regex.charAt(i + 1);
-          if (e < 128 && !Character.isLetterOrDigit(e) && e != '\n') {
-            run.append(e); // an escaped punctuation character is itself
-            i += 2;
-          } else {
-            endRun();
-            skipEscape();
-          }
-          break;
-        case '.':
-        case '^':
-        case '$':
-        case '\n':
-          endRun();
-          i++;
-          break;
-        default:
-          if (c < 128 && c != '\r') {
-            run.append(c);
-          } else {
-            endRun();
-          }
-          i++;
+    while (i < regex.length()) {
+      if (!atom()) {
+        return null;
       }
     }
     endRun();
     return best;
+  }
+
+  /** Reads the atom at {@code i}; false when it makes the regex one this class does not understand. */
+  private boolean atom() {
+    char c = regex.charAt(i);
+    switch (c) {
+      case '|', ')', ']' -> {
+        // Top-level alternation: nothing is required; else unbalanced (or a ']' not reasoned about).
+        return false;
+      }
+      case '(' -> {
+        endRun();
+        return isPlainGroup() && skipGroup();
+      }
+      case '[' -> {
+        endRun();
+        return skipClass();
+      }
+      case '*', '?', '+' -> {
+        // Applies to the previous atom: a quantified plain character is not required verbatim.
+        dropLastAndEndRun();
+        i++;
+      }
+      case '{' -> {
+        // A repetition such as {2} or {1,3} (skipped whole), or else a literal brace; either way the
+        // previous character is not counted.
+        dropLastAndEndRun();
+        skipRepetition();
+      }
+      case '\\' -> {
+        return escape();
+      }
+      case '.', '^', '$', '\n' -> {
+        endRun();
+        i++;
+      }
+      default -> {
+        if (c < 128 && c != '\r') {
+          run.append(c);
+        } else {
+          endRun();
+        }
+        i++;
+      }
+    }
+    return true;
+  }
+
+  /** An escape at {@code i}: punctuation is itself, anything else ends the run; false when it ends the regex. */
+  private boolean escape() {
+    if (i + 1 >= regex.length()) {
+      return false;
+    }
+    char e = regex.charAt(i + 1);
+    if (e < 128 && !Character.isLetterOrDigit(e) && e != '\n') {
+      run.append(e); // an escaped punctuation character is itself
+      i += 2;
+    } else {
+      endRun();
+      skipEscape();
+    }
+    return true;
   }
 
   /** A group that is a capture, non-capture or look-around group, not an inline flag setting. */

@@ -43,18 +43,20 @@ public final class ProgressReporter implements AutoCloseable {
     this.tracker = ProgressTracker.orDefaultRegex(settings, locations, sender, loop);
   }
 
-  /** A reporter as {@code config} says, or null (with a log line) when it has no URL to report to. */
+  /** Whether {@code config} has a URL to report to; when not, a log line says why the reporter is off. */
+  public static boolean enabled(SidecarConfig config) {
+    if (config.progressUrl().isPresent()) {
+      return true;
+    }
+    LOG.info("{} is not set: the progress reporter is disabled",
+        config.schedulerRestUrl().isEmpty() ? "COOK_SCHEDULER_REST_URL" : "COOK_INSTANCE_UUID");
+    return false;
+  }
+
+  /** A reporter as {@code config} says, which must be {@link #enabled}. */
   public static ProgressReporter from(SidecarConfig config) {
-    if (config.schedulerRestUrl().isEmpty()) {
-      LOG.info("COOK_SCHEDULER_REST_URL is not set: the progress reporter is disabled");
-      return null;
-    }
-    if (config.progressUrl().isEmpty()) {
-      LOG.info("COOK_INSTANCE_UUID is not set: the progress reporter is disabled");
-      return null;
-    }
     LOG.info("Progress updates go to {}/progress/{}", config.schedulerRestUrlShown(), config.instanceUuid().get());
-    return new ProgressReporter(config.progress(), config.progressLocations(), config.progressUrl().get(),
+    return new ProgressReporter(config.progress(), config.progressLocations(), config.progressUrl().orElseThrow(),
         config.maxPostAttempts(), config.postTimeout());
   }
 

@@ -21,6 +21,7 @@ final class ReporterStart {
   static final Duration MAX_DELAY = Duration.ofSeconds(2);
 
   private final Supplier<ProgressReporter> factory;
+  // Guarded by this: a start racing another waits for it and gets the one reporter it made.
   private boolean started;
   private ProgressReporter reporter;
 

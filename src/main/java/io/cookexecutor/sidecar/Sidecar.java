@@ -50,13 +50,13 @@ public final class Sidecar {
     trigger.onSignals();
 
     FileServer files = null;
-    ReporterStart reporterStart = new ReporterStart(
-        o.noProgressReporter() ? () -> null : () -> ProgressReporter.from(config));
+    boolean reporting = !o.noProgressReporter() && ProgressReporter.enabled(config);
+    ReporterStart reporterStart = new ReporterStart(reporting ? () -> ProgressReporter.from(config) : () -> null);
     CountDownLatch firstAnswer = new CountDownLatch(1);
     ProgressReporter reporter = null;
     try {
       if (!o.noFileServer()) {
-        files = startFileServer(o, config, firstAnswer::countDown, pageHeader(o, config, reporterStart));
+        files = startFileServer(o, config, firstAnswer::countDown, pageHeader(config, reporting, reporterStart));
         if (files == null) {
           return 1;
         }
@@ -93,9 +93,7 @@ public final class Sidecar {
   }
 
   /** The sandbox page's header: the job's identity, and the reporter's latest state once it has started. */
-  private static PageHeader pageHeader(Options o, SidecarConfig config, ReporterStart reporter) {
-    boolean tracked = !o.noProgressReporter() && config.schedulerRestUrl().isPresent()
-        && config.instanceUuid().isPresent(); // as ProgressReporter.from decides, without building the URL
+  private static PageHeader pageHeader(SidecarConfig config, boolean tracked, ReporterStart reporter) {
     return new PageHeader(config.jobUuid().orElse(null), config.instanceUuid().orElse(null),
         config.jobName().orElse(null), tracked, () -> {
           ProgressReporter r = reporter.current();

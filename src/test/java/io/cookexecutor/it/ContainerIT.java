@@ -131,7 +131,7 @@ class ContainerIT {
   }
 
   @Test
-  void withoutCgroupsLocalSaysSoOnceAndRunsAsBefore() throws Exception {
+  void withoutCgroupsLocalSaysSoOnceAndRunsTheTaskUncontained() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && "root".equals(System.getProperty("user.name")),
         "needs root and setpriv to run local as an unprivileged user");
     List<String> nobody = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");

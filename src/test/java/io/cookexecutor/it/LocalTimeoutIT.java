@@ -75,9 +75,9 @@ class LocalTimeoutIT {
   }
 
   @Test
-  void aTaskRunsPastTheOldFiveMinuteBoundAndLocalExitsWithItsCode() throws Exception {
-    // 3 s after local's start its clock says 10 minutes later, while the task still sleeps: before,
-    // local sent SHUTDOWN 5 minutes (plus the grace) after the launch.
+  void withoutATimeoutATaskRunsAsLongAsItTakesAndLocalExitsWithItsCode() throws Exception {
+    // 3 s after local's start its clock says 10 minutes later, while the task still sleeps: with no
+    // --timeout nothing bounds the task's run, so neither KILL nor SHUTDOWN comes.
     Result r = run(localOnJumpingClock("3secs", "10mins", "--", "sleep 8; exit 4"));
     assertThat(r.out()).contains("TASK_RUNNING", "\"exit-code\":4", "TASK_FAILED", "task exit code 4")
         .doesNotContain("TASK_KILLED", "timeout");
@@ -158,7 +158,7 @@ class LocalTimeoutIT {
   }
 
   @Test
-  void ctrlCStillShutsTheTaskDownGracefully() throws Exception {
+  void ctrlCShutsTheTaskDownGracefullyAndLeavesNothingBehind() throws Exception {
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
     java.util.Set<String> groupsBefore = localCgroups();

@@ -3,7 +3,7 @@ package io.cookexecutor.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.testing.ScriptedScheduler;
 import io.cookexecutor.testing.Closer;
 import io.cookexecutor.progress.ProgressSettings;
 import java.io.IOException;
@@ -26,11 +26,11 @@ class ProgressReporterTest {
   @TempDir Path dir;
   @RegisterExtension final Closer closing = new Closer();
 
-  private LocalScheduler scheduler() throws IOException {
-    return closing.add(LocalScheduler.start());
+  private ScriptedScheduler scheduler() throws IOException {
+    return closing.add(ScriptedScheduler.start());
   }
 
-  private ProgressReporter reporter(LocalScheduler s, Duration interval, int attempts, Duration postTimeout) {
+  private ProgressReporter reporter(ScriptedScheduler s, Duration interval, int attempts, Duration postTimeout) {
     ProgressReporter r = new ProgressReporter(new ProgressSettings(REGEX, 512, 4096, interval),
         List.of(dir.resolve("j.progress"), dir.resolve("stdout"), dir.resolve("stderr")),
         URI.create(s.baseUrl() + "/progress/inst-1"), attempts, postTimeout);
@@ -50,7 +50,7 @@ class ProgressReporterTest {
 
   @Test
   void postsEachUpdateAsTheSchedulerExpects() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     ProgressReporter r = reporter(s, Duration.ofMillis(100), 5, Duration.ofSeconds(5));
     r.start();
     append("stdout", "progress: 25 Twenty-five\n");
@@ -64,7 +64,7 @@ class ProgressReporterTest {
 
   @Test
   void finishSendsTheLatestStateIgnoringTheInterval() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     ProgressReporter r = reporter(s, Duration.ofHours(1), 5, Duration.ofSeconds(5));
     r.start();
     append("stdout", "progress: 10 a\n");
@@ -78,8 +78,8 @@ class ProgressReporterTest {
 
   @Test
   void followsARedirectAndKeepsItThenRetriesAFailureUntilSuperseded() throws Exception {
-    LocalScheduler s = scheduler();
-    LocalScheduler leader = scheduler();
+    ScriptedScheduler s = scheduler();
+    ScriptedScheduler leader = scheduler();
     s.redirectNext(1, leader);
     ProgressReporter r = reporter(s, Duration.ofMillis(100), 5, Duration.ofSeconds(5));
     r.start();
@@ -96,7 +96,7 @@ class ProgressReporterTest {
 
   @Test
   void aHungSchedulerDoesNotHoldTheTrackerAndFinishGivesUpWhenItsBudgetIsSpent() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     s.hangNext(1000);
     ProgressReporter r = reporter(s, Duration.ofMillis(100), 5, Duration.ofSeconds(30));
     r.start();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -29,21 +30,22 @@ class ProgressSenderTest {
   private final TestClock clock = new TestClock();
 
   /**
-   * A manual clock (it starts far from 0, as nanoTime does). It can run a hook at the sender thread's next
+   * A manual clock (it starts far from 0, as nanoTime does). It can run a hook at the sender thread's n-th
    * read, and it counts the reads made by a thread named {@code test-finish}.
    */
   static final class TestClock implements LongSupplier {
     private final AtomicLong now = new AtomicLong(1_000_000 * SEC);
-    private final AtomicReference<Runnable> atSenderRead = new AtomicReference<>();
+    private final AtomicInteger senderReads = new AtomicInteger();
+    private volatile int hookAt;
+    private volatile Runnable atSenderRead;
     final CountDownLatch finisherRead = new CountDownLatch(1);
 
     @Override
     public long getAsLong() {
       String thread = Thread.currentThread().getName();
       if (thread.equals("progress-sender")) {
-        Runnable hook = atSenderRead.getAndSet(null);
-        if (hook != null) {
-          hook.run();
+        if (senderReads.incrementAndGet() == hookAt) {
+          atSenderRead.run();
         }
       } else if (thread.equals("test-finish")) {
         finisherRead.countDown();
@@ -55,9 +57,10 @@ class ProgressSenderTest {
       now.addAndGet(nanos);
     }
 
-    /** Runs {@code hook} on the sender thread when it next reads the clock. */
-    void atNextSenderRead(Runnable hook) {
-      atSenderRead.set(hook);
+    /** Runs {@code hook} on the sender thread when it reads the clock for the {@code n}-th time. */
+    void atSenderRead(int n, Runnable hook) {
+      atSenderRead = hook;
+      hookAt = n;
     }
   }
 
@@ -129,12 +132,12 @@ class ProgressSenderTest {
     // Slower than the 1 ms a POST got when finish() came between the sender's two looks at the state.
     s.answerNextAfter(Duration.ofMillis(300));
     ProgressSender sender = sender(s, 5);
-    sender.send(update(1)); // waiting in the slot: the sender's first look takes it
+    sender.send(update(1)); // waiting in the slot when the sender starts
     long deadline = clock.getAsLong() + 10 * SEC;
     AtomicReference<CompletableFuture<Boolean>> finishing = new AtomicReference<>();
-    // The sender has taken the update and decided it is not finishing; before it POSTs, finish() comes and
-    // is waiting (it has read the clock under the sender's lock) when the sender goes on.
-    clock.atNextSenderRead(() -> {
+    // The sender's second read of the clock: its first turn has taken its mail (the update's wake-up) and
+    // is about to POST; finish() comes then and is waiting (it has read the clock) when the sender goes on.
+    clock.atSenderRead(2, () -> {
       finishing.set(finishOnItsOwnThread(sender, deadline));
       try {
         assertThat(clock.finisherRead.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();

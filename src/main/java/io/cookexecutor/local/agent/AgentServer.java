@@ -6,6 +6,7 @@ import io.cookexecutor.http.HttpRequestReader;
 import io.cookexecutor.http.HttpResponses;
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.lifetime.Closing;
+import io.cookexecutor.lifetime.Threads;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -86,9 +87,7 @@ final class AgentServer {
   private synchronized void listenOn(ServerSocket socket) {
     listener = socket;
     port = socket.getLocalPort();
-    acceptor = new Thread(() -> acceptLoop(socket), "local-agent-" + port + "-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    acceptor = Threads.start("local-agent-" + port + "-accept", () -> acceptLoop(socket));
   }
 
   synchronized int port() {
@@ -152,9 +151,8 @@ final class AgentServer {
         break;
       }
       connections.add(connection);
-      Thread t = new Thread(() -> serve(connection),
-          "local-agent-" + port + "-conn-" + connectionCount.incrementAndGet());
-      t.setDaemon(true);
+      Thread t = Threads.daemon("local-agent-" + port + "-conn-" + connectionCount.incrementAndGet(),
+          () -> serve(connection));
       threads.add(t);
       t.start();
     }
@@ -166,47 +164,8 @@ final class AgentServer {
         return; // closed by stopListening before this thread started
       }
       socket.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(socket.getInputStream());
-      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-      HttpRequestReader reader = new HttpRequestReader(in, out);
-      while (true) {
-        HttpRequest request;
-        try {
-          request = reader.read();
-        } catch (HttpRequestReader.MalformedRequestException e) {
-          HttpResponses.write(out, e.status(), List.of(), new byte[0], false);
-          return;
-        }
-        if (request == null) {
-          return;
-        }
-        Reply reply;
-        boolean keepAlive = request.keepAlive();
-        answering.readLock().lock();
-        try {
-          if (!listening()) {
-            return; // stopping: this call is not taken
-          }
-          reply = handler.apply(request);
-          if (!reply.hangs() && reply.streamEncoding().isEmpty()) {
-            HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
-          }
-        } finally {
-          answering.readLock().unlock();
-        }
-        if (reply.hangs()) {
-          holdSilently(in);
-          return;
-        }
-        if (reply.streamEncoding().isPresent()) {
-          holdStream(socket, in, out, reply, reply.streamEncoding().get());
-          return;
-        }
-        reply.runAfterWrite();
-        if (!keepAlive) {
-          return;
-        }
-      }
+      converse(socket, new BufferedInputStream(socket.getInputStream()),
+          new BufferedOutputStream(socket.getOutputStream()));
     } catch (SSLException e) {
       // What a `local` user needs to see when the executor's TLS settings do not fit the agent's.
       LOG.info("TLS connection from the executor failed: {}", e.getMessage());
@@ -219,6 +178,49 @@ final class AgentServer {
     } finally {
       connections.remove(socket);
       threads.remove(Thread.currentThread());
+    }
+  }
+
+  /** Answers the connection's requests in turn until one closes it, hangs or opens the event stream. */
+  private void converse(Socket socket, InputStream in, OutputStream out) throws IOException {
+    HttpRequestReader reader = new HttpRequestReader(in, out);
+    while (true) {
+      HttpRequest request;
+      try {
+        request = reader.read();
+      } catch (HttpRequestReader.MalformedRequestException e) {
+        HttpResponses.write(out, e.status(), List.of(), new byte[0], false);
+        return;
+      }
+      if (request == null) {
+        return;
+      }
+      Reply reply;
+      boolean keepAlive = request.keepAlive();
+      answering.readLock().lock();
+      try {
+        if (!listening()) {
+          return; // stopping: this call is not taken
+        }
+        reply = handler.apply(request);
+        if (!reply.hangs() && reply.streamEncoding().isEmpty()) {
+          HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
+        }
+      } finally {
+        answering.readLock().unlock();
+      }
+      if (reply.hangs()) {
+        holdSilently(in);
+        return;
+      }
+      if (reply.streamEncoding().isPresent()) {
+        holdStream(socket, in, out, reply, reply.streamEncoding().get());
+        return;
+      }
+      reply.runAfterWrite();
+      if (!keepAlive) {
+        return;
+      }
     }
   }
 

@@ -60,6 +60,7 @@ final class CallHandler {
     return reply;
   }
 
+  /** The agent's checks of the request as HTTP, in its order; then {@link #decideCall} for the call. */
   private Reply decide(HttpRequest request, Optional<Encoding> encoding, Decoded decoded) {
     // libprocess routes before any handler runs.
     if (!PATH.equals(request.path())) {
@@ -74,8 +75,7 @@ final class CallHandler {
       return Reply.text(405, "Expecting one of { 'POST' }, but received '" + request.method() + "'")
           .withHeader("Allow", "POST");
     }
-    Optional<String> contentType = request.header("Content-Type");
-    if (contentType.isEmpty()) {
+    if (request.header("Content-Type").isEmpty()) {
       return Reply.text(400, "Expecting 'Content-Type' to be present");
     }
     if (encoding.isEmpty()) {
@@ -85,20 +85,19 @@ final class CallHandler {
     if (decoded.call == null) {
       return Reply.text(400, decoded.error);
     }
-    Call call = decoded.call;
+    return decideCall(request, decoded.call);
+  }
+
+  /** The agent's checks of a decoded call, in its order, and the call's answer. */
+  private Reply decideCall(HttpRequest request, Call call) {
     Optional<String> invalid = CallValidator.validate(call);
     if (invalid.isPresent()) {
       return Reply.text(400, "Failed to validate Executor::Call: " + invalid.get());
     }
-    Encoding accept = null;
+    Optional<Encoding> accept = Optional.empty();
     if (call.getType() == Call.Type.SUBSCRIBE) {
-      // JSON first: a missing Accept header accepts everything, and the agent then prefers JSON.
-      Optional<String> acceptHeader = request.header("Accept");
-      if (MediaRanges.accepts(acceptHeader, Encoding.JSON.mediaType())) {
-        accept = Encoding.JSON;
-      } else if (MediaRanges.accepts(acceptHeader, Encoding.PROTOBUF.mediaType())) {
-        accept = Encoding.PROTOBUF;
-      } else {
+      accept = streamEncoding(request.header("Accept"));
+      if (accept.isEmpty()) {
         return Reply.text(406, "Expecting 'Accept' to allow '" + Encoding.PROTOBUF.mediaType() + "' or '"
             + Encoding.JSON.mediaType() + "'");
       }
@@ -116,13 +115,22 @@ final class CallHandler {
     }
     switch (call.getType()) {
       case SUBSCRIBE:
-        return Reply.stream(accept, stream -> state.subscribe(stream, call.getSubscribe()));
+        return Reply.stream(accept.get(), stream -> state.subscribe(stream, call.getSubscribe()));
       case UPDATE:
       case MESSAGE:
         return Reply.accepted(null);
       default:
         return Reply.text(501, "");
     }
+  }
+
+  /** The event stream's encoding: JSON first (no Accept header accepts everything, and the agent prefers JSON). */
+  private static Optional<Encoding> streamEncoding(Optional<String> accept) {
+    if (MediaRanges.accepts(accept, Encoding.JSON.mediaType())) {
+      return Optional.of(Encoding.JSON);
+    }
+    return MediaRanges.accepts(accept, Encoding.PROTOBUF.mediaType()) ? Optional.of(Encoding.PROTOBUF)
+        : Optional.empty();
   }
 
   /** The encoding for a Content-Type the agent accepts: it compares the whole header value exactly. */

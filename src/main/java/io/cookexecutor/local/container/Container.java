@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.log.Log;
 
 /**
@@ -72,9 +73,7 @@ public final class Container {
       throw new IllegalStateException("already watched");
     }
     Optional<OomEvents> oom = cgroup.v1MemoryDirectory().flatMap(OomEvents::register);
-    watcher = new Thread(() -> run(executor, oom, events), "local-agent-container-" + name());
-    watcher.setDaemon(true);
-    watcher.start();
+    watcher = Threads.start("local-agent-container-" + name(), () -> run(executor, oom, events));
   }
 
   private void run(Process executor, Optional<OomEvents> oom, Events events) {

@@ -51,6 +51,7 @@ final class ExchangeBudget {
 
   private final int capacity;
   private final LongSupplier clock;
+  // Guarded by this: the lists, the counts, and each Exchange's started, answeringSince and evicted.
   private final List<Exchange> running = new ArrayList<>();
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
   private int evictedRunning;
@@ -90,6 +91,7 @@ final class ExchangeBudget {
   }
 
   private Decision place() {
+    assert Thread.holdsLock(this);
     List<Exchange> start = List.of();
     long now = clock.getAsLong();
     while (!waiting.isEmpty()) {
@@ -116,6 +118,7 @@ final class ExchangeBudget {
 
   /** When the next running exchange passes its grace (a victim may then be found). */
   private long nextGraceEnd() {
+    assert Thread.holdsLock(this);
     long next = NEVER;
     for (Exchange e : running) {
       if (!e.evicted) {
@@ -128,6 +131,7 @@ final class ExchangeBudget {
   }
 
   private Exchange victim(long now) {
+    assert Thread.holdsLock(this);
     Exchange reading = null;
     Exchange answering = null;
     for (Exchange e : running) {

@@ -6,12 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.sidecar.page.PageHeader;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +23,6 @@ import io.cookexecutor.log.Log;
  */
 public final class FileServer implements AutoCloseable {
   private static final Log LOG = Log.of(FileServer.class);
-  private static final String DISPATCHER = "HTTP-Dispatcher";
   private static final long WATCH_MILLIS = 2000;
   /** Late enough to keep the rehearsal out of the pod's start-up (readiness under a 0.1-CPU quota). */
   private static final long REHEARSAL_MILLIS = 15_000;
@@ -51,35 +46,7 @@ public final class FileServer implements AutoCloseable {
     this.bound = new InetSocketAddress(bind.getAddress(), first.getAddress().getPort());
     this.watch = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon("file-server-watch", r));
     watch.scheduleWithFixedDelay(this::restartIfDead, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
-    watch.schedule(FileServer::rehearseRestart, REHEARSAL_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Creates, starts, asks once and stops a throwaway JDK server on an ephemeral loopback port, once, well after
-   * start-up: a restart needs code the first start may not have run (the server's stop, an exchange if no
-   * request came yet), and a class whose initialisation fails while the heap is exhausted can never be used
-   * again, so that code is initialised while memory is plentiful.
-   */
-  private static void rehearseRestart() {
-    try {
-      HttpServer rehearsal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-      rehearsal.createContext("/", exchange -> {
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
-      }).getFilters().add(new RequestLimits());
-      rehearsal.setExecutor(Runnable::run);
-      rehearsal.start();
-      try (Socket client = new Socket(InetAddress.getLoopbackAddress(), rehearsal.getAddress().getPort())) {
-        client.setSoTimeout(2000); // one exchange, so that the server's per-exchange classes are ready too
-        client.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-            .getBytes(Charsets.US_ASCII));
-        client.getInputStream().readAllBytes();
-      } finally {
-        rehearsal.stop(0);
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("file server: the restart rehearsal failed: {}", e.toString());
-    }
+    watch.schedule(JdkHttpServer::rehearseRestart, REHEARSAL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** A JDK server on {@code bind} with the router and the threads; notes its dispatcher thread. */
@@ -94,30 +61,9 @@ public final class FileServer implements AutoCloseable {
         throw e;
       }
     }));
-    Set<Thread> before = dispatchers();
-    s.start();
-    Set<Thread> ours = dispatchers();
-    ours.removeAll(before);
-    dispatcher = ours.size() == 1 ? ours.iterator().next() : null;
+    dispatcher = JdkHttpServer.start(s);
     server = s;
     return s;
-  }
-
-  /** The JDK servers' dispatcher threads now (a cheap look: no stacks are taken). */
-  private static Set<Thread> dispatchers() {
-    ThreadGroup root = Thread.currentThread().getThreadGroup();
-    while (root.getParent() != null) {
-      root = root.getParent();
-    }
-    Thread[] all = new Thread[root.activeCount() + 16];
-    int n = root.enumerate(all, true);
-    Set<Thread> found = new HashSet<>();
-    for (int i = 0; i < n; i++) {
-      if (all[i].getName().equals(DISPATCHER)) {
-        found.add(all[i]);
-      }
-    }
-    return found;
   }
 
   private void restartIfDead() {
@@ -144,25 +90,9 @@ public final class FileServer implements AutoCloseable {
 
   /**
    * Starts serving {@code workdir} on {@code bind} (port 0 = any); workers/threads as the original's
-   * --file-server-workers/--file-server-threads (accept, map sensibly).
-   */
-  public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads)
-      throws IOException {
-    return start(workdir, bind, maxReadLength, workers, threads, () -> { });
-  }
-
-  /**
-   * As {@link #start(Path, InetSocketAddress, long, int, int)}; {@code afterAnswer} runs on the worker after
-   * each request was answered and closed (it must be cheap and must not throw).
-   */
-  public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
-      Runnable afterAnswer) throws IOException {
-    return start(workdir, bind, maxReadLength, workers, threads, afterAnswer, PageHeader.none());
-  }
-
-  /**
-   * As {@link #start(Path, InetSocketAddress, long, int, int, Runnable)}; the sandbox page's header shows
-   * {@code page}.
+   * --file-server-workers/--file-server-threads (accept, map sensibly); {@code afterAnswer} runs on the
+   * worker after each request was answered and closed (it must be cheap and must not throw); the sandbox
+   * page's header shows {@code page}.
    */
   public static FileServer start(Path workdir, InetSocketAddress bind, long maxReadLength, int workers, int threads,
       Runnable afterAnswer, PageHeader page) throws IOException {

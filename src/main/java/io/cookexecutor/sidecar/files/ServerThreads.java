@@ -1,6 +1,6 @@
 package io.cookexecutor.sidecar.files;
 
-import java.lang.reflect.Method;
+import io.cookexecutor.lifetime.Threads;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,13 +20,12 @@ import io.cookexecutor.log.Log;
  * answer, blocking on the thread of this executor, so a client trickling its request or reading slowly holds
  * that thread for as long as it takes. On a runtime whose virtual threads do not pin their carrier inside
  * {@code synchronized} (JDK 24 and later, JEP 491; the JDK server's streams are synchronized), each exchange
- * gets a virtual thread: a slow client then costs a parked virtual thread (a few KiB of heap), never a
- * worker. Elsewhere (the development launcher on JDK 17), a bounded platform pool, as before.
+ * gets a virtual thread ({@link JdkHttpServer#virtualThreads}): a slow client then costs a parked virtual
+ * thread (a few KiB of heap), never a worker. Elsewhere (the development launcher on JDK 17), a bounded
+ * platform pool.
  */
 abstract class ServerThreads implements Executor, AutoCloseable {
   private static final Log LOG = Log.of(ServerThreads.class);
-  /** The first runtime whose virtual threads unmount while blocked in {@code synchronized} code. */
-  static final int VIRTUAL_FROM = 24;
 
   /** What runs the exchanges, for the start-up log line. */
   abstract String describe();
@@ -53,25 +52,9 @@ abstract class ServerThreads implements Executor, AutoCloseable {
    * bounded queue.
    */
   static ServerThreads create(int platformThreads, int maxExchanges) {
-    ThreadFactory virtual = Runtime.version().feature() >= VIRTUAL_FROM ? virtualFactory() : null;
+    ThreadFactory virtual = JdkHttpServer.virtualThreads("file-server-");
     return virtual != null ? new Virtual(virtual, new ExchangeBudget(maxExchanges, System::nanoTime))
         : new Platform(platformThreads);
-  }
-
-  /**
-   * {@code Thread.ofVirtual().name("file-server-", 0).factory()}, looked up at run time (the language level
-   * is 17); null when the runtime has no virtual threads.
-   */
-  static ThreadFactory virtualFactory() {
-    try {
-      Method ofVirtual = Thread.class.getMethod("ofVirtual");
-      Class<?> builder = Class.forName("java.lang.Thread$Builder");
-      Object named = builder.getMethod("name", String.class, long.class)
-          .invoke(ofVirtual.invoke(null), "file-server-", 0L);
-      return (ThreadFactory) builder.getMethod("factory").invoke(named);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
   }
 
   /** A virtual thread per exchange, within the heap's budget (evicting or refusing beyond it). */
@@ -88,11 +71,8 @@ abstract class ServerThreads implements Executor, AutoCloseable {
     /** When the pending re-ask of the budget runs; NEVER when none is pending. */
     private final AtomicLong promoteAt = new AtomicLong(ExchangeBudget.NEVER);
     /** Idle (nothing waits) its one thread blocks without a timeout: no wake-ups. */
-    private final ScheduledThreadPoolExecutor promoter = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(null, r, "file-server-budget", ServerLimits.STACK_BYTES);
-      t.setDaemon(true);
-      return t;
-    });
+    private final ScheduledThreadPoolExecutor promoter = new ScheduledThreadPoolExecutor(1,
+        r -> Threads.daemon("file-server-budget", ServerLimits.STACK_BYTES, r));
 
     Virtual(ThreadFactory factory, ExchangeBudget budget) {
       this.factory = factory;
@@ -248,11 +228,8 @@ abstract class ServerThreads implements Executor, AutoCloseable {
       this.size = size;
       AtomicInteger counter = new AtomicInteger();
       pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(ServerLimits.QUEUED_REQUESTS), r -> {
-            Thread t = new Thread(null, r, "file-server-" + counter.incrementAndGet(), ServerLimits.STACK_BYTES);
-            t.setDaemon(true);
-            return t;
-          });
+          new ArrayBlockingQueue<>(ServerLimits.QUEUED_REQUESTS),
+          r -> Threads.daemon("file-server-" + counter.incrementAndGet(), ServerLimits.STACK_BYTES, r));
       // Idle, the server holds no worker thread at all.
       pool.allowCoreThreadTimeOut(true);
     }
@@ -264,7 +241,7 @@ abstract class ServerThreads implements Executor, AutoCloseable {
 
     @Override
     String describe() {
-      return size + " platform threads (virtual threads need Java " + VIRTUAL_FROM + " or later)";
+      return size + " platform threads (virtual threads need Java " + JdkHttpServer.VIRTUAL_FROM + " or later)";
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.log.Log;
 
 /**
@@ -34,6 +35,8 @@ final class StallWatch implements AutoCloseable {
   private volatile Thread sweeper;
   private volatile boolean idle;
   private volatile boolean closed;
+  /** When a failed sweep was last logged (sweeper only); UNNOTED before the first. */
+  private long lastFailureLog = UNNOTED;
 
   /** {@code queues}: unacknowledged bytes by {@link SendQueues#key}, read only when a decision needs them. */
   StallWatch(long boundNanos, LongSupplier clock, Supplier<Map<String, Long>> queues) {
@@ -110,7 +113,7 @@ final class StallWatch implements AutoCloseable {
 
   /** Sweeps on a daemon thread until {@link #close}. */
   StallWatch startThread() {
-    Thread t = new Thread(() -> {
+    Thread t = Threads.daemon("file-server-stalls", () -> {
       while (!closed) {
         idle = true; // before looking: a start() after this wakes it
         if (watched.isEmpty()) {
@@ -118,18 +121,35 @@ final class StallWatch implements AutoCloseable {
         } else {
           idle = false;
           LockSupport.parkNanos(this, tickNanos());
-          try {
-            sweep();
-          } catch (RuntimeException | OutOfMemoryError e) {
-            // the heap may be full for a moment: the next tick sweeps again
-          }
+          tick();
         }
       }
-    }, "file-server-stalls");
-    t.setDaemon(true);
-    sweeper = t;
+    });
+    sweeper = t; // before it runs: a start() from then on can wake it
     t.start();
     return this;
+  }
+
+  /**
+   * One sweep. It may fail while the heap is full for a moment: the next tick sweeps again, and the failure
+   * is logged at most once per bound, so a lasting one neither floods the log nor goes unseen.
+   */
+  void tick() {
+    try {
+      sweep();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      long now = clock.getAsLong();
+      if (lastFailureLog == UNNOTED || now - lastFailureLog >= boundNanos) {
+        lastFailureLog = now;
+        try {
+          LOG.warn("file server: a sweep for stalled answers failed (logged at most once per {} s): {}",
+              TimeUnit.NANOSECONDS.toSeconds(boundNanos), e.toString());
+        } catch (OutOfMemoryError again) {
+          // no memory even to say so: the next failure tries again
+          lastFailureLog = UNNOTED;
+        }
+      }
+    }
   }
 
   @Override
@@ -148,6 +168,7 @@ final class StallWatch implements AutoCloseable {
     private volatile long lastProgress;
     /** Its unacknowledged bytes when last noted (sweeper only); reset by each write. */
     private volatile long noted = UNNOTED;
+    // Guarded by this: an abandonment and the end of the watch exclude each other.
     private boolean over;
     private boolean abandoned;
 

@@ -64,7 +64,7 @@ class FileServerLimitsIT {
   @Test
   void manyIdleAndManySimultaneousConnectionsAreServed() throws Exception {
     Files.writeString(w.resolve("stdout"), "foobarbaz\n");
-    try (FileServer server = FileServer.start(w, new InetSocketAddress("127.0.0.1", 0), 1000, 2, 2)) {
+    try (FileServer server = FileServerIT.start(w, 1000, 2, 2)) {
       List<Socket> idle = new ArrayList<>();
       try {
         for (int i = 0; i < 300; i++) {
@@ -100,7 +100,7 @@ class FileServerLimitsIT {
     try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
       file.setLength(GIB);
     }
-    try (FileServer server = FileServer.start(w, new InetSocketAddress("127.0.0.1", 0), 1000, 1, 1)) {
+    try (FileServer server = FileServerIT.start(w, 1000, 1, 1)) {
       for (int i = 0; i < 10; i++) { // more than its 4 workers
         try (Socket s = new Socket()) {
           s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
@@ -143,7 +143,7 @@ class FileServerLimitsIT {
     try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
       file.setLength(GIB);
     }
-    FileServer server = FileServer.start(w, new InetSocketAddress("127.0.0.1", 0), 1000, 2, 2);
+    FileServer server = FileServerIT.start(w, 1000, 2, 2);
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
       s.setSoTimeout(20_000);

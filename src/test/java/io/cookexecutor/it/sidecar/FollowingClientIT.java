@@ -6,7 +6,6 @@ import io.cookexecutor.sidecar.files.FileServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ class FollowingClientIT {
 
   @BeforeEach
   void start() throws IOException {
-    server = FileServer.start(w, new InetSocketAddress("127.0.0.1", 0), 25_000_000, 2, 2);
+    server = FileServerIT.start(w, 25_000_000, 2, 2);
     client = new FilesClient(server.port());
   }
 

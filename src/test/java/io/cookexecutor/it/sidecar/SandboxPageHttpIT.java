@@ -7,7 +7,6 @@ import io.cookexecutor.sidecar.page.SandboxPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,7 @@ class SandboxPageHttpIT {
 
   @BeforeEach
   void start() throws IOException {
-    server = FileServer.start(w, new InetSocketAddress("127.0.0.1", 0), 1000, 2, 2);
+    server = FileServerIT.start(w, 1000, 2, 2);
   }
 
   @AfterEach

@@ -3,7 +3,7 @@ package io.cookexecutor.it.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.testing.ScriptedScheduler;
 import io.cookexecutor.testing.Closer;
 import io.cookexecutor.testing.HeadlessChromium;
 import java.io.IOException;
@@ -38,7 +38,7 @@ import org.openqa.selenium.interactions.WheelInput;
 
 /**
  * The sandbox page (issue 15) in a real headless Chromium, against the real {@code cook-sidecar} process
- * on 127.0.0.1 with the pod's variables and a {@link LocalScheduler} to report progress to. Each test
+ * on 127.0.0.1 with the pod's variables and a {@link ScriptedScheduler} to report progress to. Each test
  * leaves a screenshot in {@code target/sandbox-page/}. Skipped, with the reason, where no Chromium exists.
  */
 class SandboxPageIT {
@@ -94,7 +94,7 @@ class SandboxPageIT {
 
   /** The sidecar as the scheduler starts it, reporting to a local scheduler; returns the page's URL. */
   private String startSidecar() throws IOException {
-    LocalScheduler scheduler = closing.add(LocalScheduler.start());
+    ScriptedScheduler scheduler = closing.add(ScriptedScheduler.start());
     Map<String, String> env = new HashMap<>();
     env.put("COOK_WORKDIR", w.toString());
     env.put("COOK_SANDBOX", w.toString());

@@ -3,7 +3,7 @@ package io.cookexecutor.it.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.testing.ScriptedScheduler;
 import io.cookexecutor.testing.Closer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acceptance scenarios 11-16 of kubernetes-sidecar.md through the real {@code cook-sidecar} process, with
- * the scheduler's default variables, against a {@link LocalScheduler} on 127.0.0.1.
+ * the scheduler's default variables, against a {@link ScriptedScheduler} on 127.0.0.1.
  */
 class SidecarProgressIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -33,12 +33,12 @@ class SidecarProgressIT {
   @TempDir Path logs;
   @RegisterExtension final Closer closing = new Closer();
 
-  private LocalScheduler scheduler() throws IOException {
-    return closing.add(LocalScheduler.start());
+  private ScriptedScheduler scheduler() throws IOException {
+    return closing.add(ScriptedScheduler.start());
   }
 
   /** The variables the scheduler gives the pod (section 1), with its defaults. */
-  private Map<String, String> podEnv(LocalScheduler s) {
+  private Map<String, String> podEnv(ScriptedScheduler s) {
     Map<String, String> env = new HashMap<>();
     env.put("COOK_WORKDIR", sandbox.toString());
     env.put("COOK_SANDBOX", sandbox.toString());
@@ -75,7 +75,7 @@ class SidecarProgressIT {
 
   @Test
   void scenario11_aProgressLineBecomesOnePost() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     SidecarProcess p = sidecar(podEnv(s));
     append(JOB + ".progress", "progress: 25 Twenty-five\n");
 
@@ -91,7 +91,7 @@ class SidecarProgressIT {
 
   @Test
   void scenario12_aBurstIsThrottledAndSigtermSendsTheLastState() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     SidecarProcess p = sidecar(podEnv(s));
     StringBuilder burst = new StringBuilder();
     for (int i = 1; i <= 20; i++) {
@@ -108,8 +108,8 @@ class SidecarProgressIT {
 
   @Test
   void scenario13_aRedirectIsFollowedAndKeptA500IsRetriedThenSuperseded() throws Exception {
-    LocalScheduler s = scheduler();
-    LocalScheduler leader = scheduler();
+    ScriptedScheduler s = scheduler();
+    ScriptedScheduler leader = scheduler();
     Map<String, String> env = podEnv(s);
     env.put("PROGRESS_SAMPLE_INTERVAL_MS", "100");
     env.put("PROGRESS_MAX_POST_ATTEMPTS", "50");
@@ -138,7 +138,7 @@ class SidecarProgressIT {
 
   @Test
   void scenario14_outOfRangeAndNonNumbersAreNotSentAndNonAsciiMessagesBecomeEmpty() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     Map<String, String> env = podEnv(s);
     env.put("PROGRESS_SAMPLE_INTERVAL_MS", "100");
     SidecarProcess p = sidecar(env);
@@ -153,7 +153,7 @@ class SidecarProgressIT {
 
   @Test
   void scenario15_theExitSentinelSendsTheFinalStateAndExitsZero() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     Path sentinel = sandbox.resolve("..").resolve(sandbox.getFileName() + "-exit").normalize();
     SidecarProcess p = sidecar(podEnv(s), "--exit-sentinel-file-path", sentinel.toString());
     append("stdout", "progress: 10 a\n");
@@ -172,7 +172,7 @@ class SidecarProgressIT {
 
   @Test
   void scenario16_aHungSchedulerHoldsNeitherFileReadsNorTheStop() throws Exception {
-    LocalScheduler s = scheduler();
+    ScriptedScheduler s = scheduler();
     s.hangNext(1000);
     Map<String, String> env = podEnv(s);
     env.put("PROGRESS_SAMPLE_INTERVAL_MS", "100");

@@ -3,7 +3,7 @@ package io.cookexecutor.it.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cookexecutor.local.LocalScheduler;
+import io.cookexecutor.testing.ScriptedScheduler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class SidecarStopIT {
 
   @Test
   void aSecondSignalExitsAtOnceWhileTheFinalSendWaitsOnAHungScheduler() throws Exception {
-    try (LocalScheduler s = LocalScheduler.start()) {
+    try (ScriptedScheduler s = ScriptedScheduler.start()) {
       s.hangNext(1000);
       Map<String, String> env = Map.of("COOK_WORKDIR", sandbox.toString(), "COOK_INSTANCE_UUID", "i",
           "COOK_SCHEDULER_REST_URL", s.baseUrl().toString(), "PROGRESS_SAMPLE_INTERVAL_MS", "100");

@@ -2,6 +2,9 @@ package io.cookexecutor.sidecar.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +116,33 @@ class StallWatchTest {
     watch.sweep();
     advanceSeconds(30);
     assertThat(watch.sweep()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingSweepIsLoggedAtMostOncePerBoundAndTheNextTickSweepsAgain() {
+    AtomicInteger reads = new AtomicInteger();
+    StallWatch failing = new StallWatch(BOUND, now::get, () -> {
+      reads.incrementAndGet();
+      throw new IllegalStateException("no /proc/net/tcp");
+    });
+    failing.start(() -> { }, List.of("5DBD 0100007F:C4AA"));
+    advanceSeconds(20); // past a quarter of the bound: each sweep reads the send queues
+    PrintStream saved = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      failing.tick();
+      advanceSeconds(59);
+      failing.tick();
+      advanceSeconds(1);
+      failing.tick();
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(reads).hasValue(3);
+    assertThat(log.toString(StandardCharsets.UTF_8).split("a sweep for stalled answers failed", -1))
+        .as("logged at the first failure and once the bound had passed").hasSize(3);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("IllegalStateException: no /proc/net/tcp");
   }
 
   @Test
