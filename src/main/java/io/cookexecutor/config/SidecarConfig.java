@@ -1,7 +1,7 @@
 package io.cookexecutor.config;
 
-import io.cookexecutor.text.Charsets;
 import io.cookexecutor.progress.ProgressLocations;
+import io.cookexecutor.text.Charsets;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -179,7 +179,7 @@ public final class SidecarConfig implements ProgressConfig {
     return postTimeout;
   }
 
-  /** Where progress is looked for: the progress file, then {@code stdout} and {@code stderr} of the workdir. */
+  /** Where progress is looked for: {@code stdout} and {@code stderr} of the workdir, then the progress file. */
   public List<Path> progressLocations() {
     return ProgressLocations.of(progressOutputFile(), workdir.orElse(progressOutputFile().getParent()));
   }

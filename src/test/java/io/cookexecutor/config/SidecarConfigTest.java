@@ -59,8 +59,8 @@ class SidecarConfigTest {
     assertThat(c.progress().regex()).isEqualTo("progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)");
     assertThat(c.progress().sampleInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.progressOutputFile()).isEqualTo(Path.of("/mnt/sandbox/j1.progress"));
-    assertThat(c.progressLocations()).containsExactly(Path.of("/mnt/sandbox/j1.progress"),
-        Path.of("/mnt/sandbox/stdout"), Path.of("/mnt/sandbox/stderr"));
+    assertThat(c.progressLocations()).containsExactly(Path.of("/mnt/sandbox/stdout"),
+        Path.of("/mnt/sandbox/stderr"), Path.of("/mnt/sandbox/j1.progress"));
     assertThat(c.warnings()).isEmpty();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cookexecutor.it.sidecar.FilesClient;
+import io.cookexecutor.testing.Interruptible;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,9 +72,9 @@ class LocalKubernetesIT {
     String marker = UUID.randomUUID().toString();
     Path box = dir.resolve("kept");
     Path out = dir.resolve("kept-out");
-    Process p = new ProcessBuilder(LAUNCHER.toString(), "local", "--kubernetes", "--keep-serving",
-        "--sandbox", box.toString(), "--env", "COOK_IT_MARKER=" + marker, "--",
-        "echo \"progress: 60 sixty\"; echo done")
+    Process p = new ProcessBuilder(Interruptible.command(List.of(LAUNCHER.toString(), "local", "--kubernetes",
+        "--keep-serving", "--sandbox", box.toString(), "--env", "COOK_IT_MARKER=" + marker, "--",
+        "echo \"progress: 60 sixty\"; echo done")))
         .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       Pattern serving = Pattern.compile("keeps serving the sandbox at http://127\\.0\\.0\\.1:([0-9]+)/ until Ctrl-C");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
+import io.cookexecutor.testing.Interruptible;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,7 +163,8 @@ class LocalTimeoutIT {
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
     java.util.Set<String> groupsBefore = localCgroups();
-    Process p = local("--", "sleep 100").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p = new ProcessBuilder(Interruptible.command(local("--", "sleep 100").command()))
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     try {
       await().atMost(WAIT).until(() -> Files.readString(out).contains("TASK_RUNNING"));
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();

@@ -72,6 +72,21 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void whenOneRoundFindsProgressInTheOutputAndTheProgressFileTheProgressFileIsTheLatest() throws Exception {
+    Path progress = dir.resolve("executor.progress");
+    Path stdout = dir.resolve("stdout");
+    Path stderr = dir.resolve("stderr");
+    append(stderr, "progress: 30, third\n"); // a job that writes both before the first look
+    append(progress, "progress: 70, seventy\n");
+    ProgressTracker t = tracker(HOUR, ProgressLocations.of(progress, dir).toArray(new Path[0]));
+    t.start();
+    loop.runReady();
+    finish(t, HOUR);
+    assertThat(sent).extracting(ProgressUpdate::message).endsWith("seventy");
+    assertThat(t.latestFound()).isEqualTo(new ProgressUpdate(2, 70, "seventy"));
+  }
+
+  @Test
   void aQuietLocationIsLookedAtAgainWithin250Ms() throws Exception {
     Path stdout = dir.resolve("stdout");
     append(stdout, "started\n");
