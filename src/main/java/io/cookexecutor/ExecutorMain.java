@@ -3,23 +3,25 @@ package io.cookexecutor;
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.AgentSession;
 import io.cookexecutor.agent.HttpAgentCalls;
-import io.cookexecutor.tls.TlsSetupException;
-import io.cookexecutor.tls.TlsSockets;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.executor.CookExecutor;
-import io.cookexecutor.loop.EventLoop;
 import io.cookexecutor.lifetime.Threads;
+import io.cookexecutor.log.Log;
+import io.cookexecutor.loop.EventLoop;
 import io.cookexecutor.message.SandboxOutput;
 import io.cookexecutor.task.OsProcesses;
 import io.cookexecutor.task.ProcessLauncher;
 import io.cookexecutor.task.TaskProgress;
 import io.cookexecutor.task.TaskSupervisor;
+import io.cookexecutor.tls.TlsSetupException;
+import io.cookexecutor.tls.TlsSockets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import io.cookexecutor.log.Log;
+import java.util.function.Consumer;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** Executor mode: what runs when the agent starts {@code cook-executor} with no arguments. */
 final class ExecutorMain {
@@ -27,12 +29,13 @@ final class ExecutorMain {
 
   /** Runs the executor to its end and returns the process exit code. */
   static int run(Map<String, String> env) {
-    return run(env, (executor, loop) -> executor);
+    return run(env, null);
   }
 
   /**
    * As {@link #run(Map)}, with what the agent session reports going through {@code listener} first (given
-   * the executor and the loop): the seam of test-only launchers, which the environment cannot reach.
+   * the executor and the loop; null for none): the seam of test-only launchers, which the environment
+   * cannot reach.
    */
   static int run(Map<String, String> env,
       BiFunction<AgentSession.Listener, io.cookexecutor.loop.Loop, AgentSession.Listener> listener) {
@@ -75,18 +78,18 @@ final class ExecutorMain {
     executor.attach(
         new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(), config.executorId(),
             config.checkpoint(), config.recoveryTimeout(), config.subscriptionBackoffMax(),
-            listener.apply(executor, loop)),
+            listener == null ? executor : listener.apply(executor, loop)),
         new TaskSupervisor(TaskSupervisor.Settings.of(config, env), loop, executor, out,
-            new OsProcesses(new ProcessLauncher(), OsProcesses.selfPid()), TaskProgress.tracker(loop)));
-    Threads.onUncaught(t -> loop.post(() -> executor.onInternalFailure(t)));
-
+            new OsProcesses(new ProcessLauncher(), OsProcesses.selfPid(), loop), TaskProgress.tracker(loop)));
+    Interruptions interruptions = new Interruptions(loop, executor);
+    Threads.onUncaught(interruptions);
     for (String name : new String[] {"TERM", "INT", "HUP"}) {
-      Signal.handle(new Signal(name), sig -> loop.post(() -> executor.onSignal(name)));
+      Signal.handle(new Signal(name), interruptions);
     }
-    MemoryReport.every(loop, config.memoryUsageInterval(), log);
-    loop.post(executor::start);
+    new MemoryReport(loop, config.memoryUsageInterval(), log).schedule();
+    executor.start(); // this thread is the loop's, which runs from the next line
 
-    int code = loop.run(executor::onInternalFailure);
+    int code = loop.run(interruptions);
     try {
       executor.close();
     } catch (RuntimeException | LinkageError e) {
@@ -105,5 +108,57 @@ final class ExecutorMain {
           + "so anyone who can intercept the connection can pose as the agent");
     }
     return tls;
+  }
+
+  /**
+   * What interrupts the executor from outside its loop's work: signals and other threads' uncaught
+   * failures, each posted to the loop; and a failure of the loop's own work, told at once (this object is
+   * made on the loop's thread). A class rather than lambdas: each is a class every start loads.
+   */
+  private static final class Interruptions implements SignalHandler, Consumer<Throwable> {
+    private final EventLoop loop;
+    private final CookExecutor executor;
+    private final Thread loopThread = Thread.currentThread();
+
+    Interruptions(EventLoop loop, CookExecutor executor) {
+      this.loop = loop;
+      this.executor = executor;
+    }
+
+    @Override
+    public void handle(Signal signal) {
+      loop.post(new Interruption(executor, signal.getName(), null));
+    }
+
+    @Override
+    public void accept(Throwable failure) {
+      if (Thread.currentThread() == loopThread) {
+        executor.onInternalFailure(failure);
+      } else {
+        loop.post(new Interruption(executor, null, failure));
+      }
+    }
+  }
+
+  /** A signal (its name) or a failure, told to the executor on its loop. */
+  private static final class Interruption implements Runnable {
+    private final CookExecutor executor;
+    private final String signal;
+    private final Throwable failure;
+
+    Interruption(CookExecutor executor, String signal, Throwable failure) {
+      this.executor = executor;
+      this.signal = signal;
+      this.failure = failure;
+    }
+
+    @Override
+    public void run() {
+      if (signal != null) {
+        executor.onSignal(signal);
+      } else {
+        executor.onInternalFailure(failure);
+      }
+    }
   }
 }

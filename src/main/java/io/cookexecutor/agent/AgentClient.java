@@ -91,8 +91,9 @@ public final class AgentClient {
       // The stream itself may then be silent for any time.
       timed.clear();
       Encoding streamEncoding = Encoding.ofMediaType(response.header("Content-Type")).orElse(encoding);
-      return new EventReader(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding,
-          () -> forget(socket));
+      // It stays in the open sockets until close(): a closed socket closed again is harmless, and there
+      // are only as many as subscriptions.
+      return new EventReader(socket, new RecordIoReader(response.body, MAX_EVENT_BYTES), streamEncoding);
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
       throw e;
@@ -192,7 +193,9 @@ public final class AgentClient {
         .append("Accept: ").append(encoding.mediaType()).append("\r\n")
         .append("Content-Length: ").append(body.length).append("\r\n")
         .append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n");
-    token.ifPresent(t -> head.append("Authorization: Bearer ").append(t).append("\r\n"));
+    if (token.isPresent()) {
+      head.append("Authorization: Bearer ").append(token.get()).append("\r\n");
+    }
     head.append("\r\n");
     OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8192);
     out.write(HttpLines.ascii(head.toString()));

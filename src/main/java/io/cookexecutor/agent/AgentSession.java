@@ -3,7 +3,6 @@ package io.cookexecutor.agent;
 import io.cookexecutor.loop.Loop;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -47,8 +46,7 @@ public final class AgentSession {
 
   public AgentSession(Loop loop, AgentCalls calls, String frameworkId, String executorId, boolean checkpoint,
       Duration recoveryTimeout, Duration backoffMax, Listener listener) {
-    this(loop, calls, frameworkId, executorId, checkpoint, recoveryTimeout, backoffMax,
-        () -> ThreadLocalRandom.current().nextDouble(), listener);
+    this(loop, calls, frameworkId, executorId, checkpoint, recoveryTimeout, backoffMax, SplitMix.SHARED, listener);
   }
 
   /** As the public constructor, with the backoffs' jitter supplied (tests replay it). */
@@ -56,8 +54,7 @@ public final class AgentSession {
       Duration recoveryTimeout, Duration backoffMax, DoubleSupplier jitter, Listener listener) {
     this.calls = calls;
     CallBuilder builder = new CallBuilder(frameworkId, executorId);
-    this.outbox = new Outbox(loop, calls, builder, new Backoff(Outbox.RETRY_BASE, backoffMax, jitter),
-        listener::onDeliveryChanged);
+    this.outbox = new Outbox(loop, calls, builder, new Backoff(Outbox.RETRY_BASE, backoffMax, jitter), listener);
     this.subscription = new Subscription(loop, calls, builder, checkpoint, recoveryTimeout,
         new Backoff(Backoff.SUBSCRIBE_BASE, backoffMax, jitter), listener, outbox);
   }

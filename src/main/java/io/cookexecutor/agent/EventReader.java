@@ -10,13 +10,11 @@ public final class EventReader implements Closeable {
   private final Socket socket;
   private final RecordIoReader records;
   private final Encoding encoding;
-  private final Runnable onClose;
 
-  EventReader(Socket socket, RecordIoReader records, Encoding encoding, Runnable onClose) {
+  EventReader(Socket socket, RecordIoReader records, Encoding encoding) {
     this.socket = socket;
     this.records = records;
     this.encoding = encoding;
-    this.onClose = onClose;
   }
 
   /**
@@ -43,7 +41,6 @@ public final class EventReader implements Closeable {
   /** Closes the connection; a thread blocked in {@link #next()} then fails promptly. */
   @Override
   public void close() {
-    onClose.run();
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -5,7 +5,7 @@ import io.cookexecutor.log.Log;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.loop.Scheduled;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
@@ -20,29 +20,25 @@ import org.apache.mesos.v1.executor.Protos.Event;
  * {@link #MESSAGE_DEADLINE} to be answered, the longest an update waits behind messages (the contract's
  * "about a second"); then the update goes first and the message after it. Runs on the loop.
  */
-final class Outbox {
+final class Outbox implements Consumer<CallOutcome>, Runnable {
   private static final Log LOG = Log.of(Outbox.class);
   static final Duration RETRY_BASE = Duration.ofMillis(100);
   /** How long a MESSAGE call may go unanswered, and an update wait behind messages while subscribed. */
   static final Duration MESSAGE_DEADLINE = Duration.ofSeconds(1);
 
-  /** What the outbox tells the session: something was accepted, acknowledged, delivered or given up. */
-  interface Listener {
-    void deliveryChanged();
-  }
-
   private final Loop loop;
   private final AgentCalls calls;
   private final CallBuilder builder;
   private final Backoff backoff;
-  private final Listener listener;
+  /** Told when something was accepted, acknowledged, delivered or given up. */
+  private final AgentSession.Listener listener;
   private final Ledger ledger = new Ledger();
   private boolean open;
   private boolean closed;
   private Ledger.Item inFlight;
   private Scheduled retry;
 
-  Outbox(Loop loop, AgentCalls calls, CallBuilder builder, Backoff backoff, Listener listener) {
+  Outbox(Loop loop, AgentCalls calls, CallBuilder builder, Backoff backoff, AgentSession.Listener listener) {
     this.loop = loop;
     this.calls = calls;
     this.builder = builder;
@@ -92,7 +88,7 @@ final class Outbox {
     open = true;
     backoff.reset();
     ledger.subscribed(generation, loop.nanoTime());
-    listener.deliveryChanged();
+    listener.onDeliveryChanged();
     pump();
   }
 
@@ -111,7 +107,7 @@ final class Outbox {
     }
     LOG.info("Agent acknowledged {} for task {} (uuid {})", update.update.getStatus().getState(),
         ack.getTaskId().getValue(), Statuses.uuidText(ack.getUuid()));
-    listener.deliveryChanged();
+    listener.onDeliveryChanged();
     pump();
   }
 
@@ -146,10 +142,13 @@ final class Outbox {
     Call call = next.isUpdate() ? builder.call(Call.Type.UPDATE).setUpdate(next.update).build()
         : builder.call(Call.Type.MESSAGE).setMessage(Call.Message.newBuilder().setData(next.data)).build();
     Duration deadline = next.isUpdate() ? AgentCalls.ANSWER_DEADLINE : MESSAGE_DEADLINE;
-    calls.send(call, deadline, outcome -> answered(next, outcome));
+    calls.send(call, deadline, this);
   }
 
-  private void answered(Ledger.Item item, CallOutcome outcome) {
+  /** The answer to the one call in flight. (The outbox is its own callback: one call at a time.) */
+  @Override
+  public void accept(CallOutcome outcome) {
+    Ledger.Item item = inFlight;
     inFlight = null;
     if (closed) {
       return;
@@ -165,10 +164,7 @@ final class Outbox {
       Duration wait = backoff.next();
       LOG.warn("{} not accepted ({}); sending {} in {} ms", item, outcome,
           item.state == Ledger.State.WAITING ? "it again" : "what is next", wait.toMillis());
-      retry = loop.schedule(wait, () -> {
-        retry = null;
-        pump();
-      });
+      retry = loop.schedule(wait, this);
     }
     if (ledger.unsettledMessages() == 0) {
       long superseded = ledger.takeSuperseded();
@@ -176,7 +172,14 @@ final class Outbox {
         LOG.info("{} progress message(s) were superseded before delivery", superseded);
       }
     }
-    listener.deliveryChanged();
+    listener.onDeliveryChanged();
+    pump();
+  }
+
+  /** The retry timer's end: send again, or what is next. */
+  @Override
+  public void run() {
+    retry = null;
     pump();
   }
 

@@ -1,6 +1,7 @@
 package io.cookexecutor.agent;
 
 import io.cookexecutor.lifetime.Closing;
+import io.cookexecutor.log.Log;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.loop.Scheduled;
 import java.io.Closeable;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
-import io.cookexecutor.log.Log;
 
 /**
  * The subscription: SUBSCRIBE and re-SUBSCRIBE with backoff, one generation per attempt (results of an
@@ -55,7 +55,7 @@ final class Subscription {
 
   void start() {
     Duration window = recoveryTimeout.compareTo(REGISTRATION_WINDOW) < 0 ? recoveryTimeout : REGISTRATION_WINDOW;
-    giveUpTimer = loop.schedule(window, () -> giveUp("no subscription within " + window.toMillis() + " ms"));
+    giveUpTimer = loop.schedule(window, new Wakeup(0, "no subscription within " + window.toMillis() + " ms"));
     connect();
   }
 
@@ -214,7 +214,7 @@ final class Subscription {
     LOG.warn("Disconnected from the agent ({}); re-subscribing for up to {} ms", why, recoveryTimeout.toMillis());
     if (giveUpTimer == null) {
       giveUpTimer = loop.schedule(recoveryTimeout,
-          () -> giveUp("the agent did not come back within " + recoveryTimeout.toMillis() + " ms"));
+          new Wakeup(0, "the agent did not come back within " + recoveryTimeout.toMillis() + " ms"));
     }
     scheduleReconnect();
     if (wasConnected) {
@@ -223,13 +223,27 @@ final class Subscription {
   }
 
   private void scheduleReconnect() {
-    Duration wait = backoff.next();
-    int gen = generation;
-    loop.schedule(wait, () -> {
-      if (gen == generation && state == State.DISCONNECTED) {
+    loop.schedule(backoff.next(), new Wakeup(generation, null));
+  }
+
+  /** A timer of the subscription: give up (with why), or try again if nothing happened since (generation). */
+  private final class Wakeup implements Runnable {
+    private final int gen;
+    private final String giveUpWhy;
+
+    Wakeup(int gen, String giveUpWhy) {
+      this.gen = gen;
+      this.giveUpWhy = giveUpWhy;
+    }
+
+    @Override
+    public void run() {
+      if (giveUpWhy != null) {
+        giveUp(giveUpWhy);
+      } else if (gen == generation && state == State.DISCONNECTED) {
         connect();
       }
-    });
+    }
   }
 
   private void giveUp(String why) {

@@ -259,7 +259,7 @@ public final class ExecutorConfig implements ProgressConfig {
   }
 
   private static String orUnset(Optional<Path> value) {
-    return value.map(Path::toString).orElse("<unset>");
+    return value.isPresent() ? value.get().toString() : "<unset>";
   }
 
   private static String orUnset(String value) {
@@ -276,6 +276,6 @@ public final class ExecutorConfig implements ProgressConfig {
 
   /** Guarantees the token cannot leak through a line, even if it was pasted into another variable. */
   private String redact(String line) {
-    return authenticationToken.map(t -> line.replace(t, REDACTED)).orElse(line);
+    return authenticationToken.isPresent() ? line.replace(authenticationToken.get(), REDACTED) : line;
   }
 }

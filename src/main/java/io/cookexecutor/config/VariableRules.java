@@ -132,9 +132,9 @@ final class VariableRules {
     if (job != null) {
       return job;
     }
-    String name = env.nonEmpty(EnvVar.PROGRESS_OUTPUT_FILE)
-        .or(() -> env.nonEmpty(EnvVar.DEFAULT_PROGRESS_OUTPUT_NAME))
-        .orElse(stem + ".progress");
+    Optional<String> operators = env.nonEmpty(EnvVar.PROGRESS_OUTPUT_FILE);
+    String name = operators.isPresent() ? operators.get()
+        : env.nonEmpty(EnvVar.DEFAULT_PROGRESS_OUTPUT_NAME).orElse(stem + ".progress");
     String sandbox = env.nonEmpty(EnvVar.SANDBOX).orElse("");
     if (sandbox.isEmpty() || name.startsWith("/")) {
       return name;

@@ -23,7 +23,7 @@ import org.apache.mesos.v1.executor.Protos.Event;
  * ({@link AgentSession}) to the task side ({@link TaskSupervisor}), wired in two steps: made first, then
  * {@link #attach}ed to the two sides that report to it. Runs only on the event loop.
  */
-public final class CookExecutor implements AgentSession.Listener, TaskSupervisor.Reporter {
+public final class CookExecutor implements AgentSession.Listener, TaskSupervisor.Reporter, Runnable {
   private static final Log LOG = Log.of(CookExecutor.class);
   static final Duration TEST_EXIT_DELAY = Duration.ofSeconds(5);
 
@@ -226,11 +226,15 @@ public final class CookExecutor implements AgentSession.Listener, TaskSupervisor
       }
       exit(exitCode);
     } else if (d.wakeInNanos() >= 0) {
-      exitTimer = loop.schedule(Duration.ofNanos(d.wakeInNanos()), () -> {
-        exitTimer = null;
-        reconsiderExit();
-      });
+      exitTimer = loop.schedule(Duration.ofNanos(d.wakeInNanos()), this);
     }
+  }
+
+  /** The exit timer's end: ask the policy again. (The executor is that timer's Runnable.) */
+  @Override
+  public void run() {
+    exitTimer = null;
+    reconsiderExit();
   }
 
   private void exit(int code) {

@@ -1,15 +1,17 @@
 package io.cookexecutor.lifetime;
 
-import java.util.function.Consumer;
 import io.cookexecutor.log.Log;
+import java.util.function.Consumer;
 
 /**
  * Where every thread of the product is made: named, and their uncaught exceptions logged (and reported),
  * never silently lost.
  */
 public final class Threads {
-  /** Where uncaught failures go besides the log; the executor makes them fail the task. */
-  private static volatile Consumer<Throwable> failureSink = t -> { };
+  /** Where uncaught failures go besides the log (the executor makes them fail the task); null for nowhere. */
+  private static volatile Consumer<Throwable> failureSink;
+  /** One handler for every thread: a class, not a lambda, on the executor's start-up path. */
+  private static final Thread.UncaughtExceptionHandler LOGGING = new LoggingHandler();
 
   private Threads() {}
 
@@ -39,11 +41,19 @@ public final class Threads {
 
   /** Logs (and reports) what kills {@code t}, a thread made elsewhere (a virtual thread); returns it. */
   public static Thread watched(Thread t) {
-    t.setUncaughtExceptionHandler((th, e) -> {
-      Log.of(Threads.class).error("thread {} died", th.getName(), e);
-      failureSink.accept(e);
-    });
+    t.setUncaughtExceptionHandler(LOGGING);
     return t;
+  }
+
+  private static final class LoggingHandler implements Thread.UncaughtExceptionHandler {
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+      Log.of(Threads.class).error("thread {} died", t.getName(), e);
+      Consumer<Throwable> sink = failureSink;
+      if (sink != null) {
+        sink.accept(e);
+      }
+    }
   }
 
   /**

@@ -1,20 +1,19 @@
 package io.cookexecutor.progress;
 
 import io.cookexecutor.lifetime.Closing;
+import io.cookexecutor.log.Log;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import io.cookexecutor.log.Log;
 
 /**
  * Follows one location by name, like {@code tail -F}: waits for it to appear, reads it as it grows, reads
@@ -45,7 +44,8 @@ final class FileFollower implements Closeable {
   private final Path path;
   private final FragmentScanner scanner;
   private State state = State.WAITING;
-  private FileChannel channel;
+  /** The open file; a RandomAccessFile, not a FileChannel, whose classes the executor would load for this. */
+  private RandomAccessFile channel;
   private Object fileKey;
   private long position;
   private boolean atEnd;
@@ -190,7 +190,7 @@ final class FileFollower implements Closeable {
     if (now.size() < position) {
       LOG.info("{} was truncated from {} to {} bytes; reading it from its start", path, position, now.size());
       scanner.endOfData(sink);
-      channel.position(0);
+      channel.seek(0);
       position = 0;
       return true;
     }
@@ -217,11 +217,15 @@ final class FileFollower implements Closeable {
       skip(before);
       return false;
     }
-    FileChannel ch;
+    RandomAccessFile ch;
     BasicFileAttributes after;
     try {
-      ch = FileChannel.open(path, StandardOpenOption.READ);
-    } catch (NoSuchFileException e) {
+      ch = new RandomAccessFile(path.toFile(), "r");
+    } catch (java.io.FileNotFoundException e) {
+      if (!path.toFile().exists()) {
+        return false; // gone again
+      }
+      openProblem(e);
       return false;
     } catch (IOException e) {
       openProblem(e);

@@ -2,8 +2,6 @@ package io.cookexecutor.progress;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 
 /**
  * Cuts a byte stream into fragments and hands on only those that may hold a progress line.
@@ -40,7 +38,6 @@ final class FragmentScanner {
   private final byte[] literal;
   private final boolean countLines;
   private final byte[] buf;
-  private final ByteBuffer view;
   private int limit;
   /** Number of the line holding {@code buf[counted]}, when counting lines. */
   private long line = 1;
@@ -60,7 +57,6 @@ final class FragmentScanner {
     this.literal = literal == null || literal.length == 0 ? null : literal.clone();
     this.countLines = countLines;
     this.buf = new byte[Math.addExact(chunk, maxFragment)];
-    this.view = ByteBuffer.wrap(buf);
   }
 
   /** Size of the one buffer; it never grows. */
@@ -78,9 +74,8 @@ final class FragmentScanner {
    *
    * @return bytes read, or -1 at end of stream
    */
-  int readFrom(ReadableByteChannel in, FragmentSink sink) throws IOException {
-    view.limit(buf.length).position(limit);
-    int n = in.read(view);
+  int readFrom(java.io.RandomAccessFile in, FragmentSink sink) throws IOException {
+    int n = in.read(buf, limit, buf.length - limit);
     if (n > 0) {
       limit += n;
       scan(sink);
@@ -88,7 +83,7 @@ final class FragmentScanner {
     return n;
   }
 
-  /** As {@link #readFrom(ReadableByteChannel, FragmentSink)}, from a stream. */
+  /** As {@link #readFrom(java.io.RandomAccessFile, FragmentSink)}, from a stream. */
   int readFrom(InputStream in, FragmentSink sink) throws IOException {
     int n = in.read(buf, limit, buf.length - limit);
     if (n > 0) {

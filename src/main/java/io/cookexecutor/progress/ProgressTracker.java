@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Follows the progress locations (the progress file, the sandbox {@code stdout} and {@code stderr}) on a
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * A RuntimeException of a round ends tracking (logged; a finish hears of it); an Error goes to the loop's
  * failure path.
  */
-public final class ProgressTracker {
+public final class ProgressTracker implements Runnable {
   private static final Log LOG = Log.of(ProgressTracker.class);
   /** Bytes read from one location in one round. */
   static final long ROUND_BYTES = 1 << 20;
@@ -44,6 +45,8 @@ public final class ProgressTracker {
   private Scheduled next;
   private long finishDeadline;
   private Consumer<Throwable> finished;
+  /** A finish asked for after the end: told on the loop's next turn. */
+  private Consumer<Throwable> lateFinish;
 
   /**
    * Prepares to follow {@code locations} (duplicates are followed once) on {@code loop}; nothing is read
@@ -60,11 +63,12 @@ public final class ProgressTracker {
   ProgressTracker(ProgressSettings settings, List<Path> locations, ProgressSink sink, Loop loop,
       long fallbackBudgetNanos) {
     this.loop = Objects.requireNonNull(loop, "loop");
+    LongSupplier clock = loop::nanoTime;
     ProgressMatcher matcher =
-        ProgressMatcher.compile(settings.regex(), settings.maxMessageLength(), fallbackBudgetNanos, loop::nanoTime);
+        ProgressMatcher.compile(settings.regex(), settings.maxMessageLength(), fallbackBudgetNanos, clock);
     long interval = settings.sampleInterval().toNanos();
     this.pipeline = new ProgressPipeline(matcher, interval);
-    this.dispatch = new ProgressDispatch(pipeline, Objects.requireNonNull(sink, "sink"), loop::nanoTime);
+    this.dispatch = new ProgressDispatch(pipeline, Objects.requireNonNull(sink, "sink"), clock);
     byte[] literal = matcher.requiredLiteral();
     this.followers = FileFollower.forEach(locations, settings.maxBytesReadPerLine(), literal);
     this.schedule = new PollSchedule(interval);
@@ -100,7 +104,7 @@ public final class ProgressTracker {
   public void start() {
     if (phase == Phase.NEW) {
       phase = Phase.RUNNING;
-      loop.post(this::round);
+      loop.post(this);
     }
   }
 
@@ -112,7 +116,8 @@ public final class ProgressTracker {
   public void finish(Duration budget, Consumer<Throwable> done) {
     Objects.requireNonNull(done, "done");
     if (phase == Phase.OVER || phase == Phase.FINISHING) {
-      loop.post(() -> done.accept(null));
+      lateFinish = done;
+      loop.post(this);
       return;
     }
     cancelNext();
@@ -120,7 +125,7 @@ public final class ProgressTracker {
     finished = done;
     finishDeadline = loop.nanoTime() + Math.min(budget.toNanos(), Duration.ofDays(365).toNanos());
     unfinished.addAll(followers);
-    loop.post(this::finishRound);
+    loop.post(this);
   }
 
   /** The task was killed: nothing more is read or sent. Idempotent. On the loop. */
@@ -139,14 +144,27 @@ public final class ProgressTracker {
   }
 
   /**
-   * One round over the locations while the task runs; then the next, when the schedule says. Rounds and
-   * final-read rounds check the phase first: one posted before a finish or a stop does nothing.
+   * The tracker's next step on the loop, by its phase: a round while the task runs, a round of the final
+   * read while finishing, else a late finish to answer. (The tracker is its own Runnable: a class per
+   * step, lambdas included, is a class more at each executor start.) A step posted before a phase change
+   * does what the new phase says.
    */
-  private void round() {
+  @Override
+  public void run() {
     next = null;
-    if (phase != Phase.RUNNING) {
-      return;
+    if (phase == Phase.RUNNING) {
+      round();
+    } else if (phase == Phase.FINISHING) {
+      finishRound();
+    } else if (lateFinish != null) {
+      Consumer<Throwable> done = lateFinish;
+      lateFinish = null;
+      done.accept(null);
     }
+  }
+
+  /** One round over the locations while the task runs; then the next, when the schedule says. */
+  private void round() {
     try {
       boolean more = false;
       boolean gotData = false;
@@ -165,9 +183,9 @@ public final class ProgressTracker {
       dispatch.sendDue(now);
       long wait = schedule.next(gotData, more, pipeline.throttle().nanosUntilDue(now));
       if (wait == 0) {
-        loop.post(this::round); // behind what else waits: the loop stays responsive while output flows
+        loop.post(this); // behind what else waits: the loop stays responsive while output flows
       } else {
-        next = loop.schedule(Duration.ofNanos(wait), this::round);
+        next = loop.schedule(Duration.ofNanos(wait), this);
       }
     } catch (RuntimeException e) {
       fail(e);
@@ -176,10 +194,6 @@ public final class ProgressTracker {
 
   /** One round of the final read: each location not yet at its end, until all are or the deadline passed. */
   private void finishRound() {
-    next = null;
-    if (phase != Phase.FINISHING) {
-      return;
-    }
     try {
       for (int i = 0; i < unfinished.size(); ) {
         FileFollower f = unfinished.get(i);
@@ -193,7 +207,7 @@ public final class ProgressTracker {
         }
       }
       if (!unfinished.isEmpty() && loop.nanoTime() - finishDeadline < 0) {
-        loop.post(this::finishRound);
+        loop.post(this);
         return;
       }
       if (!unfinished.isEmpty()) {

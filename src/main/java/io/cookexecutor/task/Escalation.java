@@ -6,9 +6,10 @@ import java.time.Duration;
 
 /**
  * The one pending SIGKILL of a kill: due when the grace period (less {@link KillPolicy}'s margin) is over;
- * a later kill may only bring it forward ({@link KillPolicy#deadline}). Runs on the loop.
+ * a later kill may only bring it forward ({@link KillPolicy#deadline}). Runs on the loop; it is its own
+ * timer's Runnable.
  */
-final class Escalation {
+final class Escalation implements Runnable {
   private final Loop loop;
   private final Runnable due;
   private Scheduled timer;
@@ -28,10 +29,13 @@ final class Escalation {
     }
     cancel();
     deadline = next;
-    timer = loop.schedule(Duration.ofNanos(next - now), () -> {
-      timer = null;
-      due.run();
-    });
+    timer = loop.schedule(Duration.ofNanos(next - now), this);
+  }
+
+  @Override
+  public void run() {
+    timer = null;
+    due.run();
   }
 
   void cancel() {

@@ -1,19 +1,21 @@
 package io.cookexecutor.task;
 
+import io.cookexecutor.loop.Loop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /** {@link TaskProcesses} on Linux: posix_spawn, a child subreaper with its reaper thread, tree signals. */
 public final class OsProcesses implements TaskProcesses {
   private final ProcessLauncher launcher;
   private final TreeKiller killer;
+  private final Loop loop;
 
-  /** Processes of the executor whose pid is {@code executorPid}. */
-  public OsProcesses(ProcessLauncher launcher, int executorPid) {
+  /** Processes of the executor whose pid is {@code executorPid}; the reaper reports on {@code loop}. */
+  public OsProcesses(ProcessLauncher launcher, int executorPid, Loop loop) {
     this.launcher = launcher;
     this.killer = new TreeKiller(executorPid);
+    this.loop = loop;
   }
 
   /**
@@ -35,8 +37,8 @@ public final class OsProcesses implements TaskProcesses {
   }
 
   @Override
-  public void watch(int pid, IntConsumer onTaskExit, Runnable onAllGone) {
-    Reaper.start(pid, onTaskExit, onAllGone);
+  public void watch(int pid, Watcher watcher) {
+    Reaper.start(pid, loop, watcher);
   }
 
   @Override

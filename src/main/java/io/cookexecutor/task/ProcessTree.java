@@ -38,7 +38,12 @@ final class ProcessTree {
       }
       int ppid = livingParent(pid, buf);
       if (ppid >= 0) {
-        children.computeIfAbsent(ppid, k -> new ArrayList<>(2)).add(pid);
+        List<Integer> siblings = children.get(ppid);
+        if (siblings == null) {
+          siblings = new ArrayList<>(2);
+          children.put(ppid, siblings);
+        }
+        siblings.add(pid);
       }
     }
     Set<Integer> found = new LinkedHashSet<>();

@@ -3,7 +3,6 @@ package io.cookexecutor.task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * The operating system as the task supervisor uses it: spawning the task, learning of its exit and of
@@ -14,11 +13,17 @@ public interface TaskProcesses {
   /** Spawns {@code command} with exactly {@code environment} in {@code directory}; returns the pid (and group). */
   int launch(String command, Map<String, String> environment, Path directory) throws IOException;
 
-  /**
-   * Watches the launched task: {@code onTaskExit} gets its raw wait status, then {@code onAllGone} runs
-   * once no process of the tree is left. Both may run on another thread and must only post.
-   */
-  void watch(int pid, IntConsumer onTaskExit, Runnable onAllGone);
+  /** What a watch reports, on the loop. */
+  interface Watcher {
+    /** The task's process ended with this raw wait status. */
+    void exited(int rawWaitStatus);
+
+    /** No process of the task's tree is left. */
+    void allGone();
+  }
+
+  /** Watches the launched task: {@code watcher} hears, on the loop, of its exit and then of its tree's end. */
+  void watch(int pid, Watcher watcher);
 
   /** Sends {@code signal} to every process of the tree and to {@code processGroup} (0 for none). */
   void signalTree(int signal, int processGroup);

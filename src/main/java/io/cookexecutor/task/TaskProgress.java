@@ -28,20 +28,36 @@ public interface TaskProgress {
 
   /** The {@link ProgressTracker} on {@code loop}; an unusable regex falls back to the default one. */
   static Factory tracker(Loop loop) {
-    return (settings, locations, sink) -> {
-      ProgressTracker started = ProgressTracker.orDefaultRegex(settings, locations, sink, loop);
-      started.start();
-      return new TaskProgress() {
-        @Override
-        public void finish(Duration budget, Consumer<Throwable> done) {
-          started.finish(budget, done);
-        }
+    return new Tracking(loop);
+  }
 
-        @Override
-        public void stop() {
-          started.stop();
-        }
-      };
-    };
+  /**
+   * The real one: a {@link ProgressTracker} on the loop, started at the launch. The factory and what it
+   * makes are one object (one task per executor), a class where two lambdas and an adapter would be three.
+   */
+  final class Tracking implements Factory, TaskProgress {
+    private final Loop loop;
+    private ProgressTracker tracker;
+
+    Tracking(Loop loop) {
+      this.loop = loop;
+    }
+
+    @Override
+    public TaskProgress start(ProgressSettings settings, List<Path> locations, ProgressSink sink) {
+      tracker = ProgressTracker.orDefaultRegex(settings, locations, sink, loop);
+      tracker.start();
+      return this;
+    }
+
+    @Override
+    public void finish(Duration budget, Consumer<Throwable> done) {
+      tracker.finish(budget, done);
+    }
+
+    @Override
+    public void stop() {
+      tracker.stop();
+    }
   }
 }

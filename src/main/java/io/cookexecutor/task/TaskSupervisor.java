@@ -2,22 +2,24 @@ package io.cookexecutor.task;
 
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.config.MesosDuration;
+import io.cookexecutor.log.Log;
 import io.cookexecutor.loop.Loop;
 import io.cookexecutor.message.FrameworkMessages;
 import io.cookexecutor.message.SandboxOutput;
 import io.cookexecutor.progress.ProgressLocations;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.progress.ProgressSink;
+import io.cookexecutor.progress.ProgressUpdate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import io.cookexecutor.log.Log;
 
 /**
  * The lifecycle of the executor's one task: launch, progress, kill with escalation, exit, clean-up of what
@@ -67,6 +69,7 @@ public final class TaskSupervisor {
   private TaskInfo task;
   private TaskID taskId;
   private TaskProgress tracker;
+  private final Events events = new Events();
   private final Escalation escalation;
 
   public TaskSupervisor(Settings settings, Loop loop, Reporter reporter, SandboxOutput out,
@@ -77,7 +80,7 @@ public final class TaskSupervisor {
     this.out = out;
     this.processes = processes;
     this.progressFactory = progressFactory;
-    this.escalation = new Escalation(loop, this::escalate);
+    this.escalation = new Escalation(loop, events);
   }
 
   /** Whether no task was launched yet. */
@@ -135,16 +138,47 @@ public final class TaskSupervisor {
     state = new Phase.Running(pid, false);
     out.forked(pid);
     LOG.info("Forked command of task {} at pid {}", id, pid);
-    processes.watch(pid, raw -> loop.post(() -> exited(ExitStatus.fromWaitStatus(raw))),
-        () -> loop.post(this::allGone));
+    processes.watch(pid, events);
     reporter.status(taskId, TaskState.TASK_RUNNING, null, null);
-    tracker = progressFactory.start(settings.progress(), ProgressLocations.of(settings.progressFile(), settings.sandbox()), progressSink(id));
+    tracker = progressFactory.start(settings.progress(),
+        ProgressLocations.of(settings.progressFile(), settings.sandbox()), events);
   }
 
-  /** The tracker runs on the loop: its updates go straight on, in order with what the task reports. */
-  private ProgressSink progressSink(String id) {
-    return u -> reporter.progress(FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()),
-        "progress " + u.percent() + "% (sequence " + u.sequence() + ") of task " + id);
+  /**
+   * What the supervisor hears, all on the loop: the processes' watch, the progress tracker's updates and
+   * the end of its final read, and the escalation's SIGKILL. One object for all: each lambda would be a
+   * class more that every executor start loads.
+   */
+  private final class Events implements TaskProcesses.Watcher, ProgressSink, Consumer<Throwable>, Runnable {
+    @Override
+    public void exited(int rawWaitStatus) {
+      TaskSupervisor.this.exited(ExitStatus.fromWaitStatus(rawWaitStatus));
+    }
+
+    @Override
+    public void allGone() {
+      TaskSupervisor.this.allGone();
+    }
+
+    /** A progress update; the tracker runs on the loop, so it goes straight on, in order with the rest. */
+    @Override
+    public void send(ProgressUpdate u) {
+      String id = taskId.getValue();
+      reporter.progress(FrameworkMessages.progress(id, u.sequence(), u.percent(), u.message()),
+          "progress " + u.percent() + "% (sequence " + u.sequence() + ") of task " + id);
+    }
+
+    /** The final progress read is over, with its failure or null. */
+    @Override
+    public void accept(Throwable error) {
+      progressFinished(error);
+    }
+
+    /** The grace period is over. */
+    @Override
+    public void run() {
+      escalate();
+    }
   }
 
   /**
@@ -217,7 +251,7 @@ public final class TaskSupervisor {
     reporter.message(FrameworkMessages.exitCode(taskId.getValue(), status.code()),
         "exit code " + status.code() + " of task " + taskId.getValue());
     if (!exited.progressDone()) {
-      tracker.finish(settings.defaultGracePeriod(), this::progressFinished);
+      tracker.finish(settings.defaultGracePeriod(), events);
     }
     if (processes.anyLeft()) {
       LOG.info("Task {} left processes behind; stopping them", taskId.getValue());

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * Recording {@link TaskProcesses}: launches hand out pids, signals are recorded in order, and the task
@@ -23,8 +22,7 @@ public final class FakeProcesses implements TaskProcesses {
   private final List<String> launched = new ArrayList<>();
   private final List<Signal> signals = new ArrayList<>();
   private int nextPid = 4242;
-  private IntConsumer onTaskExit;
-  private Runnable onAllGone;
+  private Watcher watcher;
   private boolean alive;
   private boolean diesOnSigterm = true;
   private boolean survivesSigkill;
@@ -49,8 +47,8 @@ public final class FakeProcesses implements TaskProcesses {
 
   /** The command exits with {@code code} but a descendant lives on (so the tree is not gone). */
   public void exitLeavingADescendant(int code) {
-    IntConsumer exit = onTaskExit;
-    loop.post(() -> exit.accept(code << 8));
+    Watcher w = watcher;
+    loop.post(() -> w.exited(code << 8));
   }
 
   /** The next launch fails with {@code e}. */
@@ -77,9 +75,8 @@ public final class FakeProcesses implements TaskProcesses {
   }
 
   @Override
-  public void watch(int pid, IntConsumer onTaskExit, Runnable onAllGone) {
-    this.onTaskExit = onTaskExit;
-    this.onAllGone = onAllGone;
+  public void watch(int pid, Watcher watcher) {
+    this.watcher = watcher;
   }
 
   @Override
@@ -107,10 +104,9 @@ public final class FakeProcesses implements TaskProcesses {
 
   private void end(int rawStatus) {
     alive = false;
-    IntConsumer exit = onTaskExit;
-    Runnable gone = onAllGone;
-    loop.post(() -> exit.accept(rawStatus));
-    loop.post(gone);
+    Watcher w = watcher;
+    loop.post(() -> w.exited(rawStatus));
+    loop.post(w::allGone);
   }
 
   public List<String> launched() {
