@@ -3,7 +3,7 @@
 # memory and CPU charged, start-up, idle, KILL, the scan of 200 MB of output, warm page cache and (COLD=1,
 # the default) after dropping it; medians over RUNS (>= 5), ratios to the first column.
 #   dist      dist/cook-executor (bin/build-dist.sh), started as Cook starts it, cache already unpacked
-#   jar       bin/cook-executor (JDK 17, AppCDS)
+#   jar       bin/cook-executor (JDK 17, AppCDS); JAR=0 leaves it out
 #   original  $ORIGINAL when set: the Python executor (JSON only), e.g.
 #             ORIGINAL="env PYTHONPATH=/work/original/cook/executor:/work/original/deps /usr/bin/python3 -m cook"
 # Root and writable cgroups needed. Usage: bench/container.sh [RUNS] [IDLE_SECONDS]
@@ -23,7 +23,7 @@ dist=$(readlink -f dist/cook-executor)
 executors=()
 [ -n "${ORIGINAL:-}" ] && executors+=("original|json|exec $ORIGINAL")
 executors+=("dist|protobuf|mkdir .cook-executor && exec $dist")
-executors+=("jar|protobuf|exec $PWD/bin/cook-executor")
+[ "${JAR:-1}" = 1 ] && executors+=("jar|protobuf|exec $PWD/bin/cook-executor")
 echo "== bench/container.sh $runs $idle on $(nproc) cores (shared machine); $(date -u +%FT%TZ)"
 cold=false; [ "${COLD:-1}" = 1 ] && cold=true
 BENCH_JAVA_OPTS="-Dcold=$cold ${BENCH_JAVA_OPTS:-}" exec bench/java-bench.sh ContainerBench "$runs" "$idle" \
