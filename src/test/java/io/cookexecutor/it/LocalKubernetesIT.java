@@ -104,6 +104,7 @@ class LocalKubernetesIT {
       assertThat(Files.readString(out)).contains("final-progress 60% sixty (sequence 1)", "sidecar exited with 0");
       await().atMost(Duration.ofSeconds(10)).until(() -> Survivors.withMarker(marker).isEmpty());
     } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly); // the sidecar and the job, if the test failed
       p.destroyForcibly();
     }
   }
