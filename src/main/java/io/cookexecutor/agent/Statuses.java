@@ -9,15 +9,15 @@ public final class Statuses {
 
   /** Whether a task in this state will never change state again. */
   public static boolean isTerminal(TaskState state) {
-    switch (state) {
-      case TASK_FINISHED:
-      case TASK_FAILED:
-      case TASK_KILLED:
-      case TASK_ERROR:
-      case TASK_LOST:
-      case TASK_DROPPED:
-      case TASK_GONE:
-      case TASK_GONE_BY_OPERATOR:
+    switch (state.getNumber()) { // on the numbers: no synthetic class to load
+      case TaskState.TASK_FINISHED_VALUE:
+      case TaskState.TASK_FAILED_VALUE:
+      case TaskState.TASK_KILLED_VALUE:
+      case TaskState.TASK_ERROR_VALUE:
+      case TaskState.TASK_LOST_VALUE:
+      case TaskState.TASK_DROPPED_VALUE:
+      case TaskState.TASK_GONE_VALUE:
+      case TaskState.TASK_GONE_BY_OPERATOR_VALUE:
         return true;
       default:
         return false;

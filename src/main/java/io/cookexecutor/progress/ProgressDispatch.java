@@ -1,7 +1,7 @@
 package io.cookexecutor.progress;
 
-import java.util.function.LongSupplier;
 import io.cookexecutor.log.Log;
+import java.util.function.LongSupplier;
 
 /**
  * Between the tracker's reads and its sink: each fragment read goes through the {@link ProgressPipeline}
@@ -33,20 +33,15 @@ final class ProgressDispatch implements FragmentScanner.FragmentSink {
   @Override
   public void fragment(byte[] buf, int off, int len, long line) {
     ProgressPipeline.Step step = pipeline.offer(buf, off, len);
-    switch (step.outcome().kind()) {
-      case ACCEPTED:
-        latestFound = step.update();
-        sendDue(nanoTime.getAsLong());
-        break;
-      case BAD_PERCENT:
-        LOG.debug("Ignored a progress line in {}: the percent is not a number in [0, 100]", current.path());
-        break;
-      case TIMED_OUT:
-        LOG.warn("Skipped a {}-byte fragment of {}: the progress regex did not finish within {} ms", len,
-            current.path(), pipeline.matcher().fallbackBudgetNanos() / 1_000_000);
-        break;
-      default:
-        break;
+    ProgressMatcher.Kind kind = step.outcome().kind(); // no enum switch: its synthetic class loads per task
+    if (kind == ProgressMatcher.Kind.ACCEPTED) {
+      latestFound = step.update();
+      sendDue(nanoTime.getAsLong());
+    } else if (kind == ProgressMatcher.Kind.BAD_PERCENT) {
+      LOG.debug("Ignored a progress line in {}: the percent is not a number in [0, 100]", current.path());
+    } else if (kind == ProgressMatcher.Kind.TIMED_OUT) {
+      LOG.warn("Skipped a {}-byte fragment of {}: the progress regex did not finish within {} ms", len,
+          current.path(), pipeline.matcher().fallbackBudgetNanos() / 1_000_000);
     }
   }
 

@@ -28,20 +28,14 @@ final class ProgressPipeline {
   /** Matches one fragment; an accepted state is numbered and offered to the throttle. */
   Step offer(byte[] buf, int off, int len) {
     ProgressMatcher.Outcome o = matcher.match(buf, off, len);
-    switch (o.kind()) {
-      case ACCEPTED: {
-        ProgressUpdate u = new ProgressUpdate(++sequence, o.percent(), o.message());
-        throttle.offer(u);
-        return new Step(o, u);
-      }
-      case BAD_PERCENT:
-        refused++;
-        break;
-      case TIMED_OUT:
-        timedOut++;
-        break;
-      default:
-        break;
+    if (o.kind() == ProgressMatcher.Kind.ACCEPTED) {
+      ProgressUpdate u = new ProgressUpdate(++sequence, o.percent(), o.message());
+      throttle.offer(u);
+      return new Step(o, u);
+    } else if (o.kind() == ProgressMatcher.Kind.BAD_PERCENT) {
+      refused++;
+    } else if (o.kind() == ProgressMatcher.Kind.TIMED_OUT) {
+      timedOut++;
     }
     return new Step(o, null);
   }

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * A RuntimeException of a round ends tracking (logged; a finish hears of it); an Error goes to the loop's
  * failure path.
  */
-public final class ProgressTracker implements Runnable {
+public final class ProgressTracker implements Runnable, LongSupplier {
   private static final Log LOG = Log.of(ProgressTracker.class);
   /** Bytes read from one location in one round. */
   static final long ROUND_BYTES = 1 << 20;
@@ -63,12 +63,11 @@ public final class ProgressTracker implements Runnable {
   ProgressTracker(ProgressSettings settings, List<Path> locations, ProgressSink sink, Loop loop,
       long fallbackBudgetNanos) {
     this.loop = Objects.requireNonNull(loop, "loop");
-    LongSupplier clock = loop::nanoTime;
     ProgressMatcher matcher =
-        ProgressMatcher.compile(settings.regex(), settings.maxMessageLength(), fallbackBudgetNanos, clock);
+        ProgressMatcher.compile(settings.regex(), settings.maxMessageLength(), fallbackBudgetNanos, this);
     long interval = settings.sampleInterval().toNanos();
     this.pipeline = new ProgressPipeline(matcher, interval);
-    this.dispatch = new ProgressDispatch(pipeline, Objects.requireNonNull(sink, "sink"), clock);
+    this.dispatch = new ProgressDispatch(pipeline, Objects.requireNonNull(sink, "sink"), this);
     byte[] literal = matcher.requiredLiteral();
     this.followers = FileFollower.forEach(locations, settings.maxBytesReadPerLine(), literal);
     this.schedule = new PollSchedule(interval);
@@ -161,6 +160,12 @@ public final class ProgressTracker implements Runnable {
       lateFinish = null;
       done.accept(null);
     }
+  }
+
+  /** The loop's clock, for the matcher and the dispatch (the tracker itself: a lambda is a class more). */
+  @Override
+  public long getAsLong() {
+    return loop.nanoTime();
   }
 
   /** One round over the locations while the task runs; then the next, when the schedule says. */

@@ -174,8 +174,12 @@ class AgentSessionTest {
     loop.runReady();
     old.send(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
     loop.runReady();
-
     assertThat(told).doesNotContain("shutdown");
+
+    // The same event on the live stream is heard: the old one was ignored for being old, not for its kind.
+    agent.lastSubscribe().send(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
+    loop.runReady();
+    assertThat(told).containsOnlyOnce("shutdown");
   }
 
   @Test
