@@ -15,9 +15,4 @@ public final class AgentHttpException extends IOException {
   public int status() {
     return status;
   }
-
-  /** Whether trying the same call again later can succeed (agent recovering or failing). */
-  public boolean retriable() {
-    return status >= 500;
-  }
 }
