@@ -52,9 +52,9 @@ mkdir -p "$work/root/app/lib" "$work/root/app/native"
 root=$work/root
 
 # --- modules: what jdeps finds in the executor and its libraries, less those only optional code needs ---
-# java.sql: gson/protobuf-util adapters for java.sql types (loaded only if present); java.compiler:
-# error_prone annotations. Neither is on any path the executor takes.
-optional_only=" java.sql java.compiler "
+# java.sql: gson/protobuf-util adapters for java.sql types (loaded only if present), on no path the
+# executor takes.
+optional_only=" java.sql "
 # Jars that are named modules (progressbar requires org.jline.terminal) are analysed as modules, with
 # their module dependencies on the module path; the rest on the class path. A jdeps failure stops the
 # build: a runtime missing a module would only fail later, on an agent.
