@@ -26,6 +26,9 @@ import org.apache.mesos.v1.executor.Protos.Event;
 
 /** Builds the events the agent sends, from its settings, shaped as a Mesos agent and the Cook scheduler do. */
 final class AgentEvents {
+  /** The agent's id, which the executor only echoes. */
+  static final String AGENT_ID = "local-agent-S0";
+
   private final AgentSettings settings;
   private final int port;
   private final ContainerID containerId = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
@@ -61,7 +64,7 @@ final class AgentEvents {
             .setFrameworkInfo(FrameworkInfo.newBuilder()
                 .setId(frameworkId())
                 .setName("cook")
-                .setUser(settings.frameworkUser())
+                .setUser(System.getProperty("user.name", "root"))
                 .setCheckpoint(settings.checkpoint()))
             .setAgentInfo(AgentInfo.newBuilder()
                 .setId(agentId())
@@ -74,7 +77,7 @@ final class AgentEvents {
   TaskInfo taskInfo() {
     TaskInfo.Builder task = TaskInfo.newBuilder()
         .setTaskId(taskId())
-        .setName(settings.taskName())
+        .setName("cook-job")
         .setAgentId(agentId())
         .addResources(scalar("cpus", settings.cpus()))
         .addResources(scalar("mem", settings.memMb()))
@@ -150,7 +153,7 @@ final class AgentEvents {
   }
 
   private AgentID agentId() {
-    return AgentID.newBuilder().setValue(settings.agentId()).build();
+    return AgentID.newBuilder().setValue(AGENT_ID).build();
   }
 
   /** The task data as the Cook scheduler builds it for its executor: UTF-8 JSON with the command. */

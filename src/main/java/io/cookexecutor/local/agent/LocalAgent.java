@@ -71,10 +71,10 @@ public final class LocalAgent implements AutoCloseable {
    */
   public static LocalAgent start(AgentSettings settings, ContainerLimits limits) throws IOException {
     AgentSettings resolved = settings.sandbox().isPresent() ? settings
-        : settings.toBuilder().sandbox(Files.createTempDirectory("cook-sandbox-")).build();
+        : settings.withSandbox(Files.createTempDirectory("cook-sandbox-"));
     Files.createDirectories(resolved.sandbox().orElseThrow());
     ServerTls tls = resolved.tls().isPresent() ? ServerTls.from(resolved.tls().get()) : null;
-    return new LocalAgent(resolved, limits, AgentServer.bind(resolved.port(), tls), tls);
+    return new LocalAgent(resolved, limits, AgentServer.bind(0, tls), tls);
   }
 
   /** The settings in effect, with the sandbox filled in. */

@@ -73,7 +73,7 @@ class LocalAgentStreamTest {
       assertThat(info.getFrameworkInfo().getName()).isEqualTo("cook");
       assertThat(info.getFrameworkInfo().getCheckpoint()).isTrue();
       assertThat(info.getAgentInfo().getHostname()).isEqualTo("localhost");
-      assertThat(info.getAgentInfo().getId().getValue()).isEqualTo(s.agentId());
+      assertThat(info.getAgentInfo().getId().getValue()).isEqualTo(AgentEvents.AGENT_ID);
       assertThat(info.hasContainerId()).isTrue();
 
       Event launch = sub.events.next();
