@@ -3,7 +3,6 @@ package io.cookexecutor.local.agent;
 import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.container.Container;
 import io.cookexecutor.local.container.ContainerLimits;
-import io.cookexecutor.local.container.ContainerUsage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -15,16 +14,12 @@ import io.cookexecutor.log.Log;
 final class AgentContainers {
   private static final Log LOG = Log.of(AgentContainers.class);
 
-  /** What the agent says to the scheduler about a container the kernel killed for memory. */
-  interface MemoryLimitReport {
-    void memoryLimited(String message, double peakMb);
-  }
-
   private final ContainerLimits limits;
-  private final MemoryLimitReport report;
+  /** What the agent says to the scheduler about a container the kernel killed for memory. */
+  private final Container.Events report;
   private final List<Container> containers = new CopyOnWriteArrayList<>();
 
-  AgentContainers(ContainerLimits limits, MemoryLimitReport report) {
+  AgentContainers(ContainerLimits limits, Container.Events report) {
     this.limits = limits;
     this.report = report;
   }
@@ -48,13 +43,7 @@ final class AgentContainers {
 
   /** Watches {@code container} of {@code executor} until its end. */
   void watch(Container container, Process executor) {
-    container.watch(executor, new Container.Events() {
-      @Override
-      public void memoryLimited(String message, ContainerUsage usage) {
-        // As the agent does once the containerizer destroyed a container over its memory limit.
-        report.memoryLimited(message, Math.max(0, usage.peakMemoryBytes()) / 1048576.0);
-      }
-    });
+    container.watch(executor, report);
   }
 
   Optional<Container> last() {

@@ -2,6 +2,7 @@ package io.cookexecutor.local.agent;
 
 import com.google.protobuf.ByteString;
 import io.cookexecutor.json.JsonWriter;
+import io.cookexecutor.local.container.ContainerUsage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -135,11 +136,11 @@ final class AgentEvents {
    * it after the containerizer destroyed the container: source agent, reason container limitation (memory),
    * the memory isolator's message, and the limited resource (the peak, in MB).
    */
-  TaskStatus memoryLimitation(String message, double peakMb) {
+  TaskStatus memoryLimitation(String message, ContainerUsage usage) {
     return agentStatus(org.apache.mesos.v1.Protos.TaskState.TASK_FAILED,
         TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY, message)
         .setLimitation(org.apache.mesos.v1.Protos.TaskResourceLimitation.newBuilder()
-            .addResources(scalar("mem", peakMb)))
+            .addResources(scalar("mem", Math.max(0, usage.peakMemoryBytes()) / 1048576.0)))
         .setExecutorId(ExecutorID.newBuilder().setValue(settings.executorId()))
         .build();
   }

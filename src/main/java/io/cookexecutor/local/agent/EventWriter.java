@@ -29,10 +29,6 @@ final class EventWriter {
     this.chunking = chunking;
   }
 
-  Encoding encoding() {
-    return encoding;
-  }
-
   boolean isOpen() {
     return open && !socket.isClosed();
   }

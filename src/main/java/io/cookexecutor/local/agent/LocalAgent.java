@@ -1,5 +1,6 @@
 package io.cookexecutor.local.agent;
 
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.tls.ServerTls;
 import io.cookexecutor.tls.AgentTls;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -32,12 +35,13 @@ public final class LocalAgent implements AutoCloseable {
   /** The path of the executor API. */
   public static final String EXECUTOR_API = CallHandler.PATH;
   private static final long PROCESS_KILL_MILLIS = 5000;
+  private static final long THREAD_CLOSE_MILLIS = 2000;
 
   private final AgentSettings settings;
   private final AgentEvents events;
   private final AgentState state;
-  private final AgentThread writes;
-  private final AgentThread notices;
+  private final ExecutorService writes;
+  private final ExecutorService notices;
   private final AgentServer server;
   private final ExecutorLauncher launcher;
   private final List<Process> launched = new CopyOnWriteArrayList<>();
@@ -50,13 +54,14 @@ public final class LocalAgent implements AutoCloseable {
     this.settings = settings;
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
-    this.writes = new AgentThread("local-agent-" + port + "-writes");
-    this.notices = new AgentThread("local-agent-" + port + "-listeners");
+    this.writes = oneThread("local-agent-" + port + "-writes");
+    this.notices = oneThread("local-agent-" + port + "-listeners");
     this.state = new AgentState(events, writes, notices);
     this.handler = new CallHandler(settings, state);
     this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, () -> chunking);
-    this.containers = new AgentContainers(limits, (message, peakMb) ->
-        state.deliverAgentUpdate(events.memoryLimitation(message, peakMb)));
+    // As the agent does once the containerizer destroyed a container over its memory limit.
+    this.containers = new AgentContainers(limits, (message, usage) ->
+        state.deliverAgentUpdate(events.memoryLimitation(message, usage)));
     this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint());
   }
 
@@ -157,7 +162,8 @@ public final class LocalAgent implements AutoCloseable {
 
   /** The current event stream, if there is one. */
   public Optional<StreamHandle> stream() {
-    return state.currentStream().map(s -> new StreamHandle(state, s));
+    EventWriter current = state.currentWriter();
+    return current == null ? Optional.empty() : Optional.of(new StreamHandle(state, current));
   }
 
   // ---- observation (snapshots, safe from any thread)
@@ -194,10 +200,6 @@ public final class LocalAgent implements AutoCloseable {
     state.addListener(listener);
   }
 
-  public void removeListener(AgentListener listener) {
-    state.removeListener(listener);
-  }
-
   // ---- launching
 
   /** Starts {@code argv} as the agent starts an executor (sandbox, appended stdout/stderr, environment). */
@@ -220,12 +222,7 @@ public final class LocalAgent implements AutoCloseable {
     return launchExecutor(List.of("/bin/sh", "-c", command));
   }
 
-  // ---- containers
-
-  /** Whether executors get containers here, and of which kind (or why not). */
-  public static CgroupSupport containerSupport() {
-    return CgroupSupport.detect();
-  }
+  // ---- containers (whether executors get them here: {@link CgroupSupport#detect})
 
   /** The cgroup name of the last executor's container; empty without cgroup support. */
   public Optional<String> containerName() {
@@ -242,20 +239,6 @@ public final class LocalAgent implements AutoCloseable {
    * what is left in it (double forks included) and removes it, so {@link #awaitContainerEnd} returns soon.
    */
   public void killExecutors() {
-    killLaunched();
-  }
-
-  /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
-  @Override
-  public void close() {
-    server.close();
-    killLaunched();
-    containers.closeAll();
-    writes.close();
-    notices.close();
-  }
-
-  private void killLaunched() {
     for (Process p : launched) {
       if (!p.isAlive()) {
         continue;
@@ -270,6 +253,37 @@ public final class LocalAgent implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
+  @Override
+  public void close() {
+    server.close();
+    killExecutors();
+    containers.closeAll();
+    closeBounded(writes);
+    closeBounded(notices);
+  }
+
+  /**
+   * One named thread that runs what it is given one at a time, in the order given; once shut down it
+   * refuses more (RejectedExecutionException), which tells the agent state that the agent is closing.
+   */
+  private static ExecutorService oneThread(String name) {
+    return Executors.newSingleThreadExecutor(r -> Threads.daemon(name, r));
+  }
+
+  /** Lets the work already given finish (bounded), then stops the thread. */
+  private static void closeBounded(ExecutorService thread) {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(THREAD_CLOSE_MILLIS, TimeUnit.MILLISECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 }
