@@ -49,7 +49,9 @@ abstract class Cgroup {
   abstract long oomKills() throws IOException;
 
   /** The memory directory of a v1 cgroup, for the OOM eventfd; empty on v2. */
-  abstract Optional<Path> v1MemoryDirectory();
+  Optional<Path> v1MemoryDirectory() {
+    return Optional.empty();
+  }
 
   /** The processes in the cgroup now (across every hierarchy). */
   final Set<Long> pids() {

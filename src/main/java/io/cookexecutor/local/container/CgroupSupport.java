@@ -15,7 +15,6 @@ import java.util.UUID;
  */
 public final class CgroupSupport {
   private static final Path MOUNT = Path.of("/sys/fs/cgroup");
-  private static volatile CgroupSupport here;
 
   private final String description;
   private final Path v1Memory;
@@ -31,18 +30,14 @@ public final class CgroupSupport {
     this.v2Root = v2Root;
   }
 
+  /** Probed when first asked for (the JVM initialises a class once, lazily). */
+  private static final class Here {
+    static final CgroupSupport SUPPORT = probe(MOUNT);
+  }
+
   /** This machine's support, probed at the first call. */
   public static CgroupSupport detect() {
-    CgroupSupport s = here;
-    if (s == null) {
-      synchronized (CgroupSupport.class) {
-        if (here == null) {
-          here = probe(MOUNT);
-        }
-        s = here;
-      }
-    }
-    return s;
+    return Here.SUPPORT;
   }
 
   public boolean available() {
