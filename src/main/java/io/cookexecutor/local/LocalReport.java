@@ -198,27 +198,13 @@ public final class LocalReport {
 
   /** Writes {@code data} decoded when it is a JSON object, else as a string. */
   private static JsonWriter decoded(JsonWriter json, byte[] data, String text) {
-    return isJsonObject(data) ? json.rawValue(text) : json.value(text);
+    return scalarFields(data) != null ? json.rawValue(text) : json.value(text);
   }
 
   /** Ends the line's object and prints it. */
   private void line(JsonWriter json) {
     out.println(json.endObject().text());
     out.flush();
-  }
-
-  private static boolean isJsonObject(byte[] data) {
-    JsonReader json = new JsonReader(data);
-    try {
-      if (json.next() != Token.BEGIN_OBJECT) {
-        return false;
-      }
-      json.skipChildren();
-      json.finish();
-      return true;
-    } catch (JsonException e) {
-      return false;
-    }
   }
 
   /** The exit code of an exit-code message, or null for any other message. */
