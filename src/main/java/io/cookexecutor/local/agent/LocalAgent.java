@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.container.Container;
@@ -34,7 +31,6 @@ import org.apache.mesos.v1.executor.Protos.Event;
 public final class LocalAgent implements AutoCloseable {
   /** The path of the executor API. */
   public static final String EXECUTOR_API = CallHandler.PATH;
-  private static final long PROCESS_KILL_MILLIS = 5000;
   private static final long THREAD_CLOSE_MILLIS = 2000;
 
   private final AgentSettings settings;
@@ -44,8 +40,6 @@ public final class LocalAgent implements AutoCloseable {
   private final ExecutorService notices;
   private final AgentServer server;
   private final ExecutorLauncher launcher;
-  private final List<Process> launched = new CopyOnWriteArrayList<>();
-  private final AgentContainers containers;
   private final CallHandler handler;
   /** Set by the tests, read by the stream writes. */
   private volatile RecordChunking chunking = RecordChunking.RECORD_PER_CHUNK;
@@ -60,9 +54,8 @@ public final class LocalAgent implements AutoCloseable {
     this.handler = new CallHandler(settings, state);
     this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, () -> chunking);
     // As the agent does once the containerizer destroyed a container over its memory limit.
-    this.containers = new AgentContainers(limits, (message, usage) ->
+    this.launcher = new ExecutorLauncher(settings, endpoint(), limits, (message, usage) ->
         state.deliverAgentUpdate(events.memoryLimitation(message, usage)));
-    this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint());
   }
 
   /** Starts listening; creates a temporary sandbox when the settings name none. */
@@ -107,14 +100,9 @@ public final class LocalAgent implements AutoCloseable {
 
   // ---- controls; each send returns whether the event went out on an open stream (waiting up to 10 s)
 
-  /** Sends KILL for {@code task}, with {@code kill_policy.grace_period} when a grace is given. */
-  public boolean kill(TaskID task, Optional<Duration> grace) {
-    return StreamHandle.await(state.send(List.of(AgentEvents.kill(task, grace))));
-  }
-
-  /** Sends KILL for this agent's task. */
+  /** Sends KILL for this agent's task, with {@code kill_policy.grace_period} when a grace is given. */
   public boolean killTask(Optional<Duration> grace) {
-    return kill(taskId(), grace);
+    return StreamHandle.await(state.send(List.of(AgentEvents.kill(taskId(), grace))));
   }
 
   public boolean shutdown() {
@@ -204,17 +192,7 @@ public final class LocalAgent implements AutoCloseable {
 
   /** Starts {@code argv} as the agent starts an executor (sandbox, appended stdout/stderr, environment). */
   public Process launchExecutor(List<String> argv) throws IOException {
-    Optional<Container> container = containers.create();
-    Process p;
-    try {
-      p = launcher.launch(container.map(c -> c.wrap(argv)).orElse(argv));
-    } catch (IOException | RuntimeException e) {
-      container.ifPresent(Container::destroy);
-      throw e;
-    }
-    launched.add(p);
-    container.ifPresent(c -> containers.watch(c, p));
-    return p;
+    return launcher.launch(argv);
   }
 
   /** Starts {@code /bin/sh -c command}, as for an operator's executor command. */
@@ -226,12 +204,12 @@ public final class LocalAgent implements AutoCloseable {
 
   /** The cgroup name of the last executor's container; empty without cgroup support. */
   public Optional<String> containerName() {
-    return containers.last().map(Container::name);
+    return launcher.lastContainer().map(Container::name);
   }
 
   /** What the last executor's container was charged, once it is gone (waits up to {@code wait}). */
   public Optional<ContainerUsage> awaitContainerEnd(Duration wait) {
-    return containers.last().flatMap(c -> c.awaitEnd(wait));
+    return launcher.lastContainer().flatMap(c -> c.awaitEnd(wait));
   }
 
   /**
@@ -239,29 +217,14 @@ public final class LocalAgent implements AutoCloseable {
    * what is left in it (double forks included) and removes it, so {@link #awaitContainerEnd} returns soon.
    */
   public void killExecutors() {
-    for (Process p : launched) {
-      if (!p.isAlive()) {
-        continue;
-      }
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      try {
-        p.onExit().get(PROCESS_KILL_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // Nothing more can be done than SIGKILL.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    launcher.killAll();
   }
 
   /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
   @Override
   public void close() {
     server.close();
-    killExecutors();
-    containers.closeAll();
+    launcher.close();
     closeBounded(writes);
     closeBounded(notices);
   }

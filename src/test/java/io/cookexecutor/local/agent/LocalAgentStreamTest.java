@@ -210,7 +210,7 @@ class LocalAgentStreamTest {
       assertThat(sub.events.next().getType()).isEqualTo(Event.Type.LAUNCH);
       // Two records in one write: head of 1, tail of 1 + head of 2, tail of 2.
       assertThat(sub.body.chunkSizes()).hasSize(3);
-      assertThat(agent.kill(agent.taskId(), Optional.of(Duration.ofMillis(1500)))).isTrue();
+      assertThat(agent.killTask(Optional.of(Duration.ofMillis(1500)))).isTrue();
       Event kill = sub.events.next();
       assertThat(kill.getKill().getKillPolicy().getGracePeriod().getNanoseconds()).isEqualTo(1_500_000_000L);
       assertThat(sub.body.chunkSizes()).hasSize(5);
