@@ -9,6 +9,10 @@ import java.io.PrintWriter;
 import io.cookexecutor.text.Charsets;
 import java.util.HashMap;
 import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -20,7 +24,7 @@ public final class LocalReport {
   private final boolean json;
   /** On a terminal, progress goes to a live bar (on stderr) instead of lines. */
   private final boolean terminal;
-  private ProgressDisplay bar;
+  private ProgressBar bar;
   private final long start = System.nanoTime();
   private volatile Integer exitCode;
   private volatile boolean memoryLimited;
@@ -106,9 +110,10 @@ public final class LocalReport {
     }
     if (terminal) {
       if (bar == null) {
-        bar = new ProgressDisplay("task", System.err);
+        bar = newBar();
       }
-      bar.show(p.percent, p.message);
+      bar.stepTo(p.percent);
+      bar.setExtraMessage(p.message);
     } else {
       out.printf("[%8.3fs] progress %d%% %s (sequence %d)%n", seconds(), p.percent, p.message, p.sequence);
       out.flush();
@@ -185,6 +190,19 @@ public final class LocalReport {
       return memoryLimited ? 128 + 9 : 1;
     }
     return c < 0 ? 128 - c : c;
+  }
+
+  /** A live progress bar on the terminal: the task's percent and latest message. */
+  private static ProgressBar newBar() {
+    return new ProgressBarBuilder()
+        .setTaskName("task")
+        .setInitialMax(100)
+        .setUnit("%", 1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(100)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .hideEta()
+        .build();
   }
 
   private double seconds() {
