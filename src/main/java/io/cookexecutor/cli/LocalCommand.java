@@ -153,10 +153,10 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         : Files.createTempDirectory("cook-sandbox-");
     AgentSettings.Builder settings = AgentSettings.builder()
         .command(String.join(" ", command))
-        .taskEnvironment(env)
         .sandbox(box)
         .checkpoint(checkpoint)
         .shutdownGracePeriod(grace);
+    env.forEach(settings::taskEnv);
     if (memBytes != null) {
       settings.memMb(memBytes / 1048576.0);
     }

@@ -1,6 +1,7 @@
 package io.cookexecutor.cli;
 
 import io.cookexecutor.Version;
+import io.cookexecutor.json.JsonString;
 import io.cookexecutor.progress.ProgressDryRun;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.progress.ProgressUpdate;
@@ -143,7 +144,7 @@ public final class ProgressCommand implements Callable<Integer> {
     }
     Optional<ProgressUpdate> last = run.finalFlush();
     last.ifPresent(u -> out.println(
-        "at exit: seq " + u.sequence() + "\t" + u.percent() + "%\t" + quote(u.message())
+        "at exit: seq " + u.sequence() + "\t" + u.percent() + "%\t" + JsonString.quote(u.message())
             + "\tsent by the final flush"));
     out.println(run.accepted() + " progress line(s) accepted, " + run.refused() + " refused, "
         + run.sent() + " progress message(s) would be sent");
@@ -163,17 +164,12 @@ public final class ProgressCommand implements Callable<Integer> {
     switch (m.verdict()) {
       case SENT:
       case HELD_BACK:
-        return where + "\tseq " + m.sequence() + "\t" + m.percent() + "%\t" + quote(m.message()) + "\t"
+        return where + "\tseq " + m.sequence() + "\t" + m.percent() + "%\t" + JsonString.quote(m.message()) + "\t"
             + (m.verdict() == ProgressDryRun.Verdict.SENT ? "sent" : "held back (interval)");
       case REFUSED:
-        return where + "\t-\trefused: percent " + quote(m.rawPercent()) + " is not a number in [0, 100]";
+        return where + "\t-\trefused: percent " + JsonString.quote(m.rawPercent()) + " is not a number in [0, 100]";
       default:
         return where + "\t-\tskipped: the regex ran out of time on this line";
     }
-  }
-
-  /** {@code s} as a JSON string: in double quotes, with quotes, backslashes and control characters escaped. */
-  static String quote(String s) {
-    return io.cookexecutor.json.JsonString.quote(s);
   }
 }

@@ -167,13 +167,7 @@ public record AgentSettings(
       return this;
     }
 
-    /** Replaces the ExecutorInfo.command.environment (iteration order kept). */
-    public Builder taskEnvironment(Map<String, String> v) {
-      taskEnvironment.clear();
-      taskEnvironment.putAll(v);
-      return this;
-    }
-
+    /** A variable of ExecutorInfo.command.environment (in the order added). */
     public Builder taskEnv(String name, String value) {
       taskEnvironment.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
       return this;

@@ -30,11 +30,6 @@ public interface CallInterceptor {
       message = message == null ? "" : message;
     }
 
-    /** {@code status} with {@code message} as its plain-text body. */
-    public static Answer of(int status, String message) {
-      return new Answer(status, message);
-    }
-
     /** Never answered: the connection stays open and silent until the client closes it (recorded as 0). */
     public static Answer never() {
       return new Answer(0, "");

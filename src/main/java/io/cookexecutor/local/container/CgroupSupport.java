@@ -5,7 +5,6 @@ import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
