@@ -42,7 +42,8 @@ final class CallHandler {
     Decoded decoded = encoding.map(e -> decode(e, request.body())).orElse(Decoded.NONE);
     Optional<CallInterceptor.Answer> intercepted = interceptor.intercept(request.path(),
         Optional.ofNullable(decoded.call()));
-    Reply reply = intercepted.map(a -> a.isNever() ? Reply.hang() : Reply.text(a.status(), a.message()))
+    // Answer.never()'s status 0 makes a reply that hangs.
+    Reply reply = intercepted.map(a -> Reply.text(a.status(), a.message()))
         .orElseGet(() -> decide(request, encoding, decoded));
     state.record(new ReceivedCall(Instant.now(), request.method(), request.path(), encoding,
         Optional.ofNullable(decoded.call()), reply.status()));

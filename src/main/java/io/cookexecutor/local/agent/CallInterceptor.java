@@ -34,10 +34,5 @@ public interface CallInterceptor {
     public static Answer never() {
       return new Answer(0, "");
     }
-
-    /** Whether this answer is never given. */
-    public boolean isNever() {
-      return status == 0;
-    }
   }
 }

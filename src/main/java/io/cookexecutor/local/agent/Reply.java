@@ -37,12 +37,7 @@ record Reply(int status, List<String[]> headers, byte[] body, Encoding streamEnc
     return new Reply(200, List.of(), new byte[0], encoding, null, onStreamOpen);
   }
 
-  /** No answer at all: the connection is held open and silent until the client closes it (status 0). */
-  static Reply hang() {
-    return new Reply(0, List.of(), new byte[0], null, null, null);
-  }
-
-  /** Whether this call is never answered. */
+  /** Whether this call is never answered: its connection is held open and silent until the client closes it. */
   boolean hangs() {
     return status == 0;
   }
