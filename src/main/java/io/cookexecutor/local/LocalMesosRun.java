@@ -191,7 +191,7 @@ public final class LocalMesosRun {
     agent.awaitContainerEnd(CONTAINER_WAIT)
         .ifPresent(usage -> report.container(agent.containerName().orElse(""), usage));
     report.note("executor exited with " + executorExit + "; task exit code "
-        + (report.exitCodeSeen() ? String.valueOf(report.exitCodeRaw()) : "none"));
+        + report.exitCode().map(String::valueOf).orElse("none"));
     return report.taskExitCode();
   }
 }

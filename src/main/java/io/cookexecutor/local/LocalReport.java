@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import io.cookexecutor.text.Charsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -80,8 +81,8 @@ public final class LocalReport {
 
   public synchronized void message(byte[] data) {
     String text = new String(data, Charsets.UTF_8);
-    Integer code = exitCodeIn(data);
-    if (code != null) {
+    Map<String, Object> fields = scalarFields(data);
+    if (fields != null && fields.get("exit-code") instanceof Integer code) {
       exitCode = code;
     }
     if (json) {
@@ -125,15 +126,12 @@ public final class LocalReport {
   private record Progress(int sequence, int percent, String message) {
     static Progress of(byte[] data) {
       Map<String, Object> f = scalarFields(data);
-      if (f == null || !(f.get("progress-sequence") instanceof Integer)
-          || !(f.get("progress-percent") instanceof Integer)) {
-        return null;
+      if (f != null && f.get("progress-sequence") instanceof Integer sequence
+          && f.get("progress-percent") instanceof Integer percent) {
+        return new Progress(sequence, percent, f.get("progress-message") instanceof String m ? m : "");
       }
-      Object message = f.get("progress-message");
-      return new Progress((Integer) f.get("progress-sequence"), (Integer) f.get("progress-percent"),
-          message instanceof String ? (String) message : "");
+      return null;
     }
-
   }
 
   /**
@@ -174,12 +172,9 @@ public final class LocalReport {
     }
   }
 
-  public boolean exitCodeSeen() {
-    return exitCode != null;
-  }
-
-  public int exitCodeRaw() {
-    return exitCode;
+  /** The exit code of the last exit-code message, as sent (a signal's is negative); empty before one came. */
+  public Optional<Integer> exitCode() {
+    return Optional.ofNullable(exitCode);
   }
 
   /** The shell's convention: the exit status, 128+N for signal N, 1 when the task never ran. */
@@ -223,12 +218,6 @@ public final class LocalReport {
   private void line(JsonWriter json) {
     out.println(json.endObject().text());
     out.flush();
-  }
-
-  /** The exit code of an exit-code message, or null for any other message. */
-  private static Integer exitCodeIn(byte[] data) {
-    Map<String, Object> f = scalarFields(data);
-    return f != null && f.get("exit-code") instanceof Integer ? (Integer) f.get("exit-code") : null;
   }
 
   /**
