@@ -54,13 +54,11 @@ public record AgentSettings(
     rawTaskData = rawTaskData.map(byte[]::clone);
     taskEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(taskEnvironment));
     executorEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(executorEnvironment));
-    Objects.requireNonNull(sandbox, "sandbox");
     nonNegative(recoveryTimeout, "recoveryTimeout");
     nonNegative(subscriptionBackoffMax, "subscriptionBackoffMax");
     nonNegative(shutdownGracePeriod, "shutdownGracePeriod");
     token = token.filter(t -> !t.isEmpty());
     killPolicyGrace.ifPresent(g -> nonNegative(g, "killPolicyGrace"));
-    Objects.requireNonNull(tls, "tls");
   }
 
   /** A builder with the defaults: fresh random executor and task ids, {@code echo "Hello World"}. */

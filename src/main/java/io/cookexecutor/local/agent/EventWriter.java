@@ -40,9 +40,6 @@ final class EventWriter {
 
   /** Writes the events as RecordIO records, cut into chunks by the current {@link RecordChunking}. */
   boolean send(List<Event> events) {
-    if (events.isEmpty()) {
-      return isOpen();
-    }
     List<byte[]> records = new ArrayList<>();
     for (Event e : events) {
       records.add(RecordIoWriter.frame(MesosWire.event(encoding, e)));

@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Starts executor processes the way a Mesos agent does: in the sandbox, with the agent's environment, and
@@ -131,9 +129,7 @@ final class ExecutorLauncher {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       try {
-        p.onExit().get(PROCESS_KILL_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // Nothing more can be done than SIGKILL.
+        p.waitFor(PROCESS_KILL_MILLIS, TimeUnit.MILLISECONDS); // nothing more can be done than SIGKILL
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -65,7 +65,7 @@ public final class Container {
     return wrapped;
   }
 
-  /** Starts watching the container of {@code executor}; {@code events} hear of its end once. */
+  /** Starts watching the container of {@code executor} until its end; {@code events} hears of a memory limit. */
   public synchronized void watch(Process executor, Events events) {
     if (watcher != null) {
       throw new IllegalStateException("already watched");
@@ -209,9 +209,7 @@ public final class Container {
 
   private static void awaitExit(Process p, long millis) {
     try {
-      p.onExit().get(millis, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // still running
+      p.waitFor(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
