@@ -16,12 +16,7 @@ public record HttpRequest(String method, String path, String version, List<Strin
 
   /** The first value of a header, by case-insensitive name. */
   public Optional<String> header(String name) {
-    for (String[] h : headers) {
-      if (h[0].equalsIgnoreCase(name)) {
-        return Optional.of(h[1]);
-      }
-    }
-    return Optional.empty();
+    return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst();
   }
 
   /** Whether the connection stays open after the answer, per the HTTP/1.0 and 1.1 defaults. */

@@ -209,7 +209,7 @@ final class AgentServer {
         answering.readLock().unlock();
       }
       if (reply.hangs()) {
-        drain(in); // never answered
+        in.transferTo(OutputStream.nullOutputStream()); // never answered, until either side closes
         return;
       }
       if (reply.streamEncoding() != null) {
@@ -231,21 +231,13 @@ final class AgentServer {
     try {
       reply.onStreamOpen().accept(stream);
       if (stream.isOpen()) {
-        drain(in); // nothing is expected from the executor on this connection
+        in.transferTo(OutputStream.nullOutputStream()); // nothing is expected from the executor here
       }
     } catch (IOException e) {
       // The stream's socket was closed: dropped, replaced, or the agent is stopping.
     } finally {
       stream.drop();
       streamClosed.accept(stream);
-    }
-  }
-
-  /** Reads (and ignores) the connection until the client closes it or the agent stops. */
-  private static void drain(InputStream in) throws IOException {
-    byte[] sink = new byte[1024];
-    while (in.read(sink) >= 0) {
-      // ignored
     }
   }
 

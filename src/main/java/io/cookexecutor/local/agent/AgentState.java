@@ -225,9 +225,7 @@ final class AgentState {
   }
 
   synchronized List<byte[]> messages() {
-    List<byte[]> copy = new ArrayList<>();
-    messages.forEach(m -> copy.add(m.clone()));
-    return copy;
+    return messages.stream().map(byte[]::clone).toList();
   }
 
   synchronized void addListener(AgentListener listener) {

@@ -9,6 +9,7 @@ import io.cookexecutor.json.JsonReader;
 import io.cookexecutor.text.Charsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -136,12 +137,7 @@ final class CallHandler {
 
   /** The encoding for a Content-Type the agent accepts: it compares the whole header value exactly. */
   private static Optional<Encoding> exactEncoding(String contentType) {
-    for (Encoding e : Encoding.values()) {
-      if (e.mediaType().equals(contentType)) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(Encoding.values()).filter(e -> e.mediaType().equals(contentType)).findFirst();
   }
 
   private static boolean authorized(HttpRequest request, String token) {

@@ -5,7 +5,6 @@ import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +31,7 @@ abstract class Cgroup {
 
   /** The files a process writes its pid to, to join (all of them, before it execs the executor). */
   final List<Path> procsFiles() {
-    List<Path> files = new ArrayList<>();
-    for (Path d : directories()) {
-      files.add(d.resolve("cgroup.procs"));
-    }
-    return files;
+    return directories().stream().map(d -> d.resolve("cgroup.procs")).toList();
   }
 
   abstract void applyLimits(ContainerLimits limits) throws IOException;
