@@ -90,16 +90,11 @@ public final class LocalReport {
           .field("state", null).field("reason", null).field("message", null);
       line(decoded(json.name("data"), data, text));
     } else if (!progress(data)) {
-      clearBarLine();
+      if (bar != null) {
+        out.print("\r\033[K"); // back to column 0, erased: the line is not glued to the bar
+      }
       out.printf("[%8.3fs] message %s%n", seconds(), text);
       out.flush();
-    }
-  }
-
-  /** Starts a line where the bar is drawn: back to column 0, erased, so the line is not glued to it. */
-  private void clearBarLine() {
-    if (bar != null) {
-      out.print("\r\033[K");
     }
   }
 

@@ -73,10 +73,8 @@ public final class CgroupSupport {
     String why;
     if (isHierarchy(memory) && isHierarchy(cpu) && isHierarchy(cpuacct)) {
       try {
-        Path m = memory.toRealPath();
-        Path c = cpu.toRealPath();
-        Path a = cpuacct.toRealPath();
-        CgroupSupport v1 = new CgroupSupport("cgroup v1 (memory, cpu, cpuacct)", m, c, a, null);
+        CgroupSupport v1 = new CgroupSupport("cgroup v1 (memory, cpu, cpuacct)", memory.toRealPath(),
+            cpu.toRealPath(), cpuacct.toRealPath(), null);
         why = v1.tryProbe();
         if (why == null) {
           return v1;
