@@ -107,9 +107,8 @@ public final class LocalPodRun {
    * progress, sandbox and metadata variables, the progress file when the job names none; {@code --env}
    * values win so that a job's :progress-regex-string or interval can be modelled.
    */
-  static Map<String, String> podEnvironment(Path box, Path sidecarDir, URI rest, Map<String, String> job) {
+  private static Map<String, String> podEnvironment(Path box, Path sidecarDir, URI rest, Map<String, String> job) {
     Map<String, String> env = new LinkedHashMap<>();
-    String jobUuid = UUID.randomUUID().toString();
     String user = System.getProperty("user.name", "cook");
     env.put("EXECUTOR_LOG_LEVEL", "INFO");
     env.put("EXECUTOR_MAX_MESSAGE_LENGTH", "512");
@@ -124,7 +123,7 @@ public final class LocalPodRun {
     env.put("COOK_JOB_USER", user);
     env.put("USER", user);
     env.put("COOK_SCHEDULER_REST_URL", rest.toString());
-    env.put("COOK_JOB_UUID", jobUuid);
+    env.put("COOK_JOB_UUID", UUID.randomUUID().toString());
     env.put("COOK_INSTANCE_UUID", UUID.randomUUID().toString());
     env.putAll(job);
     String fileVar = env.getOrDefault("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "EXECUTOR_PROGRESS_OUTPUT_FILE");

@@ -115,15 +115,11 @@ final class CallHandler {
     if (call.getType() != Call.Type.SUBSCRIBE && state.subscribeCount() == 0) {
       return Reply.text(403, "Executor is not subscribed");
     }
-    switch (call.getType()) {
-      case SUBSCRIBE:
-        return Reply.stream(accept.get(), stream -> state.subscribe(stream, call.getSubscribe()));
-      case UPDATE:
-      case MESSAGE:
-        return Reply.accepted(null);
-      default:
-        return Reply.text(501, "");
-    }
+    return switch (call.getType()) {
+      case SUBSCRIBE -> Reply.stream(accept.get(), stream -> state.subscribe(stream, call.getSubscribe()));
+      case UPDATE, MESSAGE -> Reply.accepted(null);
+      default -> Reply.text(501, "");
+    };
   }
 
   /** The event stream's encoding: JSON first (no Accept header accepts everything, and the agent prefers JSON). */

@@ -102,11 +102,11 @@ public final class LocalAgent implements AutoCloseable {
 
   /** Sends KILL for this agent's task, with {@code kill_policy.grace_period} when a grace is given. */
   public boolean killTask(Optional<Duration> grace) {
-    return StreamHandle.await(state.send(List.of(AgentEvents.kill(taskId(), grace))));
+    return sendEvent(AgentEvents.kill(taskId(), grace));
   }
 
   public boolean shutdown() {
-    return StreamHandle.await(state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN))));
+    return sendEvent(AgentEvents.ofType(Event.Type.SHUTDOWN));
   }
 
   public boolean sendEvent(Event event) {
