@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.container.Container;
 import io.cookexecutor.local.container.ContainerLimits;
 import io.cookexecutor.local.container.ContainerUsage;
@@ -200,7 +199,7 @@ public final class LocalAgent implements AutoCloseable {
     return launchExecutor(List.of("/bin/sh", "-c", command));
   }
 
-  // ---- containers (whether executors get them here: {@link CgroupSupport#detect})
+  // ---- containers (whether executors get them here: CgroupSupport.detect())
 
   /** The cgroup name of the last executor's container; empty without cgroup support. */
   public Optional<String> containerName() {
