@@ -5,7 +5,6 @@ import io.cookexecutor.local.LocalPodRun;
 import io.cookexecutor.local.LocalReport;
 import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.local.container.ContainerLimits;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,11 +116,13 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
       return 2;
     }
     LocalReport report = new LocalReport(out, json, System.console() != null);
+    Path box = sandbox != null ? Files.createDirectories(sandbox.toAbsolutePath())
+        : Files.createTempDirectory("cook-sandbox-");
     int code;
     if (kubernetes) {
-      code = new LocalPodRun(sandbox, env, String.join(" ", command), report, keepServing).run();
+      code = new LocalPodRun(box, env, String.join(" ", command), report, keepServing).run();
     } else {
-      code = new LocalMesosRun(plan(), report, err, nanoTime).run();
+      code = new LocalMesosRun(plan(box), report, err, nanoTime).run();
     }
     out.flush();
     return code;
@@ -144,19 +145,17 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     return null;
   }
 
-  /** The Mesos run the options describe; creates the sandbox. */
-  private LocalMesosRun.Plan plan() throws IOException {
+  /** The Mesos run the options describe, in the sandbox {@code box}. */
+  private LocalMesosRun.Plan plan(Path box) {
     if (encoding != null) {
       env.put("EXECUTOR_ENCODING", encoding);
     }
-    Path box = sandbox != null ? Files.createDirectories(sandbox.toAbsolutePath())
-        : Files.createTempDirectory("cook-sandbox-");
     AgentSettings.Builder settings = AgentSettings.builder()
         .command(String.join(" ", command))
-        .taskEnvironment(env)
         .sandbox(box)
         .checkpoint(checkpoint)
         .shutdownGracePeriod(grace);
+    env.forEach(settings::taskEnv);
     if (memBytes != null) {
       settings.memMb(memBytes / 1048576.0);
     }

@@ -1,6 +1,7 @@
 package io.cookexecutor.cli;
 
 import io.cookexecutor.Version;
+import io.cookexecutor.json.JsonString;
 import io.cookexecutor.progress.ProgressDryRun;
 import io.cookexecutor.progress.ProgressSettings;
 import io.cookexecutor.progress.ProgressUpdate;
@@ -94,16 +95,10 @@ public final class ProgressCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProgressSettings asked;
-    try {
-      asked = new ProgressSettings(
-          regex, Math.max(4, maxMessageLength), Math.max(1, maxBytesPerLine),
-          Duration.ofMillis(Math.max(0, intervalMs)));
-    } catch (IllegalArgumentException e) {
-      err.println("cook-executor progress: " + e.getMessage());
-      return 2;
-    }
-    ProgressSettings settings = asked.withExecutorFloors();
+    // Clamped to what the settings accept at all; the executor's floors then raise them further.
+    ProgressSettings settings = new ProgressSettings(
+        regex, Math.max(4, maxMessageLength), Math.max(1, maxBytesPerLine),
+        Duration.ofMillis(Math.max(0, intervalMs))).withExecutorFloors();
     noteRaised(err, "--max-message-length", maxMessageLength, settings.maxMessageLength());
     noteRaised(err, "--max-bytes-per-line", maxBytesPerLine, settings.maxBytesReadPerLine());
     noteRaised(err, "--interval-ms", intervalMs, settings.sampleInterval().toMillis());
@@ -143,7 +138,7 @@ public final class ProgressCommand implements Callable<Integer> {
     }
     Optional<ProgressUpdate> last = run.finalFlush();
     last.ifPresent(u -> out.println(
-        "at exit: seq " + u.sequence() + "\t" + u.percent() + "%\t" + quote(u.message())
+        "at exit: seq " + u.sequence() + "\t" + u.percent() + "%\t" + JsonString.quote(u.message())
             + "\tsent by the final flush"));
     out.println(run.accepted() + " progress line(s) accepted, " + run.refused() + " refused, "
         + run.sent() + " progress message(s) would be sent");
@@ -160,20 +155,13 @@ public final class ProgressCommand implements Callable<Integer> {
 
   static String format(ProgressDryRun.Match m) {
     String where = m.source() + ":" + m.line();
-    switch (m.verdict()) {
-      case SENT:
-      case HELD_BACK:
-        return where + "\tseq " + m.sequence() + "\t" + m.percent() + "%\t" + quote(m.message()) + "\t"
-            + (m.verdict() == ProgressDryRun.Verdict.SENT ? "sent" : "held back (interval)");
-      case REFUSED:
-        return where + "\t-\trefused: percent " + quote(m.rawPercent()) + " is not a number in [0, 100]";
-      default:
-        return where + "\t-\tskipped: the regex ran out of time on this line";
-    }
-  }
-
-  /** {@code s} as a JSON string: in double quotes, with quotes, backslashes and control characters escaped. */
-  static String quote(String s) {
-    return io.cookexecutor.json.JsonString.quote(s);
+    return switch (m.verdict()) {
+      case SENT, HELD_BACK -> where + "\tseq " + m.sequence() + "\t" + m.percent() + "%\t"
+          + JsonString.quote(m.message()) + "\t"
+          + (m.verdict() == ProgressDryRun.Verdict.SENT ? "sent" : "held back (interval)");
+      case REFUSED -> where + "\t-\trefused: percent " + JsonString.quote(m.rawPercent())
+          + " is not a number in [0, 100]";
+      default -> where + "\t-\tskipped: the regex ran out of time on this line";
+    };
   }
 }

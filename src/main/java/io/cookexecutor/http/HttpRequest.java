@@ -4,47 +4,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** One parsed HTTP/1.1 request: request line, headers in arrival order, and the whole de-chunked body. */
-public final class HttpRequest {
-  private final String method;
-  private final String path;
-  private final String version;
-  private final List<String[]> headers;
-  private final byte[] body;
-
-  HttpRequest(String method, String path, String version, List<String[]> headers, byte[] body) {
-    this.method = method;
-    this.path = path;
-    this.version = version;
-    this.headers = List.copyOf(headers);
-    this.body = body;
-  }
-
-  public String method() {
-    return method;
-  }
-
-  /** The request target without its query string. */
-  public String path() {
-    return path;
-  }
-
-  String version() {
-    return version;
-  }
-
-  public byte[] body() {
-    return body;
+/**
+ * One parsed HTTP/1.1 request: request line, headers in arrival order, and the whole de-chunked body.
+ *
+ * @param path the request target without its query string
+ */
+public record HttpRequest(String method, String path, String version, List<String[]> headers, byte[] body) {
+  public HttpRequest {
+    headers = List.copyOf(headers);
   }
 
   /** The first value of a header, by case-insensitive name. */
   public Optional<String> header(String name) {
-    for (String[] h : headers) {
-      if (h[0].equalsIgnoreCase(name)) {
-        return Optional.of(h[1]);
-      }
-    }
-    return Optional.empty();
+    return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst();
   }
 
   /** Whether the connection stays open after the answer, per the HTTP/1.0 and 1.1 defaults. */

@@ -1,8 +1,5 @@
 package io.cookexecutor.http;
 
-import io.cookexecutor.http.ChunkedInputStream;
-import io.cookexecutor.http.HttpLines;
-import io.cookexecutor.http.MalformedHttpException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,12 +73,11 @@ public final class HttpRequestReader {
       }
       return readChunked();
     }
-    String lengthHeader = head.header("Content-Length").orElse("0").trim();
     long length;
     try {
-      length = Long.parseLong(lengthHeader);
+      length = Long.parseLong(head.header("Content-Length").orElse("0").trim());
     } catch (NumberFormatException e) {
-      throw new MalformedRequestException(400, "Malformed Content-Length");
+      length = -1;
     }
     if (length < 0) {
       throw new MalformedRequestException(400, "Malformed Content-Length");
@@ -89,7 +85,11 @@ public final class HttpRequestReader {
     if (length > MAX_BODY) {
       throw new MalformedRequestException(413, "Request body too large");
     }
-    return readExactly((int) length);
+    byte[] body = in.readNBytes((int) length);
+    if (body.length != length) {
+      throw new MalformedRequestException(400, "Connection closed inside the body");
+    }
+    return body;
   }
 
   private byte[] readChunked() throws IOException {
@@ -103,14 +103,6 @@ public final class HttpRequestReader {
       throw new MalformedRequestException(413, "Request body too large");
     }
     return body;
-  }
-
-  private byte[] readExactly(int n) throws IOException {
-    byte[] bytes = in.readNBytes(n);
-    if (bytes.length != n) {
-      throw new MalformedRequestException(400, "Connection closed inside the body");
-    }
-    return bytes;
   }
 
   /** One line without its CRLF (a bare LF is tolerated); {@code null} at EOF only if {@code eofOk}. */

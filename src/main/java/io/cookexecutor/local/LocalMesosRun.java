@@ -6,6 +6,7 @@ import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.local.agent.AgentListener;
 import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.local.agent.LocalAgent;
+import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.container.ContainerLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,8 +69,8 @@ public final class LocalMesosRun {
   public int run() throws IOException, InterruptedException {
     Path box = plan.agent().sandbox().orElseThrow();
     report.note("sandbox " + box + " (kept)");
-    if (!LocalAgent.containerSupport().available()) {
-      report.note("no containers here (" + LocalAgent.containerSupport().description()
+    if (!CgroupSupport.detect().available()) {
+      report.note("no containers here (" + CgroupSupport.detect().description()
           + "); the executor runs without one"
           + (plan.limits().equals(ContainerLimits.NONE) ? "" : ", unlimited"));
     }
@@ -190,7 +191,7 @@ public final class LocalMesosRun {
     agent.awaitContainerEnd(CONTAINER_WAIT)
         .ifPresent(usage -> report.container(agent.containerName().orElse(""), usage));
     report.note("executor exited with " + executorExit + "; task exit code "
-        + (report.exitCodeSeen() ? String.valueOf(report.exitCodeRaw()) : "none"));
+        + report.exitCode().map(String::valueOf).orElse("none"));
     return report.taskExitCode();
   }
 }

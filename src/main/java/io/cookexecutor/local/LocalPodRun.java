@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code cook-executor local --kubernetes}: Cook's pod without Kubernetes (kubernetes-sidecar.md, section
@@ -44,6 +47,7 @@ public final class LocalPodRun {
   private final LocalReport report;
   private final boolean keepServing;
 
+  /** {@code sandbox} exists. */
   public LocalPodRun(Path sandbox, Map<String, String> jobEnv, String command, LocalReport report, boolean keepServing) {
     this.sandbox = sandbox;
     this.jobEnv = jobEnv;
@@ -54,17 +58,15 @@ public final class LocalPodRun {
 
   /** Runs the pod; returns the job's exit code (128+N for signal N). */
   public int run() throws IOException, InterruptedException {
-    Path box = sandbox != null ? Files.createDirectories(sandbox.toAbsolutePath())
-        : Files.createTempDirectory("cook-sandbox-");
     Path sidecarDir = Files.createTempDirectory("cook-sidecar-");
-    report.note("sandbox " + box + " (kept); sidecar log " + sidecarDir.resolve("sidecar.log"));
+    report.note("sandbox " + sandbox + " (kept); sidecar log " + sidecarDir.resolve("sidecar.log"));
     try (LocalScheduler scheduler = LocalScheduler.start(
         p -> report.progressPost(p.path(), 202, p.body().getBytes(Charsets.UTF_8)))) {
-      Map<String, String> pod = podEnvironment(box, sidecarDir, scheduler.baseUrl(), jobEnv);
+      Map<String, String> pod = podEnvironment(sandbox, sidecarDir, scheduler.baseUrl(), jobEnv);
       int port = freePort();
       Path sentinel = sidecarDir.resolve("stop");
-      Process sidecar = startSidecar(pod, box, sidecarDir, port, keepServing ? sentinel : null);
-      Process job = startJob(pod, box);
+      Process sidecar = startSidecar(pod, sandbox, sidecarDir, port, keepServing ? sentinel : null);
+      Process job = startJob(pod, sandbox);
       try (Threads.ExitHook onCtrlC = Threads.onExit("local-pod-shutdown", () -> {
         job.destroy();
         sidecar.destroy();
@@ -72,7 +74,7 @@ public final class LocalPodRun {
         String page = "http://127.0.0.1:" + port + "/";
         if (awaitReady(port, sidecar)) {
           report.fact("output_url", "http://127.0.0.1:" + port + "/files/read.json?path="
-              + URLEncoder.encode(box.toString(), Charsets.UTF_8));
+              + URLEncoder.encode(sandbox.toString(), Charsets.UTF_8));
           report.fact("sandbox_page", page);
         } else {
           report.note("the sidecar did not become ready; see its log");
@@ -81,7 +83,7 @@ public final class LocalPodRun {
         report.fact("exit-code", String.valueOf(code));
         if (keepServing && sidecar.isAlive()) {
           report.note("the job ended; the sidecar keeps serving the sandbox at " + page + " until Ctrl-C");
-          KeepServing.untilStopped(sidecar);
+          untilStopped(sidecar);
           // The sentinel stops it as SIGTERM would; a Ctrl-C on the terminal, which reached it too, is not
           // followed by a second signal (that would make it exit at once, without the final update).
           Files.writeString(sentinel, "");
@@ -105,9 +107,8 @@ public final class LocalPodRun {
    * progress, sandbox and metadata variables, the progress file when the job names none; {@code --env}
    * values win so that a job's :progress-regex-string or interval can be modelled.
    */
-  static Map<String, String> podEnvironment(Path box, Path sidecarDir, URI rest, Map<String, String> job) {
+  private static Map<String, String> podEnvironment(Path box, Path sidecarDir, URI rest, Map<String, String> job) {
     Map<String, String> env = new LinkedHashMap<>();
-    String jobUuid = UUID.randomUUID().toString();
     String user = System.getProperty("user.name", "cook");
     env.put("EXECUTOR_LOG_LEVEL", "INFO");
     env.put("EXECUTOR_MAX_MESSAGE_LENGTH", "512");
@@ -122,7 +123,7 @@ public final class LocalPodRun {
     env.put("COOK_JOB_USER", user);
     env.put("USER", user);
     env.put("COOK_SCHEDULER_REST_URL", rest.toString());
-    env.put("COOK_JOB_UUID", jobUuid);
+    env.put("COOK_JOB_UUID", UUID.randomUUID().toString());
     env.put("COOK_INSTANCE_UUID", UUID.randomUUID().toString());
     env.putAll(job);
     String fileVar = env.getOrDefault("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "EXECUTOR_PROGRESS_OUTPUT_FILE");
@@ -193,6 +194,25 @@ public final class LocalPodRun {
       Thread.sleep(50); // the probe's period
     }
     return false;
+  }
+
+  /**
+   * Waits until the user stops {@code local} (SIGINT, i.e. Ctrl-C, or SIGTERM) or the sidecar ends on its
+   * own. Meanwhile those signals only end the wait: the JVM's own handling (its shutdown hooks, then exit)
+   * is put back at once, so a second Ctrl-C still ends {@code local} as before.
+   */
+  private static void untilStopped(Process sidecar) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    SignalHandler onInt = Signal.handle(new Signal("INT"), s -> stop.countDown());
+    SignalHandler onTerm = Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    try {
+      while (sidecar.isAlive() && !stop.await(200, TimeUnit.MILLISECONDS)) {
+        // the sidecar serves the sandbox page
+      }
+    } finally {
+      Signal.handle(new Signal("INT"), onInt);
+      Signal.handle(new Signal("TERM"), onTerm);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -9,6 +9,11 @@ import java.io.PrintWriter;
 import io.cookexecutor.text.Charsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -20,7 +25,7 @@ public final class LocalReport {
   private final boolean json;
   /** On a terminal, progress goes to a live bar (on stderr) instead of lines. */
   private final boolean terminal;
-  private ProgressDisplay bar;
+  private ProgressBar bar;
   private final long start = System.nanoTime();
   private volatile Integer exitCode;
   private volatile boolean memoryLimited;
@@ -76,8 +81,8 @@ public final class LocalReport {
 
   public synchronized void message(byte[] data) {
     String text = new String(data, Charsets.UTF_8);
-    Integer code = exitCodeIn(data);
-    if (code != null) {
+    Map<String, Object> fields = scalarFields(data);
+    if (fields != null && fields.get("exit-code") instanceof Integer code) {
       exitCode = code;
     }
     if (json) {
@@ -85,16 +90,11 @@ public final class LocalReport {
           .field("state", null).field("reason", null).field("message", null);
       line(decoded(json.name("data"), data, text));
     } else if (!progress(data)) {
-      clearBarLine();
+      if (bar != null) {
+        out.print("\r\033[K"); // back to column 0, erased: the line is not glued to the bar
+      }
       out.printf("[%8.3fs] message %s%n", seconds(), text);
       out.flush();
-    }
-  }
-
-  /** Starts a line where the bar is drawn: back to column 0, erased, so the line is not glued to it. */
-  private void clearBarLine() {
-    if (bar != null) {
-      out.print("\r\033[K");
     }
   }
 
@@ -106,9 +106,10 @@ public final class LocalReport {
     }
     if (terminal) {
       if (bar == null) {
-        bar = new ProgressDisplay("task", System.err);
+        bar = newBar();
       }
-      bar.show(p.percent, p.message);
+      bar.stepTo(p.percent);
+      bar.setExtraMessage(p.message);
     } else {
       out.printf("[%8.3fs] progress %d%% %s (sequence %d)%n", seconds(), p.percent, p.message, p.sequence);
       out.flush();
@@ -120,15 +121,12 @@ public final class LocalReport {
   private record Progress(int sequence, int percent, String message) {
     static Progress of(byte[] data) {
       Map<String, Object> f = scalarFields(data);
-      if (f == null || !(f.get("progress-sequence") instanceof Integer)
-          || !(f.get("progress-percent") instanceof Integer)) {
-        return null;
+      if (f != null && f.get("progress-sequence") instanceof Integer sequence
+          && f.get("progress-percent") instanceof Integer percent) {
+        return new Progress(sequence, percent, f.get("progress-message") instanceof String m ? m : "");
       }
-      Object message = f.get("progress-message");
-      return new Progress((Integer) f.get("progress-sequence"), (Integer) f.get("progress-percent"),
-          message instanceof String ? (String) message : "");
+      return null;
     }
-
   }
 
   /**
@@ -169,12 +167,9 @@ public final class LocalReport {
     }
   }
 
-  public boolean exitCodeSeen() {
-    return exitCode != null;
-  }
-
-  public int exitCodeRaw() {
-    return exitCode;
+  /** The exit code of the last exit-code message, as sent (a signal's is negative); empty before one came. */
+  public Optional<Integer> exitCode() {
+    return Optional.ofNullable(exitCode);
   }
 
   /** The shell's convention: the exit status, 128+N for signal N, 1 when the task never ran. */
@@ -185,6 +180,19 @@ public final class LocalReport {
       return memoryLimited ? 128 + 9 : 1;
     }
     return c < 0 ? 128 - c : c;
+  }
+
+  /** A live progress bar on the terminal: the task's percent and latest message. */
+  private static ProgressBar newBar() {
+    return new ProgressBarBuilder()
+        .setTaskName("task")
+        .setInitialMax(100)
+        .setUnit("%", 1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(100)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .hideEta()
+        .build();
   }
 
   private double seconds() {
@@ -198,33 +206,13 @@ public final class LocalReport {
 
   /** Writes {@code data} decoded when it is a JSON object, else as a string. */
   private static JsonWriter decoded(JsonWriter json, byte[] data, String text) {
-    return isJsonObject(data) ? json.rawValue(text) : json.value(text);
+    return scalarFields(data) != null ? json.rawValue(text) : json.value(text);
   }
 
   /** Ends the line's object and prints it. */
   private void line(JsonWriter json) {
     out.println(json.endObject().text());
     out.flush();
-  }
-
-  private static boolean isJsonObject(byte[] data) {
-    JsonReader json = new JsonReader(data);
-    try {
-      if (json.next() != Token.BEGIN_OBJECT) {
-        return false;
-      }
-      json.skipChildren();
-      json.finish();
-      return true;
-    } catch (JsonException e) {
-      return false;
-    }
-  }
-
-  /** The exit code of an exit-code message, or null for any other message. */
-  private static Integer exitCodeIn(byte[] data) {
-    Map<String, Object> f = scalarFields(data);
-    return f != null && f.get("exit-code") instanceof Integer ? (Integer) f.get("exit-code") : null;
   }
 
   /**

@@ -9,15 +9,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import io.cookexecutor.text.Charsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * A stand-in for the Cook scheduler's REST API on 127.0.0.1, as far as the sidecar uses it in
- * {@code cook-executor local --kubernetes}: records every {@code POST /progress/<instance>} (path, body,
- * time) and answers 202 at once, on the JDK server's own thread. Thread-safe.
+ * {@code cook-executor local --kubernetes}: records every {@code POST /progress/<instance>} (path and
+ * body) and answers 202 at once, on the JDK server's own thread. Thread-safe.
  */
 public final class LocalScheduler implements AutoCloseable {
   /** The longest request body kept; the scheduler's progress bodies are far smaller. */
@@ -28,9 +27,8 @@ public final class LocalScheduler implements AutoCloseable {
    *
    * @param path the request path, e.g. {@code /progress/<instance uuid>}
    * @param body the request body as UTF-8 text
-   * @param time when the body had been read
    */
-  public record Post(String path, String body, Instant time) {}
+  public record Post(String path, String body) {}
 
   private final HttpServer server;
   private final Consumer<Post> listener;
@@ -77,7 +75,7 @@ public final class LocalScheduler implements AutoCloseable {
         ex.sendResponseHeaders(405, -1);
         return;
       }
-      Post p = new Post(ex.getRequestURI().getRawPath(), new String(body, Charsets.UTF_8), Instant.now());
+      Post p = new Post(ex.getRequestURI().getRawPath(), new String(body, Charsets.UTF_8));
       synchronized (posts) {
         posts.add(p);
       }

@@ -44,16 +44,14 @@ public final class LocalWatch {
     GIVE_UP
   }
 
-  private final long launchedAt;
+  /** Where the run is: each step moves it on, the terminal update too. */
+  private enum Phase { RUNNING, KILLED, ENDED, SHUTDOWN, GAVE_UP }
+
   private final Optional<Long> timeoutNanos;
   private final long graceNanos;
-  private boolean ended;
-  private long endedAt;
-  private boolean killed;
-  private long killedAt;
-  private boolean shutdown;
-  private long shutdownAt;
-  private boolean gaveUp;
+  private Phase phase = Phase.RUNNING;
+  /** When the phase began, on the caller's clock. */
+  private long since;
 
   /**
    * @param launchedAt when the executor was launched, on the caller's clock (nanoseconds)
@@ -61,90 +59,52 @@ public final class LocalWatch {
    * @param grace the task's grace period between SIGTERM and SIGKILL
    */
   public LocalWatch(long launchedAt, Optional<Duration> timeout, Duration grace) {
-    this.launchedAt = launchedAt;
+    this.since = launchedAt;
     this.timeoutNanos = timeout.map(Duration::toNanos);
     this.graceNanos = Math.max(0, grace.toNanos());
   }
 
   /** The task's terminal update arrived at {@code now}; later calls change nothing. */
   public void ended(long now) {
-    if (!ended) {
-      ended = true;
-      endedAt = now;
+    if (phase == Phase.RUNNING || phase == Phase.KILLED) {
+      phase = Phase.ENDED;
+      since = now;
     }
   }
 
   /** The step due at {@code now}; the caller does it. */
   public Step next(long now) {
-    if (gaveUp) {
+    long due = due();
+    // Times are compared by difference, as System.nanoTime values must be.
+    if (due < 0 || now - since < due) {
       return Step.WAIT;
     }
-    if (shutdown) {
-      if (reached(now, shutdownAt, afterShutdown())) {
-        gaveUp = true;
-        return Step.GIVE_UP;
-      }
-      return Step.WAIT;
-    }
-    if (ended) {
-      if (reached(now, endedAt, EXIT_AFTER_END.toNanos())) {
-        shutdown(now);
-        return Step.SHUTDOWN_AFTER_END;
-      }
-      return Step.WAIT;
-    }
-    if (killed) {
-      if (reached(now, killedAt, afterKill())) {
-        shutdown(now);
-        return Step.SHUTDOWN_AFTER_KILL;
-      }
-      return Step.WAIT;
-    }
-    if (timeoutNanos.isPresent() && reached(now, launchedAt, timeoutNanos.get())) {
-      killed = true;
-      killedAt = now;
-      return Step.KILL;
-    }
-    return Step.WAIT;
+    Step step = switch (phase) {
+      case RUNNING -> Step.KILL;
+      case KILLED -> Step.SHUTDOWN_AFTER_KILL;
+      case ENDED -> Step.SHUTDOWN_AFTER_END;
+      default -> Step.GIVE_UP;
+    };
+    phase = step == Step.KILL ? Phase.KILLED : step == Step.GIVE_UP ? Phase.GAVE_UP : Phase.SHUTDOWN;
+    since = now;
+    return step;
   }
 
   /** Nanoseconds from {@code now} until {@link #next} has a step; Long.MAX_VALUE when none ever comes. */
   public long nanosUntilNext(long now) {
-    if (gaveUp) {
-      return Long.MAX_VALUE;
-    }
-    if (shutdown) {
-      return left(now, shutdownAt, afterShutdown());
-    } else if (ended) {
-      return left(now, endedAt, EXIT_AFTER_END.toNanos());
-    } else if (killed) {
-      return left(now, killedAt, afterKill());
-    } else if (timeoutNanos.isPresent()) {
-      return left(now, launchedAt, timeoutNanos.get());
-    }
-    return Long.MAX_VALUE;
+    long due = due();
+    return due < 0 ? Long.MAX_VALUE : Math.max(0, due - (now - since));
   }
 
-  private void shutdown(long now) {
-    shutdown = true;
-    shutdownAt = now;
-  }
-
-  private long afterKill() {
-    return saturatedAdd(graceNanos, KILL_MARGIN.toNanos());
-  }
-
-  private long afterShutdown() {
-    return saturatedAdd(graceNanos, SHUTDOWN_MARGIN.toNanos());
-  }
-
-  // Times are compared by difference, as System.nanoTime values must be.
-  private static boolean reached(long now, long since, long after) {
-    return now - since >= after;
-  }
-
-  private static long left(long now, long since, long after) {
-    return Math.max(0, after - (now - since));
+  /** How long after {@link #since} this phase's step is due; -1 when it has none. */
+  private long due() {
+    return switch (phase) {
+      case RUNNING -> timeoutNanos.orElse(-1L);
+      case KILLED -> saturatedAdd(graceNanos, KILL_MARGIN.toNanos());
+      case ENDED -> EXIT_AFTER_END.toNanos();
+      case SHUTDOWN -> saturatedAdd(graceNanos, SHUTDOWN_MARGIN.toNanos());
+      case GAVE_UP -> -1;
+    };
   }
 
   /** Both non-negative. */

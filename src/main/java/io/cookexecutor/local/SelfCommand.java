@@ -2,7 +2,6 @@ package io.cookexecutor.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** How {@code local} starts this very build again, as the executor or as the sidecar. */
@@ -15,11 +14,7 @@ public final class SelfCommand {
     if (launcher != null && Files.isExecutable(Path.of(launcher))) {
       return List.of(launcher);
     }
-    List<String> argv = new ArrayList<>();
-    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.add("-cp");
-    argv.add(System.getProperty("java.class.path"));
-    argv.add("io.cookexecutor.Main");
-    return argv;
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "io.cookexecutor.Main");
   }
 }

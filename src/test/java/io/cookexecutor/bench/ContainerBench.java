@@ -2,6 +2,7 @@ package io.cookexecutor.bench;
 
 import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.local.agent.LocalAgent;
+import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.agent.ReceivedCall;
 import io.cookexecutor.local.container.ContainerUsage;
 import java.io.BufferedWriter;
@@ -51,8 +52,8 @@ public final class ContainerBench {
       String[] f = args[i].split("\\|", 3);
       executors.add(new Executor(f[0], f[1], f[2]));
     }
-    if (!LocalAgent.containerSupport().available()) {
-      throw new IllegalStateException("no cgroups: " + LocalAgent.containerSupport().description());
+    if (!CgroupSupport.detect().available()) {
+      throw new IllegalStateException("no cgroups: " + CgroupSupport.detect().description());
     }
     Path scan = Files.createTempFile("cook-bench-scan-", ".txt");
     try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
-import io.cookexecutor.local.agent.LocalAgent;
+import io.cookexecutor.local.container.CgroupSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +84,8 @@ class ContainerIT {
   }
 
   private static void assumeCgroups() {
-    Assumptions.assumeTrue(LocalAgent.containerSupport().available(),
-        "no writable cgroups here: " + LocalAgent.containerSupport().description());
+    Assumptions.assumeTrue(CgroupSupport.detect().available(),
+        "no writable cgroups here: " + CgroupSupport.detect().description());
   }
 
   private static void assertNoCgroupLeft(String name) {

@@ -165,10 +165,10 @@ public final class AgentFaults implements AutoCloseable {
     Optional<Fault> fault = call.flatMap(this::take);
     if (fault.isPresent()) {
       return Optional.of(fault.get() == Fault.HANG ? CallInterceptor.Answer.never()
-          : CallInterceptor.Answer.of(503, "injected fault: the agent is busy"));
+          : new CallInterceptor.Answer(503, "injected fault: the agent is busy"));
     }
     if (recovering && path.equals(LocalAgent.EXECUTOR_API)) {
-      return Optional.of(CallInterceptor.Answer.of(503, "Agent has not finished recovery"));
+      return Optional.of(new CallInterceptor.Answer(503, "Agent has not finished recovery"));
     }
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package io.cookexecutor.local.agent;
 
 import com.google.protobuf.ByteString;
 import io.cookexecutor.json.JsonWriter;
+import io.cookexecutor.local.container.ContainerUsage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import org.apache.mesos.v1.executor.Protos.Event;
 
 /** Builds the events the agent sends, from its settings, shaped as a Mesos agent and the Cook scheduler do. */
 final class AgentEvents {
+  /** The agent's id, which the executor only echoes. */
+  static final String AGENT_ID = "local-agent-S0";
+
   private final AgentSettings settings;
   private final int port;
   private final ContainerID containerId = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
@@ -61,7 +65,7 @@ final class AgentEvents {
             .setFrameworkInfo(FrameworkInfo.newBuilder()
                 .setId(frameworkId())
                 .setName("cook")
-                .setUser(settings.frameworkUser())
+                .setUser(System.getProperty("user.name", "root"))
                 .setCheckpoint(settings.checkpoint()))
             .setAgentInfo(AgentInfo.newBuilder()
                 .setId(agentId())
@@ -74,7 +78,7 @@ final class AgentEvents {
   TaskInfo taskInfo() {
     TaskInfo.Builder task = TaskInfo.newBuilder()
         .setTaskId(taskId())
-        .setName(settings.taskName())
+        .setName("cook-job")
         .setAgentId(agentId())
         .addResources(scalar("cpus", settings.cpus()))
         .addResources(scalar("mem", settings.memMb()))
@@ -132,11 +136,11 @@ final class AgentEvents {
    * it after the containerizer destroyed the container: source agent, reason container limitation (memory),
    * the memory isolator's message, and the limited resource (the peak, in MB).
    */
-  TaskStatus memoryLimitation(String message, double peakMb) {
+  TaskStatus memoryLimitation(String message, ContainerUsage usage) {
     return agentStatus(org.apache.mesos.v1.Protos.TaskState.TASK_FAILED,
         TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY, message)
         .setLimitation(org.apache.mesos.v1.Protos.TaskResourceLimitation.newBuilder()
-            .addResources(scalar("mem", peakMb)))
+            .addResources(scalar("mem", Math.max(0, usage.peakMemoryBytes()) / 1048576.0)))
         .setExecutorId(ExecutorID.newBuilder().setValue(settings.executorId()))
         .build();
   }
@@ -150,7 +154,7 @@ final class AgentEvents {
   }
 
   private AgentID agentId() {
-    return AgentID.newBuilder().setValue(settings.agentId()).build();
+    return AgentID.newBuilder().setValue(AGENT_ID).build();
   }
 
   /** The task data as the Cook scheduler builds it for its executor: UTF-8 JSON with the command. */

@@ -4,7 +4,6 @@ import io.cookexecutor.tls.ServerTls;
 import io.cookexecutor.http.HttpRequest;
 import io.cookexecutor.http.HttpRequestReader;
 import io.cookexecutor.http.HttpResponses;
-import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.lifetime.Closing;
 import io.cookexecutor.lifetime.Threads;
 import java.io.BufferedInputStream;
@@ -203,21 +202,23 @@ final class AgentServer {
           return; // stopping: this call is not taken
         }
         reply = handler.apply(request);
-        if (!reply.hangs() && reply.streamEncoding().isEmpty()) {
+        if (!reply.hangs() && reply.streamEncoding() == null) {
           HttpResponses.write(out, reply.status(), reply.headers(), reply.body(), keepAlive);
         }
       } finally {
         answering.readLock().unlock();
       }
       if (reply.hangs()) {
-        holdSilently(in);
+        in.transferTo(OutputStream.nullOutputStream()); // never answered, until either side closes
         return;
       }
-      if (reply.streamEncoding().isPresent()) {
-        holdStream(socket, in, out, reply, reply.streamEncoding().get());
+      if (reply.streamEncoding() != null) {
+        holdStream(socket, in, out, reply);
         return;
       }
-      reply.runAfterWrite();
+      if (reply.afterWrite() != null) {
+        reply.afterWrite().run();
+      }
       if (!keepAlive) {
         return;
       }
@@ -225,29 +226,18 @@ final class AgentServer {
   }
 
   /** Hands the event stream to the reply, then reads (and ignores) the connection until either side closes. */
-  private void holdStream(Socket socket, InputStream in, OutputStream out, Reply reply, Encoding encoding) {
-    EventWriter stream = new EventWriter(socket, out, encoding, chunking);
+  private void holdStream(Socket socket, InputStream in, OutputStream out, Reply reply) {
+    EventWriter stream = new EventWriter(socket, out, reply.streamEncoding(), chunking);
     try {
-      reply.openStream(stream);
+      reply.onStreamOpen().accept(stream);
       if (stream.isOpen()) {
-        byte[] sink = new byte[1024];
-        while (in.read(sink) >= 0) {
-          // Nothing is expected from the executor on this connection.
-        }
+        in.transferTo(OutputStream.nullOutputStream()); // nothing is expected from the executor here
       }
     } catch (IOException e) {
       // The stream's socket was closed: dropped, replaced, or the agent is stopping.
     } finally {
       stream.drop();
       streamClosed.accept(stream);
-    }
-  }
-
-  /** A call never answered: reads (and ignores) the connection until the client closes it or the agent stops. */
-  private static void holdSilently(InputStream in) throws IOException {
-    byte[] sink = new byte[1024];
-    while (in.read(sink) >= 0) {
-      // Never answered.
     }
   }
 

@@ -21,17 +21,13 @@ import java.util.UUID;
  * @param sandbox the sandbox; when empty {@link LocalAgent#start} creates a temporary one
  * @param token the bearer token required from the start, if any
  * @param killPolicyGrace the task's {@code kill_policy.grace_period}, if any
- * @param port the port to listen on; 0 picks a free one
  * @param tls when present, the agent speaks HTTPS and the executor gets {@code LIBPROCESS_SSL_ENABLED=1}
  */
 public record AgentSettings(
     String frameworkId,
-    String frameworkUser,
     String executorId,
     String executorCommand,
     String taskId,
-    String taskName,
-    String agentId,
     String command,
     Optional<byte[]> rawTaskData,
     double cpus,
@@ -45,31 +41,24 @@ public record AgentSettings(
     Duration shutdownGracePeriod,
     Optional<String> token,
     Optional<Duration> killPolicyGrace,
-    int port,
     Optional<AgentTls> tls) {
 
   public AgentSettings {
-    for (String id : new String[] {frameworkId, frameworkUser, executorId, taskId, agentId}) {
+    for (String id : new String[] {frameworkId, executorId, taskId}) {
       if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("ids and the framework user must not be blank");
+        throw new IllegalArgumentException("ids must not be blank");
       }
     }
     Objects.requireNonNull(executorCommand, "executorCommand");
-    Objects.requireNonNull(taskName, "taskName");
     Objects.requireNonNull(command, "command");
     rawTaskData = rawTaskData.map(byte[]::clone);
     taskEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(taskEnvironment));
     executorEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(executorEnvironment));
-    Objects.requireNonNull(sandbox, "sandbox");
     nonNegative(recoveryTimeout, "recoveryTimeout");
     nonNegative(subscriptionBackoffMax, "subscriptionBackoffMax");
     nonNegative(shutdownGracePeriod, "shutdownGracePeriod");
     token = token.filter(t -> !t.isEmpty());
     killPolicyGrace.ifPresent(g -> nonNegative(g, "killPolicyGrace"));
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
-    }
-    Objects.requireNonNull(tls, "tls");
   }
 
   /** A builder with the defaults: fresh random executor and task ids, {@code echo "Hello World"}. */
@@ -77,9 +66,11 @@ public record AgentSettings(
     return new Builder();
   }
 
-  /** A builder starting from these settings. */
-  public Builder toBuilder() {
-    return new Builder(this);
+  /** These settings with {@code dir} as the sandbox. */
+  AgentSettings withSandbox(Path dir) {
+    return new AgentSettings(frameworkId, executorId, executorCommand, taskId, command, rawTaskData, cpus, memMb,
+        taskEnvironment, executorEnvironment, Optional.of(dir), checkpoint, recoveryTimeout,
+        subscriptionBackoffMax, shutdownGracePeriod, token, killPolicyGrace, tls);
   }
 
   @Override
@@ -91,7 +82,7 @@ public record AgentSettings(
   @Override
   public String toString() {
     return "AgentSettings{framework=" + frameworkId + ", executor=" + executorId + ", task=" + taskId
-        + ", agent=" + agentId + ", checkpoint=" + checkpoint + ", sandbox=" + sandbox.orElse(null)
+        + ", checkpoint=" + checkpoint + ", sandbox=" + sandbox.orElse(null)
         + ", tls=" + tls.isPresent() + "}";
   }
 
@@ -104,12 +95,9 @@ public record AgentSettings(
   /** Mutable builder of {@link AgentSettings}. */
   public static final class Builder {
     private String frameworkId = "cook-framework";
-    private String frameworkUser = System.getProperty("user.name", "root");
     private String executorId = "cook-executor-" + shortRandom();
     private String executorCommand = "cook-executor";
     private String taskId = "task-" + shortRandom();
-    private String taskName = "cook-job";
-    private String agentId = "local-agent-S0";
     private String command = "echo \"Hello World\"";
     private byte[] rawTaskData;
     private double cpus = 1.0;
@@ -123,35 +111,9 @@ public record AgentSettings(
     private Duration shutdownGracePeriod = Duration.ofSeconds(5);
     private String token;
     private Duration killPolicyGrace;
-    private int port;
     private AgentTls tls;
 
     private Builder() {}
-
-    private Builder(AgentSettings s) {
-      frameworkId = s.frameworkId;
-      frameworkUser = s.frameworkUser;
-      executorId = s.executorId;
-      executorCommand = s.executorCommand;
-      taskId = s.taskId;
-      taskName = s.taskName;
-      agentId = s.agentId;
-      command = s.command;
-      rawTaskData = s.rawTaskData.orElse(null);
-      cpus = s.cpus;
-      memMb = s.memMb;
-      taskEnvironment.putAll(s.taskEnvironment);
-      executorEnvironment.putAll(s.executorEnvironment);
-      sandbox = s.sandbox.orElse(null);
-      checkpoint = s.checkpoint;
-      recoveryTimeout = s.recoveryTimeout;
-      subscriptionBackoffMax = s.subscriptionBackoffMax;
-      shutdownGracePeriod = s.shutdownGracePeriod;
-      token = s.token.orElse(null);
-      killPolicyGrace = s.killPolicyGrace.orElse(null);
-      port = s.port;
-      tls = s.tls.orElse(null);
-    }
 
     private static String shortRandom() {
       return UUID.randomUUID().toString().substring(0, 8);
@@ -162,10 +124,6 @@ public record AgentSettings(
       return this;
     }
 
-    public Builder frameworkUser(String v) {
-      frameworkUser = v;
-      return this;
-    }
 
     public Builder executorId(String v) {
       executorId = v;
@@ -182,15 +140,7 @@ public record AgentSettings(
       return this;
     }
 
-    public Builder taskName(String v) {
-      taskName = v;
-      return this;
-    }
 
-    public Builder agentId(String v) {
-      agentId = v;
-      return this;
-    }
 
     /** The job's command; clears any raw task data. */
     public Builder command(String v) {
@@ -215,24 +165,12 @@ public record AgentSettings(
       return this;
     }
 
-    /** Replaces the ExecutorInfo.command.environment (iteration order kept). */
-    public Builder taskEnvironment(Map<String, String> v) {
-      taskEnvironment.clear();
-      taskEnvironment.putAll(v);
-      return this;
-    }
-
+    /** A variable of ExecutorInfo.command.environment (in the order added). */
     public Builder taskEnv(String name, String value) {
       taskEnvironment.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
       return this;
     }
 
-    /** Replaces the extra variables of the executor process. */
-    public Builder executorEnvironment(Map<String, String> v) {
-      executorEnvironment.clear();
-      executorEnvironment.putAll(v);
-      return this;
-    }
 
     public Builder executorEnv(String name, String value) {
       executorEnvironment.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
@@ -276,10 +214,6 @@ public record AgentSettings(
       return this;
     }
 
-    public Builder port(int v) {
-      port = v;
-      return this;
-    }
 
     /** Serve HTTPS with this certificate; {@code null} for plain HTTP. */
     public Builder tls(AgentTls v) {
@@ -287,13 +221,12 @@ public record AgentSettings(
       return this;
     }
 
-    /** @throws IllegalArgumentException for blank ids, negative durations or a bad port */
+    /** @throws IllegalArgumentException for blank ids or negative durations */
     public AgentSettings build() {
-      return new AgentSettings(frameworkId, frameworkUser, executorId, executorCommand, taskId, taskName,
-          agentId, command, Optional.ofNullable(rawTaskData), cpus, memMb, taskEnvironment,
-          executorEnvironment, Optional.ofNullable(sandbox), checkpoint, recoveryTimeout,
-          subscriptionBackoffMax, shutdownGracePeriod, Optional.ofNullable(token),
-          Optional.ofNullable(killPolicyGrace), port, Optional.ofNullable(tls));
+      return new AgentSettings(frameworkId, executorId, executorCommand, taskId, command,
+          Optional.ofNullable(rawTaskData), cpus, memMb, taskEnvironment, executorEnvironment,
+          Optional.ofNullable(sandbox), checkpoint, recoveryTimeout, subscriptionBackoffMax, shutdownGracePeriod,
+          Optional.ofNullable(token), Optional.ofNullable(killPolicyGrace), Optional.ofNullable(tls));
     }
   }
 }

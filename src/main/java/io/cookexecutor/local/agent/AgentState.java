@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -56,10 +57,6 @@ final class AgentState {
   }
 
   // ---- the protocol
-
-  synchronized boolean everSubscribed() {
-    return subscribeCount > 0;
-  }
 
   synchronized void record(ReceivedCall call) {
     calls.add(call);
@@ -183,38 +180,22 @@ final class AgentState {
 
   /** Writes events in their turn on the stream current then; completes with whether they went out. */
   synchronized CompletableFuture<Boolean> send(List<Event> batch) {
-    CompletableFuture<Boolean> sent = new CompletableFuture<>();
-    inTurn(() -> {
-      boolean ok = false;
-      try {
-        EventWriter target = currentWriter();
-        ok = target != null && target.send(batch);
-      } finally {
-        sent.complete(ok);
-      }
-    }, () -> sent.complete(false));
-    return sent;
+    return inTurn(() -> {
+      EventWriter target = currentWriter();
+      return target != null && target.send(batch);
+    });
   }
 
   /** Writes {@code payload} as one chunk of {@code target} in its turn; completes with whether it went out. */
   synchronized CompletableFuture<Boolean> sendRaw(EventWriter target, byte[] payload) {
     byte[] copy = payload.clone();
-    CompletableFuture<Boolean> sent = new CompletableFuture<>();
-    inTurn(() -> {
-      boolean ok = false;
-      try {
-        ok = target.sendRaw(copy);
-      } finally {
-        sent.complete(ok);
-      }
-    }, () -> sent.complete(false));
-    return sent;
+    return inTurn(() -> target.sendRaw(copy));
   }
 
   // ---- observation: copies taken under the lock
 
-  synchronized Optional<EventWriter> currentStream() {
-    return Optional.ofNullable(stream);
+  synchronized EventWriter currentWriter() {
+    return stream;
   }
 
   boolean streamOpen() {
@@ -244,21 +225,25 @@ final class AgentState {
   }
 
   synchronized List<byte[]> messages() {
-    List<byte[]> copy = new ArrayList<>();
-    messages.forEach(m -> copy.add(m.clone()));
-    return copy;
+    return messages.stream().map(byte[]::clone).toList();
   }
 
   synchronized void addListener(AgentListener listener) {
     listeners.add(listener);
   }
 
-  synchronized void removeListener(AgentListener listener) {
-    listeners.remove(listener);
-  }
-
-  private synchronized EventWriter currentWriter() {
-    return stream;
+  /** Under the lock: {@code write} takes the next turn; completes with what it returned (false if it failed). */
+  private CompletableFuture<Boolean> inTurn(BooleanSupplier write) {
+    CompletableFuture<Boolean> sent = new CompletableFuture<>();
+    inTurn(() -> {
+      boolean ok = false;
+      try {
+        ok = write.getAsBoolean();
+      } finally {
+        sent.complete(ok);
+      }
+    }, () -> sent.complete(false));
+    return sent;
   }
 
   /** Under the lock: {@code write} takes the next turn, or {@code ifClosed} runs when the agent is closing. */

@@ -9,6 +9,7 @@ import io.cookexecutor.json.JsonReader;
 import io.cookexecutor.text.Charsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -41,21 +42,22 @@ final class CallHandler {
     Optional<Encoding> encoding = request.header("Content-Type").flatMap(CallHandler::exactEncoding);
     Decoded decoded = encoding.map(e -> decode(e, request.body())).orElse(Decoded.NONE);
     Optional<CallInterceptor.Answer> intercepted = interceptor.intercept(request.path(),
-        Optional.ofNullable(decoded.call));
-    Reply reply = intercepted.map(a -> a.isNever() ? Reply.hang() : Reply.text(a.status(), a.message()))
+        Optional.ofNullable(decoded.call()));
+    // Answer.never()'s status 0 makes a reply that hangs.
+    Reply reply = intercepted.map(a -> Reply.text(a.status(), a.message()))
         .orElseGet(() -> decide(request, encoding, decoded));
     state.record(new ReceivedCall(Instant.now(), request.method(), request.path(), encoding,
-        Optional.ofNullable(decoded.call), reply.status()));
+        Optional.ofNullable(decoded.call()), reply.status()));
     if (reply.status() != 202 || intercepted.isPresent()) {
       return reply;
     }
-    if (decoded.call.getType() == Call.Type.UPDATE) {
-      Optional<Event> ack = state.receive(decoded.call.getUpdate().getStatus());
+    if (decoded.call().getType() == Call.Type.UPDATE) {
+      Optional<Event> ack = state.receive(decoded.call().getUpdate().getStatus());
       // The agent acknowledges only after it has answered the call.
       return ack.isPresent() ? Reply.accepted(() -> state.sendAck(ack.get())) : reply;
     }
-    if (decoded.call.getType() == Call.Type.MESSAGE) {
-      state.message(decoded.call.getMessage().getData().toByteArray());
+    if (decoded.call().getType() == Call.Type.MESSAGE) {
+      state.message(decoded.call().getMessage().getData().toByteArray());
     }
     return reply;
   }
@@ -82,10 +84,10 @@ final class CallHandler {
       return Reply.text(415, "Expecting 'Content-Type' of " + Encoding.JSON.mediaType() + " or "
           + Encoding.PROTOBUF.mediaType());
     }
-    if (decoded.call == null) {
-      return Reply.text(400, decoded.error);
+    if (decoded.call() == null) {
+      return Reply.text(400, decoded.error());
     }
-    return decideCall(request, decoded.call);
+    return decideCall(request, decoded.call());
   }
 
   /** The agent's checks of a decoded call, in its order, and the call's answer. */
@@ -110,18 +112,14 @@ final class CallHandler {
     if (!settings.executorId().equals(call.getExecutorId().getValue())) {
       return Reply.text(400, "Executor cannot be found");
     }
-    if (call.getType() != Call.Type.SUBSCRIBE && !state.everSubscribed()) {
+    if (call.getType() != Call.Type.SUBSCRIBE && state.subscribeCount() == 0) {
       return Reply.text(403, "Executor is not subscribed");
     }
-    switch (call.getType()) {
-      case SUBSCRIBE:
-        return Reply.stream(accept.get(), stream -> state.subscribe(stream, call.getSubscribe()));
-      case UPDATE:
-      case MESSAGE:
-        return Reply.accepted(null);
-      default:
-        return Reply.text(501, "");
-    }
+    return switch (call.getType()) {
+      case SUBSCRIBE -> Reply.stream(accept.get(), stream -> state.subscribe(stream, call.getSubscribe()));
+      case UPDATE, MESSAGE -> Reply.accepted(null);
+      default -> Reply.text(501, "");
+    };
   }
 
   /** The event stream's encoding: JSON first (no Accept header accepts everything, and the agent prefers JSON). */
@@ -135,12 +133,7 @@ final class CallHandler {
 
   /** The encoding for a Content-Type the agent accepts: it compares the whole header value exactly. */
   private static Optional<Encoding> exactEncoding(String contentType) {
-    for (Encoding e : Encoding.values()) {
-      if (e.mediaType().equals(contentType)) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(Encoding.values()).filter(e -> e.mediaType().equals(contentType)).findFirst();
   }
 
   private static boolean authorized(HttpRequest request, String token) {
@@ -187,15 +180,8 @@ final class CallHandler {
   }
 
   /** A body decoded into a call, or the agent's message for why it did not decode. */
-  static final class Decoded {
+  record Decoded(Call call, String error) {
     static final Decoded NONE = new Decoded(null, null);
-    final Call call;
-    final String error;
-
-    private Decoded(Call call, String error) {
-      this.call = call;
-      this.error = error;
-    }
 
     static Decoded of(Call call) {
       return new Decoded(call, null);

@@ -30,19 +30,9 @@ public interface CallInterceptor {
       message = message == null ? "" : message;
     }
 
-    /** {@code status} with {@code message} as its plain-text body. */
-    public static Answer of(int status, String message) {
-      return new Answer(status, message);
-    }
-
     /** Never answered: the connection stays open and silent until the client closes it (recorded as 0). */
     public static Answer never() {
       return new Answer(0, "");
-    }
-
-    /** Whether this answer is never given. */
-    public boolean isNever() {
-      return status == 0;
     }
   }
 }

@@ -25,16 +25,12 @@ final class CallValidator {
     if (!call.hasFrameworkId()) {
       return Optional.of("Expecting 'framework_id' to be present");
     }
-    switch (call.getType()) {
-      case SUBSCRIBE:
-        return call.hasSubscribe() ? Optional.empty() : Optional.of("Expecting 'subscribe' to be present");
-      case UPDATE:
-        return validateUpdate(call);
-      case MESSAGE:
-        return call.hasMessage() ? Optional.empty() : Optional.of("Expecting 'message' to be present");
-      default:
-        return Optional.empty();
-    }
+    return switch (call.getType()) {
+      case SUBSCRIBE -> call.hasSubscribe() ? Optional.empty() : Optional.of("Expecting 'subscribe' to be present");
+      case UPDATE -> validateUpdate(call);
+      case MESSAGE -> call.hasMessage() ? Optional.empty() : Optional.of("Expecting 'message' to be present");
+      default -> Optional.empty();
+    };
   }
 
   private static Optional<String> validateUpdate(Call call) {

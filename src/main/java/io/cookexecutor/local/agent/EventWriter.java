@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -29,10 +28,6 @@ final class EventWriter {
     this.chunking = chunking;
   }
 
-  Encoding encoding() {
-    return encoding;
-  }
-
   boolean isOpen() {
     return open && !socket.isClosed();
   }
@@ -44,13 +39,7 @@ final class EventWriter {
 
   /** Writes the events as RecordIO records, cut into chunks by the current {@link RecordChunking}. */
   boolean send(List<Event> events) {
-    if (events.isEmpty()) {
-      return isOpen();
-    }
-    List<byte[]> records = new ArrayList<>();
-    for (Event e : events) {
-      records.add(RecordIoWriter.frame(MesosWire.event(encoding, e)));
-    }
+    List<byte[]> records = events.stream().map(e -> RecordIoWriter.frame(MesosWire.event(encoding, e))).toList();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (byte[] chunk : chunking.get().chunks(records)) {
       if (chunk.length > 0) {

@@ -1,5 +1,6 @@
 package io.cookexecutor.local.agent;
 
+import io.cookexecutor.lifetime.Threads;
 import io.cookexecutor.tls.ServerTls;
 import io.cookexecutor.tls.AgentTls;
 import java.io.IOException;
@@ -9,12 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.container.Container;
 import io.cookexecutor.local.container.ContainerLimits;
 import io.cookexecutor.local.container.ContainerUsage;
@@ -31,17 +30,15 @@ import org.apache.mesos.v1.executor.Protos.Event;
 public final class LocalAgent implements AutoCloseable {
   /** The path of the executor API. */
   public static final String EXECUTOR_API = CallHandler.PATH;
-  private static final long PROCESS_KILL_MILLIS = 5000;
+  private static final long THREAD_CLOSE_MILLIS = 2000;
 
   private final AgentSettings settings;
   private final AgentEvents events;
   private final AgentState state;
-  private final AgentThread writes;
-  private final AgentThread notices;
+  private final ExecutorService writes;
+  private final ExecutorService notices;
   private final AgentServer server;
   private final ExecutorLauncher launcher;
-  private final List<Process> launched = new CopyOnWriteArrayList<>();
-  private final AgentContainers containers;
   private final CallHandler handler;
   /** Set by the tests, read by the stream writes. */
   private volatile RecordChunking chunking = RecordChunking.RECORD_PER_CHUNK;
@@ -50,14 +47,14 @@ public final class LocalAgent implements AutoCloseable {
     this.settings = settings;
     int port = bound.getLocalPort();
     this.events = new AgentEvents(settings, port);
-    this.writes = new AgentThread("local-agent-" + port + "-writes");
-    this.notices = new AgentThread("local-agent-" + port + "-listeners");
+    this.writes = oneThread("local-agent-" + port + "-writes");
+    this.notices = oneThread("local-agent-" + port + "-listeners");
     this.state = new AgentState(events, writes, notices);
     this.handler = new CallHandler(settings, state);
     this.server = new AgentServer(bound, tls, handler::handle, state::streamClosed, () -> chunking);
-    this.containers = new AgentContainers(limits, (message, peakMb) ->
-        state.deliverAgentUpdate(events.memoryLimitation(message, peakMb)));
-    this.launcher = new ExecutorLauncher(settings, settings.sandbox().orElseThrow(), endpoint());
+    // As the agent does once the containerizer destroyed a container over its memory limit.
+    this.launcher = new ExecutorLauncher(settings, endpoint(), limits, (message, usage) ->
+        state.deliverAgentUpdate(events.memoryLimitation(message, usage)));
   }
 
   /** Starts listening; creates a temporary sandbox when the settings name none. */
@@ -71,10 +68,10 @@ public final class LocalAgent implements AutoCloseable {
    */
   public static LocalAgent start(AgentSettings settings, ContainerLimits limits) throws IOException {
     AgentSettings resolved = settings.sandbox().isPresent() ? settings
-        : settings.toBuilder().sandbox(Files.createTempDirectory("cook-sandbox-")).build();
+        : settings.withSandbox(Files.createTempDirectory("cook-sandbox-"));
     Files.createDirectories(resolved.sandbox().orElseThrow());
     ServerTls tls = resolved.tls().isPresent() ? ServerTls.from(resolved.tls().get()) : null;
-    return new LocalAgent(resolved, limits, AgentServer.bind(resolved.port(), tls), tls);
+    return new LocalAgent(resolved, limits, AgentServer.bind(0, tls), tls);
   }
 
   /** The settings in effect, with the sandbox filled in. */
@@ -102,18 +99,13 @@ public final class LocalAgent implements AutoCloseable {
 
   // ---- controls; each send returns whether the event went out on an open stream (waiting up to 10 s)
 
-  /** Sends KILL for {@code task}, with {@code kill_policy.grace_period} when a grace is given. */
-  public boolean kill(TaskID task, Optional<Duration> grace) {
-    return StreamHandle.await(state.send(List.of(AgentEvents.kill(task, grace))));
-  }
-
-  /** Sends KILL for this agent's task. */
+  /** Sends KILL for this agent's task, with {@code kill_policy.grace_period} when a grace is given. */
   public boolean killTask(Optional<Duration> grace) {
-    return kill(taskId(), grace);
+    return sendEvent(AgentEvents.kill(taskId(), grace));
   }
 
   public boolean shutdown() {
-    return StreamHandle.await(state.send(List.of(AgentEvents.ofType(Event.Type.SHUTDOWN))));
+    return sendEvent(AgentEvents.ofType(Event.Type.SHUTDOWN));
   }
 
   public boolean sendEvent(Event event) {
@@ -157,7 +149,8 @@ public final class LocalAgent implements AutoCloseable {
 
   /** The current event stream, if there is one. */
   public Optional<StreamHandle> stream() {
-    return state.currentStream().map(s -> new StreamHandle(state, s));
+    EventWriter current = state.currentWriter();
+    return current == null ? Optional.empty() : Optional.of(new StreamHandle(state, current));
   }
 
   // ---- observation (snapshots, safe from any thread)
@@ -194,25 +187,11 @@ public final class LocalAgent implements AutoCloseable {
     state.addListener(listener);
   }
 
-  public void removeListener(AgentListener listener) {
-    state.removeListener(listener);
-  }
-
   // ---- launching
 
   /** Starts {@code argv} as the agent starts an executor (sandbox, appended stdout/stderr, environment). */
   public Process launchExecutor(List<String> argv) throws IOException {
-    Optional<Container> container = containers.create();
-    Process p;
-    try {
-      p = launcher.launch(container.map(c -> c.wrap(argv)).orElse(argv));
-    } catch (IOException | RuntimeException e) {
-      container.ifPresent(Container::destroy);
-      throw e;
-    }
-    launched.add(p);
-    container.ifPresent(c -> containers.watch(c, p));
-    return p;
+    return launcher.launch(argv);
   }
 
   /** Starts {@code /bin/sh -c command}, as for an operator's executor command. */
@@ -220,21 +199,16 @@ public final class LocalAgent implements AutoCloseable {
     return launchExecutor(List.of("/bin/sh", "-c", command));
   }
 
-  // ---- containers
-
-  /** Whether executors get containers here, and of which kind (or why not). */
-  public static CgroupSupport containerSupport() {
-    return CgroupSupport.detect();
-  }
+  // ---- containers (whether executors get them here: CgroupSupport.detect())
 
   /** The cgroup name of the last executor's container; empty without cgroup support. */
   public Optional<String> containerName() {
-    return containers.last().map(Container::name);
+    return launcher.lastContainer().map(Container::name);
   }
 
   /** What the last executor's container was charged, once it is gone (waits up to {@code wait}). */
   public Optional<ContainerUsage> awaitContainerEnd(Duration wait) {
-    return containers.last().flatMap(c -> c.awaitEnd(wait));
+    return launcher.lastContainer().flatMap(c -> c.awaitEnd(wait));
   }
 
   /**
@@ -242,34 +216,36 @@ public final class LocalAgent implements AutoCloseable {
    * what is left in it (double forks included) and removes it, so {@link #awaitContainerEnd} returns soon.
    */
   public void killExecutors() {
-    killLaunched();
+    launcher.killAll();
   }
 
   /** Stops serving, kills executor process trees still running, and joins the agent's threads (bounded). */
   @Override
   public void close() {
     server.close();
-    killLaunched();
-    containers.closeAll();
-    writes.close();
-    notices.close();
+    launcher.close();
+    closeBounded(writes);
+    closeBounded(notices);
   }
 
-  private void killLaunched() {
-    for (Process p : launched) {
-      if (!p.isAlive()) {
-        continue;
+  /**
+   * One named thread that runs what it is given one at a time, in the order given; once shut down it
+   * refuses more (RejectedExecutionException), which tells the agent state that the agent is closing.
+   */
+  private static ExecutorService oneThread(String name) {
+    return Executors.newSingleThreadExecutor(r -> Threads.daemon(name, r));
+  }
+
+  /** Lets the work already given finish (bounded), then stops the thread. */
+  private static void closeBounded(ExecutorService thread) {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(THREAD_CLOSE_MILLIS, TimeUnit.MILLISECONDS)) {
+        thread.shutdownNow();
       }
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      try {
-        p.onExit().get(PROCESS_KILL_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // Nothing more can be done than SIGKILL.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -5,7 +5,6 @@ import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +31,7 @@ abstract class Cgroup {
 
   /** The files a process writes its pid to, to join (all of them, before it execs the executor). */
   final List<Path> procsFiles() {
-    List<Path> files = new ArrayList<>();
-    for (Path d : directories()) {
-      files.add(d.resolve("cgroup.procs"));
-    }
-    return files;
+    return directories().stream().map(d -> d.resolve("cgroup.procs")).toList();
   }
 
   abstract void applyLimits(ContainerLimits limits) throws IOException;
@@ -49,7 +44,9 @@ abstract class Cgroup {
   abstract long oomKills() throws IOException;
 
   /** The memory directory of a v1 cgroup, for the OOM eventfd; empty on v2. */
-  abstract Optional<Path> v1MemoryDirectory();
+  Optional<Path> v1MemoryDirectory() {
+    return Optional.empty();
+  }
 
   /** The processes in the cgroup now (across every hierarchy). */
   final Set<Long> pids() {

@@ -5,7 +5,6 @@ import io.cookexecutor.text.Charsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -15,7 +14,6 @@ import java.util.UUID;
  */
 public final class CgroupSupport {
   private static final Path MOUNT = Path.of("/sys/fs/cgroup");
-  private static volatile CgroupSupport here;
 
   private final String description;
   private final Path v1Memory;
@@ -31,18 +29,14 @@ public final class CgroupSupport {
     this.v2Root = v2Root;
   }
 
+  /** Probed when first asked for (the JVM initialises a class once, lazily). */
+  private static final class Here {
+    static final CgroupSupport SUPPORT = probe(MOUNT);
+  }
+
   /** This machine's support, probed at the first call. */
   public static CgroupSupport detect() {
-    CgroupSupport s = here;
-    if (s == null) {
-      synchronized (CgroupSupport.class) {
-        if (here == null) {
-          here = probe(MOUNT);
-        }
-        s = here;
-      }
-    }
-    return s;
+    return Here.SUPPORT;
   }
 
   public boolean available() {
@@ -79,10 +73,8 @@ public final class CgroupSupport {
     String why;
     if (isHierarchy(memory) && isHierarchy(cpu) && isHierarchy(cpuacct)) {
       try {
-        Path m = memory.toRealPath();
-        Path c = cpu.toRealPath();
-        Path a = cpuacct.toRealPath();
-        CgroupSupport v1 = new CgroupSupport("cgroup v1 (memory, cpu, cpuacct)", m, c, a, null);
+        CgroupSupport v1 = new CgroupSupport("cgroup v1 (memory, cpu, cpuacct)", memory.toRealPath(),
+            cpu.toRealPath(), cpuacct.toRealPath(), null);
         why = v1.tryProbe();
         if (why == null) {
           return v1;

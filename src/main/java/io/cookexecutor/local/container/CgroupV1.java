@@ -3,7 +3,6 @@ package io.cookexecutor.local.container;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,14 +21,7 @@ final class CgroupV1 extends Cgroup {
 
   @Override
   List<Path> directories() {
-    List<Path> dirs = new ArrayList<>(List.of(memory));
-    if (!dirs.contains(cpu)) {
-      dirs.add(cpu);
-    }
-    if (!dirs.contains(cpuacct)) {
-      dirs.add(cpuacct);
-    }
-    return dirs;
+    return List.of(memory, cpu, cpuacct).stream().distinct().toList();
   }
 
   @Override

@@ -53,11 +53,6 @@ final class CgroupV2 extends Cgroup {
     return keyed(dir.resolve("memory.events"), "oom_kill");
   }
 
-  @Override
-  Optional<Path> v1MemoryDirectory() {
-    return Optional.empty();
-  }
-
   /** Linux 5.14 and later: one write kills every process in the group. */
   boolean killAll() {
     Path kill = dir.resolve("cgroup.kill");

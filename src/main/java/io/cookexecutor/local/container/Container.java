@@ -25,13 +25,11 @@ public final class Container {
   private static final long KILL_MILLIS = 5000;
   private static final long REMOVE_MILLIS = 5000;
 
-  /** What the watch thread reports, once, on that thread. */
+  /** What the watch thread reports, at most once, on that thread. */
+  @FunctionalInterface
   public interface Events {
     /** The kernel killed a process in the container for exceeding the memory limit; all is killed now. */
     void memoryLimited(String message, ContainerUsage usage);
-
-    /** The executor exited and the container is gone (leftover processes killed, counted in the usage). */
-    default void ended(ContainerUsage usage) {}
   }
 
   private final Cgroup cgroup;
@@ -67,7 +65,7 @@ public final class Container {
     return wrapped;
   }
 
-  /** Starts watching the container of {@code executor}; {@code events} hear of its end once. */
+  /** Starts watching the container of {@code executor} until its end; {@code events} hears of a memory limit. */
   public synchronized void watch(Process executor, Events events) {
     if (watcher != null) {
       throw new IllegalStateException("already watched");
@@ -93,11 +91,10 @@ public final class Container {
         }
         if (!executor.isAlive()) {
           int left = cgroup.pids().size();
-          ContainerUsage usage = destroy(false, left);
+          destroy(false, left);
           if (left > 0) {
             LOG.warn("Container {}: killed {} process(es) left after the executor exited", name(), left);
           }
-          events.ended(usage);
           return;
         }
       }
@@ -193,8 +190,8 @@ public final class Container {
         }
         return;
       }
-      if (cgroup instanceof CgroupV2) {
-        ((CgroupV2) cgroup).killAll();
+      if (cgroup instanceof CgroupV2 v2) {
+        v2.killAll();
       }
       // A process forking meanwhile is caught on the next round: the cgroup keeps its children.
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
@@ -212,9 +209,7 @@ public final class Container {
 
   private static void awaitExit(Process p, long millis) {
     try {
-      p.onExit().get(millis, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // still running
+      p.waitFor(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -19,16 +19,12 @@ public record ContainerLimits(Optional<Long> memoryBytes, Optional<Double> cpus)
   public static final ContainerLimits NONE = new ContainerLimits(Optional.empty(), Optional.empty());
 
   public ContainerLimits {
-    memoryBytes.ifPresent(m -> {
-      if (m <= 0) {
-        throw new IllegalArgumentException("memory limit must be positive");
-      }
-    });
-    cpus.ifPresent(c -> {
-      if (!(c > 0) || c.isInfinite()) {
-        throw new IllegalArgumentException("cpus must be a positive number");
-      }
-    });
+    if (memoryBytes.filter(m -> m <= 0).isPresent()) {
+      throw new IllegalArgumentException("memory limit must be positive");
+    }
+    if (cpus.filter(c -> !(c > 0) || c.isInfinite()).isPresent()) {
+      throw new IllegalArgumentException("cpus must be a positive number");
+    }
   }
 
   /** The value written to {@code memory.limit_in_bytes} ({@code memory.max}), floor applied. */

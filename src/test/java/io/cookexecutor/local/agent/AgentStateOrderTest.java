@@ -118,8 +118,7 @@ class AgentStateOrderTest {
     s1.out.failing = true;
     writes.runAll();
     assertThat(state.subscribeCount()).isZero();
-    assertThat(state.everSubscribed()).isFalse();
-    assertThat(state.currentStream()).isEmpty();
+    assertThat(state.currentWriter()).isNull();
     assertThat(uuids(state.pendingAcks())).containsExactly(a);
     Stream s2 = subscribe();
     writes.runAll();

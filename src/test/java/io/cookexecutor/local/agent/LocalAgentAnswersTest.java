@@ -256,7 +256,7 @@ class LocalAgentAnswersTest {
   void anInterceptedCallIsRecordedWithTheInterceptorsAnswerAndHasNoEffect() throws IOException {
     subscribeAndLeave();
     agent.interceptCalls((path, call) -> call.filter(c -> c.getType() == Call.Type.UPDATE)
-        .map(c -> CallInterceptor.Answer.of(503, "busy")));
+        .map(c -> new CallInterceptor.Answer(503, "busy")));
     RawHttpClient.Response r = postProto(update(s, status(s, TaskState.TASK_RUNNING, newUuid())));
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.text()).isEqualTo("busy");

@@ -3,6 +3,7 @@ package io.cookexecutor.local.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.container.ContainerLimits;
 import io.cookexecutor.local.container.ContainerUsage;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ class LocalAgentContainerTest {
 
   @BeforeEach
   void needsCgroups() {
-    Assumptions.assumeTrue(LocalAgent.containerSupport().available(),
-        "no writable cgroups here: " + LocalAgent.containerSupport().description());
+    Assumptions.assumeTrue(CgroupSupport.detect().available(),
+        "no writable cgroups here: " + CgroupSupport.detect().description());
   }
 
   private LocalAgent agent(ContainerLimits limits) throws Exception {

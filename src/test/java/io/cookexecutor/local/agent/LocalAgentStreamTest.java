@@ -73,7 +73,7 @@ class LocalAgentStreamTest {
       assertThat(info.getFrameworkInfo().getName()).isEqualTo("cook");
       assertThat(info.getFrameworkInfo().getCheckpoint()).isTrue();
       assertThat(info.getAgentInfo().getHostname()).isEqualTo("localhost");
-      assertThat(info.getAgentInfo().getId().getValue()).isEqualTo(s.agentId());
+      assertThat(info.getAgentInfo().getId().getValue()).isEqualTo(AgentEvents.AGENT_ID);
       assertThat(info.hasContainerId()).isTrue();
 
       Event launch = sub.events.next();
@@ -210,7 +210,7 @@ class LocalAgentStreamTest {
       assertThat(sub.events.next().getType()).isEqualTo(Event.Type.LAUNCH);
       // Two records in one write: head of 1, tail of 1 + head of 2, tail of 2.
       assertThat(sub.body.chunkSizes()).hasSize(3);
-      assertThat(agent.kill(agent.taskId(), Optional.of(Duration.ofMillis(1500)))).isTrue();
+      assertThat(agent.killTask(Optional.of(Duration.ofMillis(1500)))).isTrue();
       Event kill = sub.events.next();
       assertThat(kill.getKill().getKillPolicy().getGracePeriod().getNanoseconds()).isEqualTo(1_500_000_000L);
       assertThat(sub.body.chunkSizes()).hasSize(5);
