@@ -37,12 +37,7 @@ final class DownloadRoute implements Route {
   @Override
   public void answer(HttpExchange exchange, Query query) throws IOException, BadRequest {
     String path = Route.requirePath(query);
-    try (ServedFile file = ServedFile.open(sandbox, path)) {
-      switch (file.kind()) {
-        case DIRECTORY -> throw new BadRequest(400, "Cannot download a directory.\n");
-        case SPECIAL -> throw new BadRequest(400, "Cannot download a special file (FIFO, socket or device).\n");
-        default -> { }
-      }
+    try (ServedFile file = ServedFile.open(sandbox, path, "download")) {
       String name = fileName(path);
       exchange.getResponseHeaders().set("Content-Type", contentType(name));
       exchange.getResponseHeaders().set("Content-Disposition", disposition(name));
