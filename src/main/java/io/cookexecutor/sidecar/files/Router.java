@@ -61,7 +61,9 @@ final class Router implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     requestRead.run();
     IOException gone = null;
-    StallWatch.Watched watch = stalls.start(exchange.getLocalAddress().getPort(), exchange.getRemoteAddress());
+    // Abandoning the answer interrupts this thread, which closes the connection.
+    StallWatch.Watched watch = stalls.start(Thread.currentThread()::interrupt,
+        SendQueues.keys(exchange.getLocalAddress().getPort(), exchange.getRemoteAddress()));
     exchange.setStreams(null, new WatchedBody(exchange.getResponseBody(), watch));
     try {
       String path = exchange.getRequestURI().getRawPath();

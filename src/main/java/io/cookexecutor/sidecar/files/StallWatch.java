@@ -1,6 +1,5 @@
 package io.cookexecutor.sidecar.files;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,16 +42,6 @@ final class StallWatch implements AutoCloseable {
     this.boundNanos = boundNanos;
     this.clock = clock;
     this.queues = queues;
-  }
-
-  /**
-   * Watches the calling thread's exchange on the connection {@code localPort}-{@code remote} (null: unknown);
-   * its abandonment interrupts this thread.
-   */
-  Watched start(int localPort, InetSocketAddress remote) {
-    Thread me = Thread.currentThread();
-    return start(me::interrupt, remote == null || remote.getAddress() == null ? List.of()
-        : SendQueues.keys(localPort, remote));
   }
 
   /** Watches an exchange whose connection has these {@link SendQueues} keys; abandoning it runs {@code abandon}. */
