@@ -60,10 +60,7 @@ final class PostDecisions {
       return;
     }
     latest = u;
-    pending = u;
-    failures = 0;
-    redirects = 0;
-    notBefore = now;
+    retry(u, now);
   }
 
   /** The task is over: the latest state must get through before {@code deadline}. */
@@ -71,27 +68,26 @@ final class PostDecisions {
     finishing = true;
     finalDeadline = deadline;
     if (latest != null && latest.sequence() > acceptedSequence && pending == null) {
-      pending = latest; // given up earlier: the final state is worth another try
-      failures = 0;
-      redirects = 0;
-      notBefore = now;
+      retry(latest, now); // given up earlier: the final state is worth another try
     }
+  }
+
+  /** {@code u} is due at {@code now}, with a fresh count of attempts. */
+  private void retry(ProgressUpdate u, long now) {
+    pending = u;
+    failures = 0;
+    redirects = 0;
+    notBefore = now;
   }
 
   /** The POST to make at {@code now}, or null when none is due. */
   Attempt next(long now) {
-    if (pending == null || now - notBefore < 0 || (finishing && now - finalDeadline >= 0)) {
-      return null;
-    }
-    return new Attempt(pending, target);
+    return nanosUntilNext(now) == 0 ? new Attempt(pending, target) : null;
   }
 
   /** Nanoseconds until {@link #next} returns a POST; Long.MAX_VALUE when nothing waits. */
   long nanosUntilNext(long now) {
-    if (pending == null || (finishing && now - finalDeadline >= 0)) {
-      return Long.MAX_VALUE;
-    }
-    return Math.max(0, notBefore - now);
+    return idle(now) ? Long.MAX_VALUE : Math.max(0, notBefore - now);
   }
 
   /**
@@ -139,7 +135,6 @@ final class PostDecisions {
   boolean idle(long now) {
     return pending == null || (finishing && now - finalDeadline >= 0);
   }
-
 
   static long backoff(int failures) {
     long b = FIRST_BACKOFF_NANOS << Math.min(failures - 1, 20);
