@@ -182,11 +182,6 @@ final class StallWatch implements AutoCloseable {
       return NOT_FOUND;
     }
 
-    /** Whether this exchange was abandoned (its connection closed) by the watch. */
-    synchronized boolean abandoned() {
-      return abandoned;
-    }
-
     private synchronized boolean abandon() {
       if (over) {
         return false;
