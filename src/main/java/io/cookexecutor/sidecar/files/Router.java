@@ -43,7 +43,7 @@ final class Router implements HttpHandler {
         "/files/read", read, "/files/read.json", read,
         "/files/download", download, "/files/download.json", download,
         "/files/browse", browse, "/files/browse.json", browse,
-        "/readiness-probe", (exchange, query) -> Responses.empty(exchange, 200)));
+        "/readiness-probe", (exchange, query) -> exchange.sendResponseHeaders(200, -1)));
     SandboxPage sandboxPage = new SandboxPage(sandbox.workdir(), maxReadLength, page);
     for (String path : SandboxPage.PATHS) {
       routes.put(path, (exchange, query) -> sandboxPage.answer(exchange));
