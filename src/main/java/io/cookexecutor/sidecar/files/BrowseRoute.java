@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,14 +47,14 @@ final class BrowseRoute implements Route {
     // The paths differ only in their names.
     entries.sort((a, b) -> compareCodePoints(a.getFileName().toString(), b.getFileName().toString()));
     JsonWriter json = JsonWriter.ascii().beginArray();
-    Owners owners = new Owners();
+    Map<String, String> owners = new HashMap<>();
     for (Path entry : entries) {
       describe(json, entry, join(asked, entry.getFileName().toString()), owners);
     }
     Responses.json(exchange, (json.endArray().text() + "\n").getBytes(Charsets.US_ASCII));
   }
 
-  private static void describe(JsonWriter json, Path entry, String path, Owners owners) {
+  private static void describe(JsonWriter json, Path entry, String path, Map<String, String> owners) {
     Map<String, Object> stat;
     LinkOption[] follow = {};
     try {
@@ -68,13 +69,13 @@ final class BrowseRoute implements Route {
     }
     int mode = (Integer) stat.get("mode");
     json.beginObject()
-        .field("gid", owners.group((Integer) stat.get("gid"), entry, follow))
+        .field("gid", owner(owners, "posix:group", (Integer) stat.get("gid"), entry, follow))
         .field("mode", modeString((mode & 0170000) == 0040000, mode))
         .field("mtime", ((FileTime) stat.get("lastModifiedTime")).toMillis() / 1000)
         .field("nlink", ((Number) stat.get("nlink")).longValue())
         .field("path", path)
         .field("size", (Long) stat.get("size"))
-        .field("uid", owners.user((Integer) stat.get("uid"), entry, follow))
+        .field("uid", owner(owners, "posix:owner", (Integer) stat.get("uid"), entry, follow))
         .endObject();
   }
 
@@ -93,29 +94,19 @@ final class BrowseRoute implements Route {
     return directory.endsWith("/") ? directory + name : directory + "/" + name;
   }
 
-  /** uid and gid to names, looked up once per listing (the JDK gives the number when there is no entry). */
-  private static final class Owners {
-    private final Map<Integer, String> users = new HashMap<>();
-    private final Map<Integer, String> groups = new HashMap<>();
-
-    String user(int uid, Path entry, LinkOption[] follow) {
-      return lookup(users, uid, entry, "posix:owner", follow);
-    }
-
-    String group(int gid, Path entry, LinkOption[] follow) {
-      return lookup(groups, gid, entry, "posix:group", follow);
-    }
-
-    private static String lookup(Map<Integer, String> known, int id, Path entry, String attribute,
-        LinkOption[] follow) {
-      return known.computeIfAbsent(id, key -> {
-        try {
-          return ((java.security.Principal) Files.getAttribute(entry, attribute, follow)).getName();
-        } catch (IOException | RuntimeException e) {
-          return Integer.toString(key);
-        }
-      });
-    }
+  /**
+   * The name of the user ({@code posix:owner}) or group ({@code posix:group}) {@code id}, looked up once per
+   * listing in {@code known}; the number when there is no such entry.
+   */
+  private static String owner(Map<String, String> known, String attribute, int id, Path entry,
+      LinkOption[] follow) {
+    return known.computeIfAbsent(attribute + id, key -> {
+      try {
+        return ((Principal) Files.getAttribute(entry, attribute, follow)).getName();
+      } catch (IOException | RuntimeException e) {
+        return Integer.toString(id);
+      }
+    });
   }
 
   /** Python's string order (by code point), which differs from Java's UTF-16 order above U+FFFF. */
