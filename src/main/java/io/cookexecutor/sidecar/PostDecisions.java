@@ -25,12 +25,7 @@ final class PostDecisions {
   static final long FIRST_BACKOFF_NANOS = 100_000_000L;
   static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
 
-  /**
-   * One POST to make.
-   *
-   * @param update what to send
-   * @param url where
-   */
+  /** One POST to make: {@code update} to {@code url}. */
   record Attempt(ProgressUpdate update, URI url) {}
 
   private final URI base;

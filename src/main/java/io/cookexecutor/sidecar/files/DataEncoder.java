@@ -123,17 +123,14 @@ final class DataEncoder {
   }
 
   private void putAll(byte[] b, int from, int length) throws IOException {
-    int at = from;
-    int left = length;
-    while (left > 0) {
+    for (int at = from, end = from + length; at < end; ) {
       if (buffered == buffer.length) {
         flush();
       }
-      int n = Math.min(left, buffer.length - buffered);
+      int n = Math.min(end - at, buffer.length - buffered);
       System.arraycopy(b, at, buffer, buffered, n);
       buffered += n;
       at += n;
-      left -= n;
     }
   }
 

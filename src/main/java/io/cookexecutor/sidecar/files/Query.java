@@ -40,16 +40,8 @@ final class Query {
       }
       if (end > start) {
         int eq = raw.indexOf('=', start);
-        String name;
-        String value;
-        if (eq < 0 || eq > end) {
-          name = decode(raw, start, end);
-          value = "";
-        } else {
-          name = decode(raw, start, eq);
-          value = decode(raw, eq + 1, end);
-        }
-        values.putIfAbsent(name, value);
+        boolean valued = eq >= 0 && eq < end;
+        values.putIfAbsent(decode(raw, start, valued ? eq : end), valued ? decode(raw, eq + 1, end) : "");
       }
       start = end + 1;
     }
