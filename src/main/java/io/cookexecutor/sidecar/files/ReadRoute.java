@@ -69,14 +69,9 @@ final class ReadRoute implements Route {
   }
 
   /** An optional sign and ASCII digits only (Long.parseLong alone would take other scripts' digits). */
-  static long parseInteger(String text) {
-    int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
-    if (start == text.length()) {
-      throw new NumberFormatException(text);
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
+  private static long parseInteger(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
         throw new NumberFormatException(text);
       }
     }
