@@ -8,6 +8,7 @@ import java.net.FileNameMap;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import io.cookexecutor.text.Charsets;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -128,8 +129,7 @@ final class DownloadRoute implements Route {
       if (c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0)) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
       }
     }
     return out.toString();
