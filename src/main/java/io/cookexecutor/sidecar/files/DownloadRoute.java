@@ -96,26 +96,18 @@ final class DownloadRoute implements Route {
     boolean nonAscii = false;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
+      token &= isTokenChar(c);
+      nonAscii |= c >= 0x80;
       if (c >= 0x80 || c < 0x20 || c == 0x7f) {
-        nonAscii |= c >= 0x80;
         ascii.append('_');
-        token = false;
-        continue;
+      } else if (c == '"' || c == '\\') {
+        ascii.append('\\').append(c);
+      } else {
+        ascii.append(c);
       }
-      if (!isTokenChar(c)) {
-        token = false;
-      }
-      if (c == '"' || c == '\\') {
-        ascii.append('\\');
-      }
-      ascii.append(c);
     }
-    String plain = token ? ascii.toString() : "\"" + ascii + "\"";
-    String header = "attachment; filename=" + plain;
-    if (nonAscii) {
-      header += "; filename*=UTF-8''" + percentEncode(name);
-    }
-    return header;
+    String header = "attachment; filename=" + (token ? ascii.toString() : "\"" + ascii + "\"");
+    return nonAscii ? header + "; filename*=UTF-8''" + percentEncode(name) : header;
   }
 
   private static boolean isTokenChar(char c) {
