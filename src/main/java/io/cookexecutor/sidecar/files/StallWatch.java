@@ -37,7 +37,7 @@ final class StallWatch implements AutoCloseable {
   /** When a failed sweep was last logged (sweeper only); UNNOTED before the first. */
   private long lastFailureLog = UNNOTED;
 
-  /** {@code queues}: unacknowledged bytes by {@link SendQueues#key}, read only when a decision needs them. */
+  /** {@code queues}: unacknowledged bytes by {@link SendQueues#keys}, read only when a decision needs them. */
   StallWatch(long boundNanos, LongSupplier clock, Supplier<Map<String, Long>> queues) {
     this.boundNanos = boundNanos;
     this.clock = clock;
