@@ -23,14 +23,11 @@ final class HttpPost {
 
   /** POSTs {@code body} to {@code url}; {@code timeout} bounds the connect and each wait for the answer. */
   PostResult post(URI url, byte[] body, Duration timeout) {
-    if (aborted) {
-      return PostResult.failed("aborted");
-    }
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) url.toURL().openConnection();
-      inFlight = c;
+      inFlight = c; // opening connects nothing yet: an abort from now on disconnects it
       if (aborted) {
         return PostResult.failed("aborted");
       }

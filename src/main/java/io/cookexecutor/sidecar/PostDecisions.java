@@ -25,12 +25,7 @@ final class PostDecisions {
   static final long FIRST_BACKOFF_NANOS = 100_000_000L;
   static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
 
-  /**
-   * One POST to make.
-   *
-   * @param update what to send
-   * @param url where
-   */
+  /** One POST to make: {@code update} to {@code url}. */
   record Attempt(ProgressUpdate update, URI url) {}
 
   private final URI base;
@@ -60,10 +55,7 @@ final class PostDecisions {
       return;
     }
     latest = u;
-    pending = u;
-    failures = 0;
-    redirects = 0;
-    notBefore = now;
+    retry(u, now);
   }
 
   /** The task is over: the latest state must get through before {@code deadline}. */
@@ -71,27 +63,26 @@ final class PostDecisions {
     finishing = true;
     finalDeadline = deadline;
     if (latest != null && latest.sequence() > acceptedSequence && pending == null) {
-      pending = latest; // given up earlier: the final state is worth another try
-      failures = 0;
-      redirects = 0;
-      notBefore = now;
+      retry(latest, now); // given up earlier: the final state is worth another try
     }
+  }
+
+  /** {@code u} is due at {@code now}, with a fresh count of attempts. */
+  private void retry(ProgressUpdate u, long now) {
+    pending = u;
+    failures = 0;
+    redirects = 0;
+    notBefore = now;
   }
 
   /** The POST to make at {@code now}, or null when none is due. */
   Attempt next(long now) {
-    if (pending == null || now - notBefore < 0 || (finishing && now - finalDeadline >= 0)) {
-      return null;
-    }
-    return new Attempt(pending, target);
+    return nanosUntilNext(now) == 0 ? new Attempt(pending, target) : null;
   }
 
   /** Nanoseconds until {@link #next} returns a POST; Long.MAX_VALUE when nothing waits. */
   long nanosUntilNext(long now) {
-    if (pending == null || (finishing && now - finalDeadline >= 0)) {
-      return Long.MAX_VALUE;
-    }
-    return Math.max(0, notBefore - now);
+    return idle(now) ? Long.MAX_VALUE : Math.max(0, notBefore - now);
   }
 
   /**
@@ -139,7 +130,6 @@ final class PostDecisions {
   boolean idle(long now) {
     return pending == null || (finishing && now - finalDeadline >= 0);
   }
-
 
   static long backoff(int failures) {
     long b = FIRST_BACKOFF_NANOS << Math.min(failures - 1, 20);

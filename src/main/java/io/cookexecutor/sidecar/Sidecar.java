@@ -25,15 +25,9 @@ public final class Sidecar {
   public static final Duration FINAL_SEND_BUDGET = Duration.ofSeconds(20);
 
   /**
-   * The command line.
-   *
-   * @param port the file server's port, or null
-   * @param noFileServer {@code --no-file-server}
-   * @param noProgressReporter {@code --no-progress-reporter}
-   * @param exitSentinel {@code --exit-sentinel-file-path}, or null
-   * @param workers {@code --file-server-workers}
-   * @param threads {@code --file-server-threads}
-   * @param bind {@code --bind}, or null
+   * The command line ({@link SidecarArgs}): each component is the option of its name ({@code port} is
+   * {@code --file-server-port}, {@code exitSentinel} {@code --exit-sentinel-file-path}); {@code port},
+   * {@code exitSentinel} and {@code bind} are null when not given.
    */
   public record Options(Integer port, boolean noFileServer, boolean noProgressReporter, Path exitSentinel,
       int workers, int threads, String bind) {}

@@ -15,7 +15,7 @@ public final class FileServerMain {
   public static void main(String[] args) throws Exception {
     long max = args.length > 2 ? Long.parseLong(args[2]) : 25_000_000L;
     FileServer server = FileServer.start(Path.of(args[0]), new InetSocketAddress("127.0.0.1",
-        Integer.parseInt(args[1])), max, 2, 2, () -> { }, PageHeader.none());
+        Integer.parseInt(args[1])), max, 2, 2, () -> { }, new PageHeader(null, null, null, false, () -> null));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     System.out.println("listening on " + server.port());
     System.out.flush();

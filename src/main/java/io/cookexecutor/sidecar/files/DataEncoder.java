@@ -31,10 +31,6 @@ final class DataEncoder {
     this.buffer = scratch;
   }
 
-  DataEncoder(OutputStream out) {
-    this(out, new byte[8192]);
-  }
-
   /** Bytes of the window accounted for in {@code data} so far (held-back bytes excluded). */
   long consumed() {
     return consumed;
@@ -49,17 +45,16 @@ final class DataEncoder {
     int i = offset;
     int end = offset + length;
     while (i < end) {
-      int run = plainRun(bytes, i, end);
-      if (run > 0) {
-        putAll(bytes, i, run);
-        consumed += run;
-        i += run;
-        continue;
+      int used = plainRun(bytes, i, end);
+      if (used > 0) {
+        putAll(bytes, i, used);
+      } else {
+        used = encodeOne(bytes, i, end);
+        if (used == 0) {
+          break;
+        }
       }
-      int used = encodeOne(bytes, i, end);
-      if (used == 0) {
-        break;
-      }
+      consumed += used;
       i += used;
     }
     return i - offset;
@@ -87,30 +82,16 @@ final class DataEncoder {
   private int encodeOne(byte[] b, int i, int end) throws IOException {
     int lead = b[i] & 0xff;
     if (lead < 0x80) {
-      putAscii(lead);
-      consumed++;
+      putEscaped(lead);
       return 1;
     }
-    int need;
-    int min;
-    int max;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-      need = 1; min = 0x80; max = 0xbf;
-    } else if (lead == 0xe0) {
-      need = 2; min = 0xa0; max = 0xbf;
-    } else if (lead == 0xed) {
-      need = 2; min = 0x80; max = 0x9f;
-    } else if (lead >= 0xe1 && lead <= 0xef) {
-      need = 2; min = 0x80; max = 0xbf;
-    } else if (lead == 0xf0) {
-      need = 3; min = 0x90; max = 0xbf;
-    } else if (lead >= 0xf1 && lead <= 0xf3) {
-      need = 3; min = 0x80; max = 0xbf;
-    } else if (lead == 0xf4) {
-      need = 3; min = 0x80; max = 0x8f;
-    } else {
+    if (lead < 0xc2 || lead > 0xf4) {
       return replace();
     }
+    // The well-formed sequences (Unicode, table 3-7): only the second byte's range depends on the lead.
+    int need = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
+    int min = lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;
+    int max = lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;
     int cp = lead & (0x3f >> need);
     for (int k = 1; k <= need; k++) {
       if (i + k >= end) {
@@ -125,7 +106,6 @@ final class DataEncoder {
       cp = cp << 6 | (c & 0x3f);
     }
     putCodePoint(cp);
-    consumed += need + 1;
     return need + 1;
   }
 
@@ -143,42 +123,30 @@ final class DataEncoder {
   }
 
   private void putAll(byte[] b, int from, int length) throws IOException {
-    int at = from;
-    int left = length;
-    while (left > 0) {
+    for (int at = from, end = from + length; at < end; ) {
       if (buffered == buffer.length) {
         flush();
       }
-      int n = Math.min(left, buffer.length - buffered);
+      int n = Math.min(end - at, buffer.length - buffered);
       System.arraycopy(b, at, buffer, buffered, n);
       buffered += n;
       at += n;
-      left -= n;
     }
   }
 
   private int replace() throws IOException {
     put('?');
-    consumed++;
     return 1;
   }
 
-  private void putAscii(int c) throws IOException {
-    switch (c) {
-      case '"' -> { put('\\'); put('"'); }
-      case '\\' -> { put('\\'); put('\\'); }
-      case '\n' -> { put('\\'); put('n'); }
-      case '\r' -> { put('\\'); put('r'); }
-      case '\t' -> { put('\\'); put('t'); }
-      case '\b' -> { put('\\'); put('b'); }
-      case '\f' -> { put('\\'); put('f'); }
-      default -> {
-        if (c < 0x20) {
-          putEscape(c);
-        } else {
-          put(c);
-        }
-      }
+  /** A control character, {@code "} or {@code \}: JSON's two-character escape where it has one. */
+  private void putEscaped(int c) throws IOException {
+    int shortEscape = "\"\\\n\r\t\b\f".indexOf(c);
+    if (shortEscape < 0) {
+      putEscape(c);
+    } else {
+      put('\\');
+      put("\"\\nrtbf".charAt(shortEscape));
     }
   }
 

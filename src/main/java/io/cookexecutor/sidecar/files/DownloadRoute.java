@@ -8,6 +8,7 @@ import java.net.FileNameMap;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import io.cookexecutor.text.Charsets;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -37,12 +38,7 @@ final class DownloadRoute implements Route {
   @Override
   public void answer(HttpExchange exchange, Query query) throws IOException, BadRequest {
     String path = Route.requirePath(query);
-    try (ServedFile file = ServedFile.open(sandbox, path)) {
-      switch (file.kind()) {
-        case DIRECTORY -> throw new BadRequest(400, "Cannot download a directory.\n");
-        case SPECIAL -> throw new BadRequest(400, "Cannot download a special file (FIFO, socket or device).\n");
-        default -> { }
-      }
+    try (ServedFile file = ServedFile.open(sandbox, path, "download")) {
       String name = fileName(path);
       exchange.getResponseHeaders().set("Content-Type", contentType(name));
       exchange.getResponseHeaders().set("Content-Disposition", disposition(name));
@@ -100,26 +96,18 @@ final class DownloadRoute implements Route {
     boolean nonAscii = false;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
+      token &= isTokenChar(c);
+      nonAscii |= c >= 0x80;
       if (c >= 0x80 || c < 0x20 || c == 0x7f) {
-        nonAscii |= c >= 0x80;
         ascii.append('_');
-        token = false;
-        continue;
+      } else if (c == '"' || c == '\\') {
+        ascii.append('\\').append(c);
+      } else {
+        ascii.append(c);
       }
-      if (!isTokenChar(c)) {
-        token = false;
-      }
-      if (c == '"' || c == '\\') {
-        ascii.append('\\');
-      }
-      ascii.append(c);
     }
-    String plain = token ? ascii.toString() : "\"" + ascii + "\"";
-    String header = "attachment; filename=" + plain;
-    if (nonAscii) {
-      header += "; filename*=UTF-8''" + percentEncode(name);
-    }
-    return header;
+    String header = "attachment; filename=" + (token ? ascii.toString() : "\"" + ascii + "\"");
+    return nonAscii ? header + "; filename*=UTF-8''" + percentEncode(name) : header;
   }
 
   private static boolean isTokenChar(char c) {
@@ -133,8 +121,7 @@ final class DownloadRoute implements Route {
       if (c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0)) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
       }
     }
     return out.toString();

@@ -78,7 +78,7 @@ final class ExchangeBudget {
     }
     Exchange e = new Exchange(job);
     waiting.addLast(e);
-    Decision d = place();
+    Decision d = promote();
     if (!d.start().contains(e)) {
       waited++;
     }
@@ -87,11 +87,6 @@ final class ExchangeBudget {
 
   /** Makes places for waiting exchanges where it can (when a decision's {@code promoteAt} comes). */
   synchronized Decision promote() {
-    return place();
-  }
-
-  private Decision place() {
-    assert Thread.holdsLock(this);
     List<Exchange> start = List.of();
     long now = clock.getAsLong();
     while (!waiting.isEmpty()) {
@@ -167,19 +162,6 @@ final class ExchangeBudget {
     return capacity;
   }
 
-  private synchronized void answering(Exchange e) {
-    if (e.answeringSince == NOT_YET) {
-      e.answeringSince = clock.getAsLong();
-    }
-  }
-
-  private synchronized Decision done(Exchange e) {
-    if (running.remove(e) && e.evicted) {
-      evictedRunning--;
-    }
-    return place();
-  }
-
   private static final long NOT_YET = Long.MIN_VALUE;
 
   /** One exchange: {@link #answering} once its request was read, {@link #done} when it ends. */
@@ -194,12 +176,21 @@ final class ExchangeBudget {
     }
 
     void answering() {
-      ExchangeBudget.this.answering(this);
+      synchronized (ExchangeBudget.this) {
+        if (answeringSince == NOT_YET) {
+          answeringSince = clock.getAsLong();
+        }
+      }
     }
 
     /** Ends it: the exchanges that may start in its place. */
     Decision done() {
-      return ExchangeBudget.this.done(this);
+      synchronized (ExchangeBudget.this) {
+        if (running.remove(this) && evicted) {
+          evictedRunning--;
+        }
+        return promote();
+      }
     }
   }
 }

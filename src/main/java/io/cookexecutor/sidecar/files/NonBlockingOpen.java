@@ -45,8 +45,4 @@ final class NonBlockingOpen {
     }
     return fd;
   }
-
-  static void close(int fd) {
-    Posix.close(fd);
-  }
 }

@@ -40,16 +40,8 @@ final class Query {
       }
       if (end > start) {
         int eq = raw.indexOf('=', start);
-        String name;
-        String value;
-        if (eq < 0 || eq > end) {
-          name = decode(raw, start, end);
-          value = "";
-        } else {
-          name = decode(raw, start, eq);
-          value = decode(raw, eq + 1, end);
-        }
-        values.putIfAbsent(name, value);
+        boolean valued = eq >= 0 && eq < end;
+        values.putIfAbsent(decode(raw, start, valued ? eq : end), valued ? decode(raw, eq + 1, end) : "");
       }
       start = end + 1;
     }
@@ -61,83 +53,57 @@ final class Query {
     return first.get(name);
   }
 
+  /**
+   * {@code raw[from, to)} decoded. The JDK hands over a raw query with non-ASCII characters as they came
+   * (already decoded): those stay as they are, and each run between them is decoded on its own.
+   */
   static String decode(String raw, int from, int to) throws BadRequest {
+    StringBuilder out = new StringBuilder(to - from);
     byte[] bytes = new byte[to - from];
     int n = 0;
-    boolean plain = true;
     for (int i = from; i < to; i++) {
       char c = raw.charAt(i);
       if (c == '%') {
-        if (i + 2 >= to) {
-          throw badEncoding();
-        }
-        int hi = hex(raw.charAt(i + 1));
-        int lo = hex(raw.charAt(i + 2));
+        int hi = i + 2 < to ? hex(raw.charAt(i + 1)) : -1;
+        int lo = i + 2 < to ? hex(raw.charAt(i + 2)) : -1;
         if (hi < 0 || lo < 0) {
-          throw badEncoding();
+          throw new BadRequest(400, "Malformed query string: '%' must be followed by two hexadecimal digits.\n");
         }
         bytes[n++] = (byte) (hi << 4 | lo);
         i += 2;
-        plain = false;
-      } else if (c == '+') {
-        bytes[n++] = ' ';
-        plain = false;
       } else if (c < 0x80) {
-        bytes[n++] = (byte) c;
+        bytes[n++] = (byte) (c == '+' ? ' ' : c);
       } else {
-        // The JDK hands over a raw query with non-ASCII characters as they came (already decoded).
-        return decodeMixed(raw, from, to);
+        appendUtf8(bytes, n, out);
+        n = 0;
+        out.append(c);
       }
     }
-    if (plain) {
-      return raw.substring(from, to);
+    appendUtf8(bytes, n, out);
+    return out.toString();
+  }
+
+  /** The first {@code n} bytes as strict UTF-8; a decoder only from the first non-ASCII byte (most are ASCII). */
+  private static void appendUtf8(byte[] bytes, int n, StringBuilder out) throws BadRequest {
+    int ascii = 0;
+    while (ascii < n && bytes[ascii] >= 0) {
+      out.append((char) bytes[ascii++]);
+    }
+    if (ascii == n) {
+      return;
     }
     try {
-      return Charsets.UTF_8.newDecoder()
+      out.append(Charsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, n))
-          .toString();
+          .decode(ByteBuffer.wrap(bytes, ascii, n - ascii)));
     } catch (CharacterCodingException e) {
       throw new BadRequest(400, "Malformed query string: percent-encoded bytes that are not UTF-8.\n");
     }
   }
 
-  /** A query holding raw non-ASCII characters: those stay as they are, the rest decodes as above. */
-  private static String decodeMixed(String raw, int from, int to) throws BadRequest {
-    StringBuilder out = new StringBuilder(to - from);
-    int i = from;
-    while (i < to) {
-      char c = raw.charAt(i);
-      if (c >= 0x80) {
-        out.append(c);
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < to && raw.charAt(j) < 0x80) {
-        j++;
-      }
-      out.append(decode(raw, i, j));
-      i = j;
-    }
-    return out.toString();
-  }
-
+  /** An ASCII hexadecimal digit's value, else -1 (Character.digit would take other scripts' digits). */
   private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  }
-
-  private static BadRequest badEncoding() {
-    return new BadRequest(400, "Malformed query string: '%' must be followed by two hexadecimal digits.\n");
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 }

@@ -16,6 +16,7 @@ final class ReadRoute implements Route {
   /** Windows up to this many bytes are answered from one buffer; larger ones are streamed. */
   static final int WHOLE_ANSWER_BYTES = 16 * 1024;
   private static final int CHUNK = WorkerBuffers.IO_BYTES;
+  private static final byte[] DATA_OPEN = "{\"data\":\"".getBytes(Charsets.US_ASCII);
 
   private final Sandbox sandbox;
   private final long maxReadLength;
@@ -30,14 +31,9 @@ final class ReadRoute implements Route {
     String path = Route.requirePath(query);
     long offset = number("offset", query.get("offset"));
     long length = number("length", query.get("length"));
-    try (ServedFile file = ServedFile.open(sandbox, path)) {
-      switch (file.kind()) {
-        case DIRECTORY -> throw new BadRequest(400, "Cannot read a directory.\n");
-        case SPECIAL -> throw new BadRequest(400, "Cannot read a special file (FIFO, socket or device).\n");
-        default -> { }
-      }
+    try (ServedFile file = ServedFile.open(sandbox, path, "read")) {
       if (offset == -1) {
-        Responses.json(exchange, answer("", file.size()));
+        Responses.json(exchange, ("{\"data\":\"\",\"offset\":" + file.size() + "}\n").getBytes(Charsets.US_ASCII));
         return;
       }
       long window = windowLength(offset, length, file.size());
@@ -73,14 +69,9 @@ final class ReadRoute implements Route {
   }
 
   /** An optional sign and ASCII digits only (Long.parseLong alone would take other scripts' digits). */
-  static long parseInteger(String text) {
-    int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
-    if (start == text.length()) {
-      throw new NumberFormatException(text);
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
+  private static long parseInteger(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
         throw new NumberFormatException(text);
       }
     }
@@ -135,11 +126,5 @@ final class ReadRoute implements Route {
     }
     data.finish(buffer.position(), reachesEnd || endOfFile);
     out.write(("\",\"offset\":" + offset + "}\n").getBytes(Charsets.US_ASCII));
-  }
-
-  private static final byte[] DATA_OPEN = "{\"data\":\"".getBytes(Charsets.US_ASCII);
-
-  static byte[] answer(String asciiData, long offset) {
-    return ("{\"data\":\"" + asciiData + "\",\"offset\":" + offset + "}\n").getBytes(Charsets.US_ASCII);
   }
 }

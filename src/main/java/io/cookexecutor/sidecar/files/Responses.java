@@ -5,22 +5,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import io.cookexecutor.text.Charsets;
 
-/** The answers every route shares: plain-text errors, JSON bodies, empty bodies. */
+/** The answers every route shares: plain-text errors and JSON bodies. */
 final class Responses {
   static final String JSON = "application/json";
   static final String TEXT = "text/plain; charset=utf-8";
 
   private Responses() {}
 
-  /** {@code status} with no body (Content-Length: 0). */
-  static void empty(HttpExchange exchange, int status) throws IOException {
-    exchange.sendResponseHeaders(status, -1);
-  }
-
   /** {@code status} with a plain-text body; an empty text is an empty body. */
   static void text(HttpExchange exchange, int status, String body) throws IOException {
     if (body.isEmpty()) {
-      empty(exchange, status);
+      exchange.sendResponseHeaders(status, -1); // Content-Length: 0
       return;
     }
     fixed(exchange, status, TEXT, body.getBytes(Charsets.UTF_8));

@@ -29,32 +29,26 @@ final class Router implements HttpHandler {
   }
 
   /**
-   * The routes of section 3 over {@code sandbox}, and the sandbox page's ({@code page} its header);
-   * {@code afterAnswer} runs after each answered request; answers whose client reads nothing are abandoned
-   * by {@code stalls}; {@code requestRead} runs as each answer begins.
+   * The routes of section 3 over {@code sandbox}, and the sandbox page's ({@code page} its header: the page
+   * serves only its own files, and reads the sandbox through these); {@code afterAnswer} runs after each
+   * answered request; answers whose client reads nothing are abandoned by {@code stalls};
+   * {@code requestRead} runs as each answer begins.
    */
   static Router files(Sandbox sandbox, long maxReadLength, Runnable afterAnswer, StallWatch stalls,
       PageHeader page, Runnable requestRead) {
     Route read = new ReadRoute(sandbox, maxReadLength);
     Route download = new DownloadRoute(sandbox);
     Route browse = new BrowseRoute(sandbox);
-    Route ready = (exchange, query) -> Responses.empty(exchange, 200);
-    return new Router(withPage(Map.of(
+    Map<String, Route> routes = new HashMap<>(Map.of(
         "/files/read", read, "/files/read.json", read,
         "/files/download", download, "/files/download.json", download,
         "/files/browse", browse, "/files/browse.json", browse,
-        "/readiness-probe", ready), new SandboxPage(sandbox.workdir(), maxReadLength, page)), afterAnswer, stalls,
-        requestRead);
-  }
-
-  /** {@code routes} and the page's: it serves only its own files, and reads the sandbox through these. */
-  private static Map<String, Route> withPage(Map<String, Route> routes, SandboxPage page) {
-    Map<String, Route> all = new HashMap<>(routes);
-    Route answer = (exchange, query) -> page.answer(exchange);
+        "/readiness-probe", (exchange, query) -> exchange.sendResponseHeaders(200, -1)));
+    SandboxPage sandboxPage = new SandboxPage(sandbox.workdir(), maxReadLength, page);
     for (String path : SandboxPage.PATHS) {
-      all.put(path, answer);
+      routes.put(path, (exchange, query) -> sandboxPage.answer(exchange));
     }
-    return all;
+    return new Router(routes, afterAnswer, stalls, requestRead);
   }
 
   /**
@@ -67,7 +61,9 @@ final class Router implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     requestRead.run();
     IOException gone = null;
-    StallWatch.Watched watch = stalls.start(exchange.getLocalAddress().getPort(), exchange.getRemoteAddress());
+    // Abandoning the answer interrupts this thread, which closes the connection.
+    StallWatch.Watched watch = stalls.start(Thread.currentThread()::interrupt,
+        SendQueues.keys(exchange.getLocalAddress().getPort(), exchange.getRemoteAddress()));
     exchange.setStreams(null, new WatchedBody(exchange.getResponseBody(), watch));
     try {
       String path = exchange.getRequestURI().getRawPath();

@@ -44,8 +44,11 @@ final class Sandbox {
     return real;
   }
 
-  /** 404 unless {@code real} is inside the workdir (its real path re-taken once when not). */
-  private void check(Path real) throws BadRequest {
+  /**
+   * 404 unless {@code real} is inside the workdir (its real path re-taken once when not); also run on the
+   * path the kernel reports for an opened file, which closes the swap-a-symlink race.
+   */
+  void check(Path real) throws BadRequest {
     Path known = root;
     if (known != null && contains(known, real)) {
       return;
@@ -64,10 +67,5 @@ final class Sandbox {
   /** Whether {@code real} is {@code root} or below it; component-wise, never a string prefix. */
   static boolean contains(Path root, Path real) {
     return real.startsWith(root);
-  }
-
-  /** Confinement again on the path the kernel reports for an opened file (closes the swap-a-symlink race). */
-  void checkOpened(Path opened) throws BadRequest {
-    check(opened);
   }
 }

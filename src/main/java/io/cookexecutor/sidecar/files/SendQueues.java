@@ -1,7 +1,6 @@
 package io.cookexecutor.sidecar.files;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +21,7 @@ final class SendQueues {
 
   private SendQueues() {}
 
-  /** The key of a connection in those tables: local port, remote address and port, as the kernel writes them. */
-  static String key(int localPort, InetSocketAddress remote) {
-    return String.format(Locale.ROOT, "%04X", localPort) + " " + hex(remote.getAddress()) + ":"
-        + String.format(Locale.ROOT, "%04X", remote.getPort());
-  }
-
-  /** Unacknowledged bytes by {@link #key}; empty when the tables cannot be read. */
+  /** Unacknowledged bytes by {@link #keys key}; empty when the tables cannot be read. */
   static Map<String, Long> read() {
     Map<String, Long> queues = new HashMap<>();
     for (Path table : TABLES) {
@@ -41,7 +34,7 @@ final class SendQueues {
     return queues;
   }
 
-  /** Adds each line of a table to {@code into}: both remote spellings of an IPv4 peer are entered. */
+  /** Adds each connection of a table to {@code into}, by its key. */
   static void parse(List<String> lines, Map<String, Long> into) {
     for (String line : lines) {
       String[] f = line.trim().split("\\s+");
@@ -59,30 +52,33 @@ final class SendQueues {
     }
   }
 
+  /**
+   * The keys a connection may have in those tables: local port, remote address and port, as the kernel
+   * writes them; an IPv4 peer also as {@code ::ffff:a.b.c.d}, as a dual-stack socket has it. None when the
+   * peer is unknown.
+   */
+  static List<String> keys(int localPort, InetSocketAddress remote) {
+    if (remote == null || remote.getAddress() == null) {
+      return List.of();
+    }
+    String local = String.format(Locale.ROOT, "%04X ", localPort);
+    String port = String.format(Locale.ROOT, ":%04X", remote.getPort());
+    byte[] address = remote.getAddress().getAddress();
+    String plain = local + hex(address) + port;
+    if (address.length != 4) {
+      return List.of(plain);
+    }
+    return List.of(plain, local + "0000000000000000FFFF0000" + hex(address) + port);
+  }
+
   /** An address as /proc/net/tcp{,6} writes it: each 32-bit word in host (little-endian) byte order. */
-  static String hex(InetAddress address) {
-    byte[] b = address.getAddress();
+  private static String hex(byte[] address) {
     StringBuilder out = new StringBuilder();
-    for (int word = 0; word < b.length; word += 4) {
+    for (int word = 0; word < address.length; word += 4) {
       for (int i = word + 3; i >= word; i--) {
-        out.append(String.format(Locale.ROOT, "%02X", b[i] & 0xff));
+        out.append(String.format(Locale.ROOT, "%02X", address[i] & 0xff));
       }
     }
     return out.toString();
-  }
-
-  /** The keys a connection may have: an IPv4 peer is written {@code ::ffff:a.b.c.d} by a dual-stack socket. */
-  static List<String> keys(int localPort, InetSocketAddress remote) {
-    String port = String.format(Locale.ROOT, "%04X", remote.getPort());
-    String plain = key(localPort, remote);
-    byte[] b = remote.getAddress().getAddress();
-    if (b.length != 4) {
-      return List.of(plain);
-    }
-    StringBuilder mapped = new StringBuilder("0000000000000000FFFF0000");
-    for (int i = 3; i >= 0; i--) {
-      mapped.append(String.format(Locale.ROOT, "%02X", b[i] & 0xff));
-    }
-    return List.of(plain, String.format(Locale.ROOT, "%04X", localPort) + " " + mapped + ":" + port);
   }
 }

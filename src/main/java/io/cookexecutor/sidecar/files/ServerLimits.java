@@ -2,8 +2,8 @@ package io.cookexecutor.sidecar.files;
 
 /**
  * The bounds that keep the file server alive on a pod network: threads, exchanges, connections, the stall
- * bound, and the JDK server's own timers and caps (its properties are read once, when its first server is made, so they are set
- * before, unless the operator set them).
+ * bound, and the JDK server's own timers and caps (its properties are read once, when its first server is
+ * made, so they are set before, unless the operator set them).
  */
 final class ServerLimits {
   /** Requests waiting for a worker beyond this are refused (the connection closed). */

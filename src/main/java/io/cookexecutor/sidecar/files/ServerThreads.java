@@ -93,27 +93,18 @@ abstract class ServerThreads implements Executor, AutoCloseable {
       carryOut(decision);
     }
 
-    /** Gives waiting exchanges the places the budget can make now. */
-    private void promote() {
-      carryOut(budget.promote());
-      noteBudget();
-    }
-
     /** Starts what the budget says, and asks it again when it says (one pending ask: the earliest). */
     private void carryOut(ExchangeBudget.Decision decision) {
       decision.apply();
       long at = decision.promoteAt();
-      if (at == ExchangeBudget.NEVER || stopped) {
-        return;
-      }
-      long pending = promoteAt.get();
-      if (pending != ExchangeBudget.NEVER && pending <= at) {
-        return;
+      if (at == ExchangeBudget.NEVER || stopped || promoteAt.get() <= at) {
+        return; // nothing to ask, or an ask as early is pending
       }
       promoteAt.set(at);
       promoter.schedule(() -> {
         promoteAt.compareAndSet(at, ExchangeBudget.NEVER);
-        promote();
+        carryOut(budget.promote()); // the places the budget can make now
+        noteBudget();
       }, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
@@ -222,10 +213,8 @@ abstract class ServerThreads implements Executor, AutoCloseable {
   /** The bounded pool of platform threads (idle threads end after 30 s; at most 256 exchanges wait). */
   static final class Platform extends ServerThreads {
     private final ThreadPoolExecutor pool;
-    private final int size;
 
     Platform(int size) {
-      this.size = size;
       AtomicInteger counter = new AtomicInteger();
       pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
           new ArrayBlockingQueue<>(ServerLimits.QUEUED_REQUESTS),
@@ -241,7 +230,7 @@ abstract class ServerThreads implements Executor, AutoCloseable {
 
     @Override
     String describe() {
-      return size + " platform threads (virtual threads need Java " + JdkHttpServer.VIRTUAL_FROM + " or later)";
+      return pool.getMaximumPoolSize() + " platform threads (virtual threads need Java " + JdkHttpServer.VIRTUAL_FROM + " or later)";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.cookexecutor.sidecar.files;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,21 +37,11 @@ final class StallWatch implements AutoCloseable {
   /** When a failed sweep was last logged (sweeper only); UNNOTED before the first. */
   private long lastFailureLog = UNNOTED;
 
-  /** {@code queues}: unacknowledged bytes by {@link SendQueues#key}, read only when a decision needs them. */
+  /** {@code queues}: unacknowledged bytes by {@link SendQueues#keys}, read only when a decision needs them. */
   StallWatch(long boundNanos, LongSupplier clock, Supplier<Map<String, Long>> queues) {
     this.boundNanos = boundNanos;
     this.clock = clock;
     this.queues = queues;
-  }
-
-  /**
-   * Watches the calling thread's exchange on the connection {@code localPort}-{@code remote} (null: unknown);
-   * its abandonment interrupts this thread.
-   */
-  Watched start(int localPort, InetSocketAddress remote) {
-    Thread me = Thread.currentThread();
-    return start(me::interrupt, remote == null || remote.getAddress() == null ? List.of()
-        : SendQueues.keys(localPort, remote));
   }
 
   /** Watches an exchange whose connection has these {@link SendQueues} keys; abandoning it runs {@code abandon}. */
@@ -191,11 +180,6 @@ final class StallWatch implements AutoCloseable {
         }
       }
       return NOT_FOUND;
-    }
-
-    /** Whether this exchange was abandoned (its connection closed) by the watch. */
-    synchronized boolean abandoned() {
-      return abandoned;
     }
 
     private synchronized boolean abandon() {

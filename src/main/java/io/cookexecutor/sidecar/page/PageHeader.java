@@ -15,9 +15,4 @@ import java.util.function.Supplier;
  * @param latest the latest state found, or null before the first (and while the reporter has not started)
  */
 public record PageHeader(String jobUuid, String instanceUuid, String jobName, boolean progressTracked,
-    Supplier<ProgressUpdate> latest) {
-  /** A file server without a sidecar around it: no identity, no progress. */
-  public static PageHeader none() {
-    return new PageHeader(null, null, null, false, () -> null);
-  }
-}
+    Supplier<ProgressUpdate> latest) {}

@@ -1,11 +1,12 @@
 package io.cookexecutor.sidecar.page;
 
+import io.cookexecutor.text.Charsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import io.cookexecutor.text.Charsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * One static file of the page, read from the jar: its bytes, type and version (a digest of the bytes, used
@@ -29,36 +30,25 @@ record PageResource(byte[] bytes, String type, String version) {
   }
 
   static PageResource of(byte[] bytes, String type) {
-    return new PageResource(bytes, type, version(bytes));
-  }
-
-  /** {@code "<version>"}: a strong ETag. */
-  String etag() {
-    return "\"" + version + "\"";
-  }
-
-  private static String version(byte[] bytes) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-      StringBuilder hex = new StringBuilder();
-      for (int i = 0; i < 8; i++) {
-        hex.append(Character.forDigit((digest[i] >> 4) & 0xf, 16)).append(Character.forDigit(digest[i] & 0xf, 16));
-      }
-      return hex.toString();
+      return new PageResource(bytes, type, HexFormat.of().formatHex(digest, 0, 8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 
-  /** {@code text} with the placeholder {@code name} replaced by {@code value} (ASCII only). */
-  static String fill(String text, String name, String value) {
+  /** This (UTF-8 text) file with the placeholder {@code name}, which it must hold, replaced by {@code value}. */
+  PageResource with(String name, String value) {
+    String text = new String(bytes, Charsets.UTF_8);
     if (!text.contains(name)) {
       throw new IllegalStateException("the sandbox page has no " + name);
     }
-    return text.replace(name, value);
+    return of(text.replace(name, value).getBytes(Charsets.UTF_8), type);
   }
 
-  static String utf8(byte[] bytes) {
-    return new String(bytes, Charsets.UTF_8);
+  /** {@code "<version>"}: a strong ETag. */
+  String etag() {
+    return "\"" + version + "\"";
   }
 }

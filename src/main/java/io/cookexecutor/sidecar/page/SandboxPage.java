@@ -2,7 +2,9 @@ package io.cookexecutor.sidecar.page;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.cookexecutor.json.JsonWriter;
 import io.cookexecutor.progress.ProgressUpdate;
+import io.cookexecutor.text.Charsets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -18,12 +20,28 @@ import java.util.Set;
 public final class SandboxPage {
   /** The header state the page polls: identity and progress. */
   public static final String STATE_PATH = "/page/state.json";
+  static final String JS_PATH = "/page/sandbox.js";
+  static final String CSS_PATH = "/page/sandbox.css";
   /** The paths answered here (exact, as the router matches). */
-  public static final Set<String> PATHS = Set.of("/", PageResources.JS_PATH, PageResources.CSS_PATH, STATE_PATH);
+  public static final Set<String> PATHS = Set.of("/", JS_PATH, CSS_PATH, STATE_PATH);
   /** No inline script or style, nothing from elsewhere, no framing. */
   public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
       + "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'";
   private static final String YEAR = "public, max-age=31536000, immutable";
+
+  /**
+   * The page's three files, read from the jar on the first request that needs one (this holder class is
+   * initialised then, never at start-up), then kept: about 20 KB. The HTML names the script and the style
+   * by their versions ({@code /page/sandbox.js?v=VERSION}), so those can be cached for a year; the HTML
+   * itself is revalidated with its ETag.
+   */
+  static final class Files {
+    static final PageResource JS = PageResource.load("sandbox.js", "text/javascript; charset=utf-8");
+    static final PageResource CSS = PageResource.load("sandbox.css", "text/css; charset=utf-8");
+    static final PageResource HTML = PageResource.load("index.html", "text/html; charset=utf-8")
+        .with("@JS@", JS_PATH + "?v=" + JS.version())
+        .with("@CSS@", CSS_PATH + "?v=" + CSS.version());
+  }
 
   private final String workdir;
   private final long maxReadLength;
@@ -46,16 +64,44 @@ public final class SandboxPage {
     h.set("Referrer-Policy", "no-referrer");
     String query = exchange.getRequestURI().getRawQuery();
     switch (exchange.getRequestURI().getRawPath()) {
-      case "/" -> cached(exchange, PageResources.html(), "no-cache");
-      case PageResources.JS_PATH -> versioned(exchange, PageResources.js(), query);
-      case PageResources.CSS_PATH -> versioned(exchange, PageResources.css(), query);
+      case "/" -> cached(exchange, Files.HTML, "no-cache");
+      case JS_PATH -> versioned(exchange, Files.JS, query);
+      case CSS_PATH -> versioned(exchange, Files.CSS, query);
       case STATE_PATH -> {
-        ProgressUpdate latest = header.latest().get();
         h.set("Cache-Control", "no-store");
-        send(exchange, 200, "application/json", PageState.json(workdir, maxReadLength, header, latest));
+        send(exchange, 200, "application/json", state());
       }
       default -> exchange.sendResponseHeaders(404, -1);
     }
+  }
+
+  /**
+   * The body of {@code /page/state.json}: the sandbox root the page asks {@code /files/*} under, the job's
+   * identity and the latest progress state, and the largest read the page may ask, e.g.
+   * {@code {"workdir":"/mnt/sandbox","maxReadLength":25000000,"job":"…","instance":"…","name":"…",
+   * "progressTracked":true,"progress":{"percent":42,"message":"half way","sequence":3}}} ({@code null} for
+   * what is unknown). Pure ASCII: every other character escaped, as the /files routes write.
+   */
+  byte[] state() {
+    ProgressUpdate latest = header.latest().get();
+    JsonWriter json = JsonWriter.ascii().beginObject()
+        .field("workdir", workdir)
+        .field("maxReadLength", maxReadLength)
+        .field("job", header.jobUuid())
+        .field("instance", header.instanceUuid())
+        .field("name", header.jobName())
+        .field("progressTracked", header.progressTracked())
+        .name("progress");
+    if (latest == null) {
+      json.nullValue();
+    } else {
+      json.beginObject()
+          .field("percent", latest.percent())
+          .field("message", latest.message())
+          .field("sequence", latest.sequence())
+          .endObject();
+    }
+    return (json.endObject().text() + "\n").getBytes(Charsets.US_ASCII);
   }
 
   /** Cached for a year when asked by its current version, else revalidated (an old page's link). */

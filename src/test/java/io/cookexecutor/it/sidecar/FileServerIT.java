@@ -17,6 +17,6 @@ class FileServerIT extends FilesScenarios {
   /** The product's start on 127.0.0.1 (any port), with nothing to run after an answer and no page header. */
   static FileServer start(Path workdir, long maxReadLength, int workers, int threads) throws IOException {
     return FileServer.start(workdir, new InetSocketAddress("127.0.0.1", 0), maxReadLength, workers, threads,
-        () -> { }, PageHeader.none());
+        () -> { }, new PageHeader(null, null, null, false, () -> null));
   }
 }

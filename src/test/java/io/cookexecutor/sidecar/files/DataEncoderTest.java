@@ -14,7 +14,7 @@ class DataEncoderTest {
   /** Encodes {@code bytes} fed in pieces of {@code piece} bytes, as ReadRoute feeds its buffer. */
   static String encode(byte[] bytes, int piece, boolean reachesEnd) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DataEncoder encoder = new DataEncoder(out);
+    DataEncoder encoder = new DataEncoder(out, new byte[8192]);
     byte[] buffer = new byte[piece + 3];
     int carried = 0;
     for (int at = 0; at < bytes.length; ) {
@@ -100,7 +100,7 @@ class DataEncoderTest {
       for (int to = from; to <= bytes.length; to++) {
         byte[] window = java.util.Arrays.copyOfRange(bytes, from, to);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DataEncoder encoder = new DataEncoder(out);
+        DataEncoder encoder = new DataEncoder(out, new byte[8192]);
         int used = encoder.write(window, 0, window.length);
         encoder.finish(window.length - used, to == bytes.length);
         String data = decoded(out.toString(StandardCharsets.US_ASCII));

@@ -51,16 +51,16 @@ class RouteDecisionsTest {
 
   @Test
   void modeStringsShowTypeAndNinePermissionBits() {
-    assertThat(BrowseEntry.modeString(false, 0100751)).isEqualTo("-rwxr-x--x");
-    assertThat(BrowseEntry.modeString(true, 040755)).isEqualTo("drwxr-xr-x");
-    assertThat(BrowseEntry.modeString(false, 04644)).isEqualTo("-rw-r--r--");
-    assertThat(BrowseEntry.modeString(false, 0)).isEqualTo("----------");
+    assertThat(BrowseRoute.modeString(false, 0100751)).isEqualTo("-rwxr-x--x");
+    assertThat(BrowseRoute.modeString(true, 040755)).isEqualTo("drwxr-xr-x");
+    assertThat(BrowseRoute.modeString(false, 04644)).isEqualTo("-rw-r--r--");
+    assertThat(BrowseRoute.modeString(false, 0)).isEqualTo("----------");
   }
 
   @Test
   void entryPathsJoinAsPythonDoes() {
-    assertThat(BrowseEntry.join("/w", "stdout")).isEqualTo("/w/stdout");
-    assertThat(BrowseEntry.join("/w/", "stdout")).isEqualTo("/w/stdout");
+    assertThat(BrowseRoute.join("/w", "stdout")).isEqualTo("/w/stdout");
+    assertThat(BrowseRoute.join("/w/", "stdout")).isEqualTo("/w/stdout");
   }
 
   @Test

@@ -14,23 +14,23 @@ class PageResourcesTest {
 
   @Test
   void theThreeFilesTogetherStayUnder30Kb() {
-    int total = PageResources.html().bytes().length + PageResources.js().bytes().length
-        + PageResources.css().bytes().length;
+    int total = SandboxPage.Files.HTML.bytes().length + SandboxPage.Files.JS.bytes().length
+        + SandboxPage.Files.CSS.bytes().length;
     assertThat(total).isPositive().isLessThan(30 * 1024);
   }
 
   @Test
   void theHtmlNamesTheScriptAndStyleByTheirCurrentVersions() {
-    String html = text(PageResources.html());
-    assertThat(html).contains("<script src=\"/page/sandbox.js?v=" + PageResources.js().version() + "\" defer>")
-        .contains("<link rel=\"stylesheet\" href=\"/page/sandbox.css?v=" + PageResources.css().version() + "\">")
+    String html = text(SandboxPage.Files.HTML);
+    assertThat(html).contains("<script src=\"/page/sandbox.js?v=" + SandboxPage.Files.JS.version() + "\" defer>")
+        .contains("<link rel=\"stylesheet\" href=\"/page/sandbox.css?v=" + SandboxPage.Files.CSS.version() + "\">")
         .doesNotContain("@JS@", "@CSS@");
-    assertThat(PageResources.js().version()).matches("[0-9a-f]{16}").isNotEqualTo(PageResources.css().version());
+    assertThat(SandboxPage.Files.JS.version()).matches("[0-9a-f]{16}").isNotEqualTo(SandboxPage.Files.CSS.version());
   }
 
   @Test
   void theHtmlHasNoInlineScriptStyleOrHandler() {
-    String html = text(PageResources.html()).toLowerCase(java.util.Locale.ROOT);
+    String html = text(SandboxPage.Files.HTML).toLowerCase(java.util.Locale.ROOT);
     assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)").matcher(html).find()).isFalse();
     assertThat(html).doesNotContain("<style", "style=", "javascript:");
     assertThat(Pattern.compile("\\son[a-z]+\\s*=").matcher(html).find()).isFalse();
@@ -38,7 +38,7 @@ class PageResourcesTest {
 
   @Test
   void theScriptPutsDataIntoTheDomAsTextOnly() {
-    String js = text(PageResources.js());
+    String js = text(SandboxPage.Files.JS);
     assertThat(js).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
         "new Function", "setAttribute('style'", ".style.");
     assertThat(js).contains("textContent");
@@ -46,9 +46,9 @@ class PageResourcesTest {
 
   @Test
   void typesAreExactAndVersionsFollowTheBytes() {
-    assertThat(PageResources.html().type()).isEqualTo("text/html; charset=utf-8");
-    assertThat(PageResources.js().type()).isEqualTo("text/javascript; charset=utf-8");
-    assertThat(PageResources.css().type()).isEqualTo("text/css; charset=utf-8");
+    assertThat(SandboxPage.Files.HTML.type()).isEqualTo("text/html; charset=utf-8");
+    assertThat(SandboxPage.Files.JS.type()).isEqualTo("text/javascript; charset=utf-8");
+    assertThat(SandboxPage.Files.CSS.type()).isEqualTo("text/css; charset=utf-8");
     PageResource a = PageResource.of("a".getBytes(StandardCharsets.US_ASCII), "text/plain");
     PageResource b = PageResource.of("b".getBytes(StandardCharsets.US_ASCII), "text/plain");
     assertThat(a.version()).isNotEqualTo(b.version());

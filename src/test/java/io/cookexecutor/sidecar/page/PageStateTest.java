@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.cookexecutor.progress.ProgressUpdate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class PageStateTest {
   @Test
   void identityProgressAndLimitsWithHostileTextKeptAsText() throws IOException {
     String name = "</script><script>alert(1)</script> caf\u00e9 \u2603";
-    PageHeader header = new PageHeader("job-1", "inst-1", name, true, () -> null);
-    byte[] json = PageState.json("/mnt/sand box", 4096, header, new ProgressUpdate(3, 42, "half way"));
+    PageHeader header = new PageHeader("job-1", "inst-1", name, true, () -> new ProgressUpdate(3, 42, "half way"));
+    byte[] json = new SandboxPage(Path.of("/mnt/sand box"), 4096, header).state();
 
     for (byte b : json) {
       assertThat(b & 0xff).isLessThan(0x80);
@@ -51,7 +52,8 @@ class PageStateTest {
 
   @Test
   void whatIsUnknownIsNull() throws IOException {
-    Map<String, String> f = fields(PageState.json("/w", 25_000_000, PageHeader.none(), null));
+    PageHeader none = new PageHeader(null, null, null, false, () -> null);
+    Map<String, String> f = fields(new SandboxPage(Path.of("/w"), 25_000_000, none).state());
     assertThat(f).containsEntry("job", "null").containsEntry("instance", "null").containsEntry("name", "null")
         .containsEntry("progressTracked", "false").containsEntry("progress", "null");
   }
