@@ -1,11 +1,11 @@
 package io.cookexecutor.config;
 
-import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.progress.ProgressSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,18 +37,15 @@ final class VariableRules {
     return false;
   }
 
-  /** EXECUTOR_ENCODING, or protobuf. */
-  static Encoding encoding(EnvReader env) {
+  /** Whether EXECUTOR_ENCODING is json (any case); protobuf, the default, otherwise. */
+  static boolean jsonEncoding(EnvReader env) {
     String value = env.raw(EnvVar.ENCODING);
-    if (value == null) {
-      return ExecutorConfig.DEFAULT_ENCODING;
-    }
-    Optional<Encoding> named = Encoding.named(value);
-    if (named.isEmpty()) {
+    String name = value == null ? "protobuf" : value.trim().toLowerCase(Locale.ROOT);
+    if (!name.equals("json") && !name.equals("protobuf")) {
       env.warn(EnvVar.ENCODING + " is " + EnvReader.quote(value)
           + ", which is neither protobuf nor json; using the default protobuf.");
     }
-    return named.orElse(ExecutorConfig.DEFAULT_ENCODING);
+    return name.equals("json");
   }
 
   /** EXECUTOR_LOG_LEVEL as one of the five SLF4J levels, or INFO. */
@@ -160,7 +157,7 @@ final class VariableRules {
   }
 
   /** LIBPROCESS_SSL_VERIFY_CERT: 1/true or 0/false in any case; unset means verify (docs/decisions.md). */
-  static boolean sslVerifyCert(EnvReader env) {
+  private static boolean sslVerifyCert(EnvReader env) {
     String value = env.raw(EnvVar.SSL_VERIFY_CERT);
     if (value == null) {
       return ExecutorConfig.DEFAULT_SSL_VERIFY_CERT;
@@ -180,16 +177,19 @@ final class VariableRules {
   }
 
   /** An optional path variable: empty or unusable (with a warning) is unset, relative ones under {@code base}. */
-  static Optional<Path> optionalPath(EnvReader env, String name, Path base, String whatInstead) {
+  private static Optional<Path> optionalPath(EnvReader env, String name, Path base, String whatInstead) {
     Optional<String> value = env.nonEmpty(name);
     return value.isEmpty() ? Optional.empty() : resolve(env, name, value.get(), base, whatInstead);
   }
 
   /**
-   * LIBPROCESS_SSL_CERT_FILE and LIBPROCESS_SSL_KEY_FILE, which only make sense together: when one is
-   * missing, neither is used.
+   * The other LIBPROCESS_SSL_ variables, relative paths under {@code base}. LIBPROCESS_SSL_CERT_FILE and
+   * LIBPROCESS_SSL_KEY_FILE only make sense together: when one is missing, neither is used.
    */
-  static ClientCertificate sslClientCertificate(EnvReader env, Path base) {
+  static TlsOptions tlsOptions(EnvReader env, Path base) {
+    Optional<Path> caFile = optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
+    Optional<Path> caDir = optionalPath(env, EnvVar.SSL_CA_DIR, base, "no CA directory");
+    boolean verify = sslVerifyCert(env);
     String noCertificate = "no client certificate";
     Optional<Path> cert = optionalPath(env, EnvVar.SSL_CERT_FILE, base, noCertificate);
     Optional<Path> key = optionalPath(env, EnvVar.SSL_KEY_FILE, base, noCertificate);
@@ -198,13 +198,10 @@ final class VariableRules {
       String unset = cert.isPresent() ? EnvVar.SSL_KEY_FILE : EnvVar.SSL_CERT_FILE;
       env.warn(set + " is set but " + unset + " is not (or is unusable); a client certificate needs both, "
           + "so none is sent.");
-      return new ClientCertificate(Optional.empty(), Optional.empty());
+      return new TlsOptions(caFile, caDir, verify, Optional.empty(), Optional.empty());
     }
-    return new ClientCertificate(cert, key);
+    return new TlsOptions(caFile, caDir, verify, cert, key);
   }
-
-  /** The two files of a client certificate, both present or both empty. */
-  record ClientCertificate(Optional<Path> certFile, Optional<Path> keyFile) {}
 
   /** {@code value} as an absolute normalised path, relative ones taken from {@code base}. */
   private static Optional<Path> resolve(

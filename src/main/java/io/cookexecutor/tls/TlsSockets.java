@@ -1,5 +1,6 @@
 package io.cookexecutor.tls;
 
+import io.cookexecutor.config.TlsOptions;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;

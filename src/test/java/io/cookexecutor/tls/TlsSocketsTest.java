@@ -3,7 +3,7 @@ package io.cookexecutor.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cookexecutor.tls.TestCa;
+import io.cookexecutor.config.TlsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -7,7 +7,7 @@ import io.cookexecutor.tls.AgentTls;
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.EventReader;
-import io.cookexecutor.tls.TlsOptions;
+import io.cookexecutor.config.TlsOptions;
 import io.cookexecutor.tls.TlsSockets;
 import io.cookexecutor.tls.TestCa;
 import java.io.IOException;
