@@ -48,19 +48,23 @@ final class VariableRules {
     return name.equals("json");
   }
 
-  /** EXECUTOR_LOG_LEVEL as one of the five SLF4J levels, or INFO. */
+  /** EXECUTOR_LOG_LEVEL in any case as one of the five SLF4J levels (Python's names included), or INFO. */
   static String logLevel(EnvReader env) {
     String value = env.raw(EnvVar.LOG_LEVEL);
-    if (value == null) {
-      return ExecutorConfig.DEFAULT_LOG_LEVEL;
+    String level = value == null ? ExecutorConfig.DEFAULT_LOG_LEVEL : value.strip().toUpperCase(Locale.ROOT);
+    switch (level) {
+      case "TRACE", "DEBUG", "INFO", "WARN", "ERROR":
+        return level;
+      case "WARNING":
+        return "WARN";
+      case "CRITICAL", "FATAL":
+        return "ERROR";
+      default:
+        env.warn(EnvVar.LOG_LEVEL + " is " + EnvReader.quote(value)
+            + ", which is not one of TRACE, DEBUG, INFO, WARN (WARNING), ERROR (CRITICAL, FATAL);"
+            + " using the default " + ExecutorConfig.DEFAULT_LOG_LEVEL + ".");
+        return ExecutorConfig.DEFAULT_LOG_LEVEL;
     }
-    Optional<String> level = LogLevels.normalise(value);
-    if (level.isEmpty()) {
-      env.warn(EnvVar.LOG_LEVEL + " is " + EnvReader.quote(value)
-          + ", which is not one of TRACE, DEBUG, INFO, WARN (WARNING), ERROR (CRITICAL, FATAL);"
-          + " using the default " + ExecutorConfig.DEFAULT_LOG_LEVEL + ".");
-    }
-    return level.orElse(ExecutorConfig.DEFAULT_LOG_LEVEL);
   }
 
   /** PROGRESS_REGEX_STRING when it compiles and has a group, else the default. */
@@ -177,7 +181,7 @@ final class VariableRules {
   }
 
   /** An optional path variable: empty or unusable (with a warning) is unset, relative ones under {@code base}. */
-  private static Optional<Path> optionalPath(EnvReader env, String name, Path base, String whatInstead) {
+  static Optional<Path> optionalPath(EnvReader env, String name, Path base, String whatInstead) {
     Optional<String> value = env.nonEmpty(name);
     return value.isEmpty() ? Optional.empty() : resolve(env, name, value.get(), base, whatInstead);
   }
