@@ -38,7 +38,7 @@ public final class ExecutorConfig implements ProgressConfig {
   private final boolean jsonEncoding;
   private final String logLevel;
   private final Duration memoryUsageInterval;
-  private final ProgressVariables.Values progressValues;
+  private final ProgressVariables progressVariables;
   private final List<String> resetVars;
   private final OptionalInt testExitCode;
   private final boolean sslEnabled;
@@ -65,7 +65,7 @@ public final class ExecutorConfig implements ProgressConfig {
                 EnvVar.MEMORY_USAGE_INTERVAL_SECS,
                 DEFAULT_MEMORY_USAGE_INTERVAL_SECS,
                 MIN_MEMORY_USAGE_INTERVAL_SECS));
-    progressValues = ProgressVariables.read(
+    progressVariables = ProgressVariables.read(
         env, sandbox, EnvVar.EXECUTOR_ID, executorId == null ? FALLBACK_EXECUTOR_ID : executorId);
     resetVars = VariableRules.resetVars(env);
     testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
@@ -87,8 +87,8 @@ public final class ExecutorConfig implements ProgressConfig {
   }
 
   @Override
-  public ProgressVariables.Values progressValues() {
-    return progressValues;
+  public ProgressVariables progressVariables() {
+    return progressVariables;
   }
 
   /** {@code NAME=value} lines of the configuration in effect, with the token shown only as set or unset. */

@@ -46,7 +46,7 @@ public final class SidecarConfig implements ProgressConfig {
   private final int maxReadLength;
   private final int maxPostAttempts;
   private final Duration postTimeout;
-  private final ProgressVariables.Values progressValues;
+  private final ProgressVariables progressVariables;
   private final String logLevel;
   private final String bindHost;
   private final List<String> warnings;
@@ -62,7 +62,7 @@ public final class SidecarConfig implements ProgressConfig {
     maxPostAttempts =
         env.integer(EnvVar.PROGRESS_MAX_POST_ATTEMPTS, DEFAULT_MAX_POST_ATTEMPTS, MIN_MAX_POST_ATTEMPTS);
     postTimeout = postTimeout(env);
-    progressValues = ProgressVariables.read(
+    progressVariables = ProgressVariables.read(
         env, workdir.orElse(cwd), EnvVar.JOB_UUID, jobUuid.orElse(FALLBACK_JOB_UUID));
     logLevel = VariableRules.logLevel(env);
     bindHost = bindOption != null ? bindOption.strip()
@@ -96,8 +96,8 @@ public final class SidecarConfig implements ProgressConfig {
   }
 
   @Override
-  public ProgressVariables.Values progressValues() {
-    return progressValues;
+  public ProgressVariables progressVariables() {
+    return progressVariables;
   }
 
   /** {@code NAME=value} lines of the configuration in effect; a URL's user information is never shown. */
