@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -76,8 +75,6 @@ public final class ExecutorConfig implements ProgressConfig {
 
   /** The configuration in {@code env}, with relative paths taken from {@code workingDirectory}. */
   public static ExecutorConfig from(Map<String, String> env, Path workingDirectory) {
-    Objects.requireNonNull(env, "env");
-    Objects.requireNonNull(workingDirectory, "workingDirectory");
     return new ExecutorConfig(new EnvReader(env), workingDirectory);
   }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -74,8 +73,6 @@ public final class SidecarConfig implements ProgressConfig {
    * {@code --bind} option, when not null, wins over COOK_SIDECAR_BIND.
    */
   public static SidecarConfig from(Map<String, String> env, Path workingDirectory, String bindOption) {
-    Objects.requireNonNull(env, "env");
-    Objects.requireNonNull(workingDirectory, "workingDirectory");
     return new SidecarConfig(new EnvReader(env), workingDirectory, bindOption);
   }
 

@@ -15,12 +15,7 @@ final class VariableRules {
 
   /** MESOS_SANDBOX under the working directory, or the working directory itself. */
   static Path sandbox(EnvReader env, Path workingDirectory) {
-    Optional<String> value = env.nonEmpty(EnvVar.SANDBOX);
-    if (value.isEmpty()) {
-      return workingDirectory;
-    }
-    return resolve(env, EnvVar.SANDBOX, value.get(), workingDirectory, "the working directory")
-        .orElse(workingDirectory);
+    return optionalPath(env, EnvVar.SANDBOX, workingDirectory, "the working directory").orElse(workingDirectory);
   }
 
   /** MESOS_CHECKPOINT is 1; anything but 1 or 0 is also reported. */
@@ -107,12 +102,9 @@ final class VariableRules {
       EnvReader env, String jobVariable, Path sandbox, String stemVariable, String stem) {
     for (String name :
         List.of(jobVariable, EnvVar.PROGRESS_OUTPUT_FILE, EnvVar.DEFAULT_PROGRESS_OUTPUT_NAME)) {
-      Optional<String> value = env.nonEmpty(name);
-      if (value.isPresent()) {
-        Optional<Path> path = resolve(env, name, value.get(), sandbox, "the next choice");
-        if (path.isPresent()) {
-          return path.get();
-        }
+      Optional<Path> path = optionalPath(env, name, sandbox, "the next choice");
+      if (path.isPresent()) {
+        return path.get();
       }
     }
     String fallback = ExecutorConfig.FALLBACK_EXECUTOR_ID + ".progress";
