@@ -2,6 +2,7 @@ package io.cookexecutor;
 
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.AgentSession;
+import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.HttpAgentCalls;
 import io.cookexecutor.config.ExecutorConfig;
 import io.cookexecutor.executor.CookExecutor;
@@ -72,8 +73,8 @@ final class ExecutorMain {
       }
     }
     EventLoop loop = new EventLoop();
-    AgentClient client = new AgentClient(config.agentEndpoint(), config.encoding(),
-        config.authenticationToken(), tls);
+    AgentClient client = new AgentClient(config.agentEndpoint(),
+        config.jsonEncoding() ? Encoding.JSON : Encoding.PROTOBUF, config.authenticationToken(), tls);
     CookExecutor executor = new CookExecutor(config, loop);
     executor.attach(
         new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(), config.executorId(),
@@ -103,7 +104,7 @@ final class ExecutorMain {
   private static TlsSockets tlsSockets(ExecutorConfig config, Log log) throws TlsSetupException {
     TlsSockets tls = TlsSockets.create(config.tlsOptions());
     log.info("TLS to the agent: {}", tls.summary());
-    if (!config.sslVerifyCert()) {
+    if (!config.tlsOptions().verifyCert()) {
       log.warn("LIBPROCESS_SSL_VERIFY_CERT is off: the agent's certificate and host name are not checked, "
           + "so anyone who can intercept the connection can pose as the agent");
     }

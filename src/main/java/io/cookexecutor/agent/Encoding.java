@@ -26,21 +26,6 @@ public enum Encoding {
     return mediaType;
   }
 
-  /** The encoding named {@code protobuf} or {@code json} (any case), if it is one of them. */
-  public static Optional<Encoding> named(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    switch (name.trim().toLowerCase(Locale.ROOT)) {
-      case "protobuf":
-        return Optional.of(PROTOBUF);
-      case "json":
-        return Optional.of(JSON);
-      default:
-        return Optional.empty();
-    }
-  }
-
   /** The encoding whose media type is {@code contentType} (parameters such as charset ignored). */
   public static Optional<Encoding> ofMediaType(String contentType) {
     if (contentType == null) {

@@ -1,14 +1,10 @@
 package io.cookexecutor.config;
 
-import io.cookexecutor.agent.Encoding;
-import io.cookexecutor.tls.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,7 +13,6 @@ public final class ExecutorConfig implements ProgressConfig {
   public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(15);
   public static final Duration DEFAULT_SUBSCRIPTION_BACKOFF_MAX = Duration.ofSeconds(2);
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(2);
-  public static final Encoding DEFAULT_ENCODING = Encoding.PROTOBUF;
   public static final String DEFAULT_LOG_LEVEL = "INFO";
   public static final int DEFAULT_MEMORY_USAGE_INTERVAL_SECS = 3600;
   public static final int MIN_MEMORY_USAGE_INTERVAL_SECS = 30;
@@ -39,18 +34,14 @@ public final class ExecutorConfig implements ProgressConfig {
   private final Duration subscriptionBackoffMax;
   private final Duration shutdownGracePeriod;
   private final Optional<String> authenticationToken;
-  private final Encoding encoding;
+  private final boolean jsonEncoding;
   private final String logLevel;
   private final Duration memoryUsageInterval;
-  private final ProgressVariables.Values progressValues;
+  private final ProgressVariables progressVariables;
   private final List<String> resetVars;
   private final OptionalInt testExitCode;
   private final boolean sslEnabled;
-  private final Optional<Path> sslCaFile;
-  private final Optional<Path> sslCaDir;
-  private final boolean sslVerifyCert;
-  private final Optional<Path> sslCertFile;
-  private final Optional<Path> sslKeyFile;
+  private final TlsOptions tlsOptions;
   private final List<String> warnings;
 
   private ExecutorConfig(EnvReader env, Path workingDirectory) {
@@ -65,7 +56,7 @@ public final class ExecutorConfig implements ProgressConfig {
         env.duration(EnvVar.SUBSCRIPTION_BACKOFF_MAX, DEFAULT_SUBSCRIPTION_BACKOFF_MAX);
     shutdownGracePeriod = env.duration(EnvVar.SHUTDOWN_GRACE_PERIOD, DEFAULT_SHUTDOWN_GRACE_PERIOD);
     authenticationToken = env.nonEmpty(EnvVar.AUTHENTICATION_TOKEN);
-    encoding = VariableRules.encoding(env);
+    jsonEncoding = VariableRules.jsonEncoding(env);
     logLevel = VariableRules.logLevel(env);
     memoryUsageInterval =
         Duration.ofSeconds(
@@ -73,34 +64,17 @@ public final class ExecutorConfig implements ProgressConfig {
                 EnvVar.MEMORY_USAGE_INTERVAL_SECS,
                 DEFAULT_MEMORY_USAGE_INTERVAL_SECS,
                 MIN_MEMORY_USAGE_INTERVAL_SECS));
-    progressValues = ProgressVariables.read(
+    progressVariables = ProgressVariables.read(
         env, sandbox, EnvVar.EXECUTOR_ID, executorId == null ? FALLBACK_EXECUTOR_ID : executorId);
     resetVars = VariableRules.resetVars(env);
     testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
     sslEnabled = VariableRules.sslEnabled(env);
-    Path base = workingDirectory.toAbsolutePath().normalize();
-    sslCaFile = VariableRules.optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
-    sslCaDir = VariableRules.optionalPath(env, EnvVar.SSL_CA_DIR, base, "no CA directory");
-    sslVerifyCert = VariableRules.sslVerifyCert(env);
-    VariableRules.ClientCertificate clientCertificate = VariableRules.sslClientCertificate(env, base);
-    sslCertFile = clientCertificate.certFile();
-    sslKeyFile = clientCertificate.keyFile();
+    tlsOptions = VariableRules.tlsOptions(env, workingDirectory.toAbsolutePath().normalize());
     warnings = redacted(env.warnings());
-  }
-
-  /**
-   * The encoding EXECUTOR_ENCODING names, read without the rest of the configuration: executor mode starts
-   * building the descriptors of that encoding before anything else (a bad value is reported by
-   * {@link #from}).
-   */
-  public static Encoding encodingOf(Map<String, String> env) {
-    return VariableRules.encoding(new EnvReader(env));
   }
 
   /** The configuration in {@code env}, with relative paths taken from {@code workingDirectory}. */
   public static ExecutorConfig from(Map<String, String> env, Path workingDirectory) {
-    Objects.requireNonNull(env, "env");
-    Objects.requireNonNull(workingDirectory, "workingDirectory");
     return new ExecutorConfig(new EnvReader(env), workingDirectory);
   }
 
@@ -110,8 +84,8 @@ public final class ExecutorConfig implements ProgressConfig {
   }
 
   @Override
-  public ProgressVariables.Values progressValues() {
-    return progressValues;
+  public ProgressVariables progressVariables() {
+    return progressVariables;
   }
 
   /** {@code NAME=value} lines of the configuration in effect, with the token shown only as set or unset. */
@@ -128,7 +102,7 @@ public final class ExecutorConfig implements ProgressConfig {
     lines.add(EnvVar.SHUTDOWN_GRACE_PERIOD + "=" + MesosDuration.format(shutdownGracePeriod));
     lines.add(
         EnvVar.AUTHENTICATION_TOKEN + "=" + (authenticationToken.isPresent() ? "<set>" : "<unset>"));
-    lines.add(EnvVar.ENCODING + "=" + encoding.name().toLowerCase(Locale.ROOT));
+    lines.add(EnvVar.ENCODING + "=" + (jsonEncoding ? "json" : "protobuf"));
     lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
     lines.add(EnvVar.MEMORY_USAGE_INTERVAL_SECS + "=" + memoryUsageInterval.toSeconds());
     describeProgress(lines);
@@ -139,12 +113,12 @@ public final class ExecutorConfig implements ProgressConfig {
         EnvVar.TEST_EXIT + "="
             + (testExitCode.isPresent() ? Integer.toString(testExitCode.getAsInt()) : "<unset>"));
     lines.add(EnvVar.SSL_ENABLED + "=" + sslEnabled);
-    lines.add(EnvVar.SSL_CA_FILE + "=" + orUnset(sslCaFile));
-    lines.add(EnvVar.SSL_CA_DIR + "=" + orUnset(sslCaDir));
-    lines.add(EnvVar.SSL_VERIFY_CERT + "=" + sslVerifyCert);
-    lines.add(EnvVar.SSL_CERT_FILE + "=" + orUnset(sslCertFile));
+    lines.add(EnvVar.SSL_CA_FILE + "=" + orUnset(tlsOptions.caFile()));
+    lines.add(EnvVar.SSL_CA_DIR + "=" + orUnset(tlsOptions.caDir()));
+    lines.add(EnvVar.SSL_VERIFY_CERT + "=" + tlsOptions.verifyCert());
+    lines.add(EnvVar.SSL_CERT_FILE + "=" + orUnset(tlsOptions.certFile()));
     // The key's path only: its content is never read into a log line.
-    lines.add(EnvVar.SSL_KEY_FILE + "=" + orUnset(sslKeyFile));
+    lines.add(EnvVar.SSL_KEY_FILE + "=" + orUnset(tlsOptions.keyFile()));
     return redacted(lines);
   }
 
@@ -198,9 +172,9 @@ public final class ExecutorConfig implements ProgressConfig {
     return authenticationToken;
   }
 
-  /** The encoding of calls and events on the agent connection. */
-  public Encoding encoding() {
-    return encoding;
+  /** Whether calls and events on the agent connection are JSON (EXECUTOR_ENCODING=json) rather than protobuf. */
+  public boolean jsonEncoding() {
+    return jsonEncoding;
   }
 
   /** One of TRACE, DEBUG, INFO, WARN, ERROR. */
@@ -228,34 +202,9 @@ public final class ExecutorConfig implements ProgressConfig {
     return sslEnabled;
   }
 
-  /** PEM trust anchors for the agent's certificate (LIBPROCESS_SSL_CA_FILE), instead of the system store. */
-  public Optional<Path> sslCaFile() {
-    return sslCaFile;
-  }
-
-  /** A directory whose PEM files are trust anchors (LIBPROCESS_SSL_CA_DIR), with or besides the CA file. */
-  public Optional<Path> sslCaDir() {
-    return sslCaDir;
-  }
-
-  /** Whether the agent's certificate and host name are verified (LIBPROCESS_SSL_VERIFY_CERT, default on). */
-  public boolean sslVerifyCert() {
-    return sslVerifyCert;
-  }
-
-  /** The PEM client certificate (chain); present exactly when {@link #sslKeyFile()} is. */
-  public Optional<Path> sslCertFile() {
-    return sslCertFile;
-  }
-
-  /** The PEM private key of the client certificate; present exactly when {@link #sslCertFile()} is. */
-  public Optional<Path> sslKeyFile() {
-    return sslKeyFile;
-  }
-
-  /** How to speak TLS to the agent, when {@link #sslEnabled()}. */
+  /** How to speak TLS to the agent (the other LIBPROCESS_SSL_ variables), when {@link #sslEnabled()}. */
   public TlsOptions tlsOptions() {
-    return new TlsOptions(sslCaFile, sslCaDir, sslVerifyCert, sslCertFile, sslKeyFile);
+    return tlsOptions;
   }
 
   private static String orUnset(Optional<Path> value) {

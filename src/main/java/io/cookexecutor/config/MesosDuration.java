@@ -101,42 +101,20 @@ public final class MesosDuration {
 
   /**
    * The duration in the largest unit that holds it as a whole number, e.g. {@code 2secs}, {@code 1900ms},
-   * {@code 15mins}; {@code 0ns} for zero and a leading {@code -} for a negative duration.
+   * {@code 15mins}; {@code 0ns} for zero and a leading {@code -} for a negative duration. Durations here are
+   * the ones Mesos can hold (at most 2^63-1 ns, as {@link #parse} and the protocol's int64 give them); a
+   * longer one is an ArithmeticException.
    */
   public static String format(Duration d) {
     if (d.isZero()) {
       return "0ns";
     }
-    String sign = d.isNegative() ? "-" : "";
-    Duration a = d.abs();
-    long nanos;
-    try {
-      nanos = a.toNanos();
-    } catch (ArithmeticException beyondLongNanos) {
-      return sign + formatSeconds(a);
-    }
-    for (int u = 0; u < NAMES.length; u++) {
+    long nanos = d.abs().toNanos();
+    for (int u = 0; ; u++) { // the last unit, 1 ns, divides every duration
       long unit = MANTISSA[u] * pow10(EXPONENT[u]);
       if (nanos % unit == 0) {
-        return sign + (nanos / unit) + NAMES[u];
+        return (d.isNegative() ? "-" : "") + nanos / unit + NAMES[u];
       }
     }
-    throw new AssertionError("every duration is a whole number of nanoseconds");
-  }
-
-  /** A duration of more than 2^63 ns (292 years), in seconds and up. */
-  private static String formatSeconds(Duration a) {
-    if (a.getNano() != 0) {
-      String n = Integer.toString(a.getNano());
-      return a.getSeconds() + "." + "0".repeat(9 - n.length()) + n + "secs";
-    }
-    long seconds = a.getSeconds();
-    for (int u = 0; u <= 4; u++) {
-      long unitSeconds = MANTISSA[u] * pow10(EXPONENT[u] - 9);
-      if (seconds % unitSeconds == 0) {
-        return seconds / unitSeconds + NAMES[u];
-      }
-    }
-    return seconds + "secs";
   }
 }

@@ -10,26 +10,26 @@ import java.util.List;
  */
 public interface ProgressConfig {
   /** What the progress variables said. */
-  ProgressVariables.Values progressValues();
+  ProgressVariables progressVariables();
 
   /** The progress engine's settings: regex, lengths and interval, floors applied. */
   default ProgressSettings progress() {
-    return progressValues().settings();
+    return progressVariables().settings();
   }
 
   /** The name of the variable that names the job's progress file. */
   default String progressOutputFileEnvName() {
-    return progressValues().outputFileEnvName();
+    return progressVariables().outputFileEnvName();
   }
 
   /** The progress file in effect: absolute and normalised, the one that is watched. */
   default Path progressOutputFile() {
-    return progressValues().outputFile();
+    return progressVariables().outputFile();
   }
 
   /** The value the task's environment gives the progress-file variable (executor mode). */
   default String progressOutputFileForTask() {
-    return progressValues().outputFileForTask();
+    return progressVariables().outputFileForTask();
   }
 
   /** Adds the progress variables' {@code NAME=value} lines to {@code lines}. */

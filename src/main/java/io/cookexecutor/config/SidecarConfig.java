@@ -6,14 +6,12 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,7 +44,7 @@ public final class SidecarConfig implements ProgressConfig {
   private final int maxReadLength;
   private final int maxPostAttempts;
   private final Duration postTimeout;
-  private final ProgressVariables.Values progressValues;
+  private final ProgressVariables progressVariables;
   private final String logLevel;
   private final String bindHost;
   private final List<String> warnings;
@@ -62,7 +60,7 @@ public final class SidecarConfig implements ProgressConfig {
     maxPostAttempts =
         env.integer(EnvVar.PROGRESS_MAX_POST_ATTEMPTS, DEFAULT_MAX_POST_ATTEMPTS, MIN_MAX_POST_ATTEMPTS);
     postTimeout = postTimeout(env);
-    progressValues = ProgressVariables.read(
+    progressVariables = ProgressVariables.read(
         env, workdir.orElse(cwd), EnvVar.JOB_UUID, jobUuid.orElse(FALLBACK_JOB_UUID));
     logLevel = VariableRules.logLevel(env);
     bindHost = bindOption != null ? bindOption.strip()
@@ -70,18 +68,11 @@ public final class SidecarConfig implements ProgressConfig {
     warnings = env.warnings();
   }
 
-  /** The configuration in {@code env}; relative paths are taken from {@code workingDirectory}. */
-  public static SidecarConfig from(Map<String, String> env, Path workingDirectory) {
-    return from(env, workingDirectory, null);
-  }
-
   /**
-   * As {@link #from(Map, Path)}, with the {@code --bind} option, which wins over COOK_SIDECAR_BIND when not
-   * null.
+   * The configuration in {@code env}; relative paths are taken from {@code workingDirectory}, and the
+   * {@code --bind} option, when not null, wins over COOK_SIDECAR_BIND.
    */
   public static SidecarConfig from(Map<String, String> env, Path workingDirectory, String bindOption) {
-    Objects.requireNonNull(env, "env");
-    Objects.requireNonNull(workingDirectory, "workingDirectory");
     return new SidecarConfig(new EnvReader(env), workingDirectory, bindOption);
   }
 
@@ -96,8 +87,8 @@ public final class SidecarConfig implements ProgressConfig {
   }
 
   @Override
-  public ProgressVariables.Values progressValues() {
-    return progressValues;
+  public ProgressVariables progressVariables() {
+    return progressVariables;
   }
 
   /** {@code NAME=value} lines of the configuration in effect; a URL's user information is never shown. */
@@ -152,7 +143,7 @@ public final class SidecarConfig implements ProgressConfig {
     try {
       URI base = schedulerRestUrl.get();
       String path = (base.getRawPath() == null ? "" : base.getRawPath()) + "/progress/"
-          + PathSegment.encode(instanceUuid.get());
+          + pathSegment(instanceUuid.get());
       return Optional.of(new URI(base.getScheme() + "://" + base.getRawAuthority() + path));
     } catch (URISyntaxException e) {
       return Optional.empty();
@@ -200,18 +191,9 @@ public final class SidecarConfig implements ProgressConfig {
   }
 
   private static Optional<Path> workdir(EnvReader env, Path cwd) {
-    for (String name : List.of(EnvVar.COOK_WORKDIR, EnvVar.COOK_SANDBOX)) {
-      Optional<String> value = env.nonEmpty(name);
-      if (value.isPresent()) {
-        try {
-          return Optional.of(cwd.resolve(value.get()).toAbsolutePath().normalize());
-        } catch (InvalidPathException e) {
-          env.warn(name + " is " + EnvReader.quote(value.get()) + ", which is not a valid path ("
-              + e.getReason() + "); ignoring it.");
-        }
-      }
-    }
-    return Optional.empty();
+    Optional<Path> workdir =
+        VariableRules.optionalPath(env, EnvVar.COOK_WORKDIR, cwd, EnvVar.COOK_SANDBOX + ", if set");
+    return workdir.isPresent() ? workdir : VariableRules.optionalPath(env, EnvVar.COOK_SANDBOX, cwd, "no workdir");
   }
 
   private static Optional<URI> restUrl(EnvReader env) {
@@ -270,19 +252,17 @@ public final class SidecarConfig implements ProgressConfig {
   }
 
   /** Percent-encoding of one path segment (the instance uuid is plain, but nothing else may break the URL). */
-  private static final class PathSegment {
-    private static String encode(String s) {
-      StringBuilder b = new StringBuilder();
-      for (byte x : s.getBytes(Charsets.UTF_8)) {
-        int c = x & 0xff;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
-          b.append((char) c);
-        } else {
-          b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-              .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-        }
+  private static String pathSegment(String s) {
+    StringBuilder b = new StringBuilder();
+    for (byte x : s.getBytes(Charsets.UTF_8)) {
+      int c = x & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+        b.append((char) c);
+      } else {
+        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
-      return b.toString();
     }
+    return b.toString();
   }
 }

@@ -1,11 +1,11 @@
 package io.cookexecutor.config;
 
-import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.progress.ProgressSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,12 +15,7 @@ final class VariableRules {
 
   /** MESOS_SANDBOX under the working directory, or the working directory itself. */
   static Path sandbox(EnvReader env, Path workingDirectory) {
-    Optional<String> value = env.nonEmpty(EnvVar.SANDBOX);
-    if (value.isEmpty()) {
-      return workingDirectory;
-    }
-    return resolve(env, EnvVar.SANDBOX, value.get(), workingDirectory, "the working directory")
-        .orElse(workingDirectory);
+    return optionalPath(env, EnvVar.SANDBOX, workingDirectory, "the working directory").orElse(workingDirectory);
   }
 
   /** MESOS_CHECKPOINT is 1; anything but 1 or 0 is also reported. */
@@ -37,33 +32,34 @@ final class VariableRules {
     return false;
   }
 
-  /** EXECUTOR_ENCODING, or protobuf. */
-  static Encoding encoding(EnvReader env) {
+  /** Whether EXECUTOR_ENCODING is json (any case); protobuf, the default, otherwise. */
+  static boolean jsonEncoding(EnvReader env) {
     String value = env.raw(EnvVar.ENCODING);
-    if (value == null) {
-      return ExecutorConfig.DEFAULT_ENCODING;
-    }
-    Optional<Encoding> named = Encoding.named(value);
-    if (named.isEmpty()) {
+    String name = value == null ? "protobuf" : value.trim().toLowerCase(Locale.ROOT);
+    if (!name.equals("json") && !name.equals("protobuf")) {
       env.warn(EnvVar.ENCODING + " is " + EnvReader.quote(value)
           + ", which is neither protobuf nor json; using the default protobuf.");
     }
-    return named.orElse(ExecutorConfig.DEFAULT_ENCODING);
+    return name.equals("json");
   }
 
-  /** EXECUTOR_LOG_LEVEL as one of the five SLF4J levels, or INFO. */
+  /** EXECUTOR_LOG_LEVEL in any case as one of the five SLF4J levels (Python's names included), or INFO. */
   static String logLevel(EnvReader env) {
     String value = env.raw(EnvVar.LOG_LEVEL);
-    if (value == null) {
-      return ExecutorConfig.DEFAULT_LOG_LEVEL;
+    String level = value == null ? ExecutorConfig.DEFAULT_LOG_LEVEL : value.strip().toUpperCase(Locale.ROOT);
+    switch (level) {
+      case "TRACE", "DEBUG", "INFO", "WARN", "ERROR":
+        return level;
+      case "WARNING":
+        return "WARN";
+      case "CRITICAL", "FATAL":
+        return "ERROR";
+      default:
+        env.warn(EnvVar.LOG_LEVEL + " is " + EnvReader.quote(value)
+            + ", which is not one of TRACE, DEBUG, INFO, WARN (WARNING), ERROR (CRITICAL, FATAL);"
+            + " using the default " + ExecutorConfig.DEFAULT_LOG_LEVEL + ".");
+        return ExecutorConfig.DEFAULT_LOG_LEVEL;
     }
-    Optional<String> level = LogLevels.normalise(value);
-    if (level.isEmpty()) {
-      env.warn(EnvVar.LOG_LEVEL + " is " + EnvReader.quote(value)
-          + ", which is not one of TRACE, DEBUG, INFO, WARN (WARNING), ERROR (CRITICAL, FATAL);"
-          + " using the default " + ExecutorConfig.DEFAULT_LOG_LEVEL + ".");
-    }
-    return level.orElse(ExecutorConfig.DEFAULT_LOG_LEVEL);
   }
 
   /** PROGRESS_REGEX_STRING when it compiles and has a group, else the default. */
@@ -106,12 +102,9 @@ final class VariableRules {
       EnvReader env, String jobVariable, Path sandbox, String stemVariable, String stem) {
     for (String name :
         List.of(jobVariable, EnvVar.PROGRESS_OUTPUT_FILE, EnvVar.DEFAULT_PROGRESS_OUTPUT_NAME)) {
-      Optional<String> value = env.nonEmpty(name);
-      if (value.isPresent()) {
-        Optional<Path> path = resolve(env, name, value.get(), sandbox, "the next choice");
-        if (path.isPresent()) {
-          return path.get();
-        }
+      Optional<Path> path = optionalPath(env, name, sandbox, "the next choice");
+      if (path.isPresent()) {
+        return path.get();
       }
     }
     String fallback = ExecutorConfig.FALLBACK_EXECUTOR_ID + ".progress";
@@ -160,7 +153,7 @@ final class VariableRules {
   }
 
   /** LIBPROCESS_SSL_VERIFY_CERT: 1/true or 0/false in any case; unset means verify (docs/decisions.md). */
-  static boolean sslVerifyCert(EnvReader env) {
+  private static boolean sslVerifyCert(EnvReader env) {
     String value = env.raw(EnvVar.SSL_VERIFY_CERT);
     if (value == null) {
       return ExecutorConfig.DEFAULT_SSL_VERIFY_CERT;
@@ -186,10 +179,13 @@ final class VariableRules {
   }
 
   /**
-   * LIBPROCESS_SSL_CERT_FILE and LIBPROCESS_SSL_KEY_FILE, which only make sense together: when one is
-   * missing, neither is used.
+   * The other LIBPROCESS_SSL_ variables, relative paths under {@code base}. LIBPROCESS_SSL_CERT_FILE and
+   * LIBPROCESS_SSL_KEY_FILE only make sense together: when one is missing, neither is used.
    */
-  static ClientCertificate sslClientCertificate(EnvReader env, Path base) {
+  static TlsOptions tlsOptions(EnvReader env, Path base) {
+    Optional<Path> caFile = optionalPath(env, EnvVar.SSL_CA_FILE, base, "no CA file");
+    Optional<Path> caDir = optionalPath(env, EnvVar.SSL_CA_DIR, base, "no CA directory");
+    boolean verify = sslVerifyCert(env);
     String noCertificate = "no client certificate";
     Optional<Path> cert = optionalPath(env, EnvVar.SSL_CERT_FILE, base, noCertificate);
     Optional<Path> key = optionalPath(env, EnvVar.SSL_KEY_FILE, base, noCertificate);
@@ -198,13 +194,10 @@ final class VariableRules {
       String unset = cert.isPresent() ? EnvVar.SSL_KEY_FILE : EnvVar.SSL_CERT_FILE;
       env.warn(set + " is set but " + unset + " is not (or is unusable); a client certificate needs both, "
           + "so none is sent.");
-      return new ClientCertificate(Optional.empty(), Optional.empty());
+      return new TlsOptions(caFile, caDir, verify, Optional.empty(), Optional.empty());
     }
-    return new ClientCertificate(cert, key);
+    return new TlsOptions(caFile, caDir, verify, cert, key);
   }
-
-  /** The two files of a client certificate, both present or both empty. */
-  record ClientCertificate(Optional<Path> certFile, Optional<Path> keyFile) {}
 
   /** {@code value} as an absolute normalised path, relative ones taken from {@code base}. */
   private static Optional<Path> resolve(

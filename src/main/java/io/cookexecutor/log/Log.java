@@ -71,14 +71,6 @@ public final class Log {
     return INFO;
   }
 
-  public boolean isDebugEnabled() {
-    return threshold <= DEBUG;
-  }
-
-  public void trace(String message, Object... args) {
-    log(TRACE, message, args);
-  }
-
   public void debug(String message, Object... args) {
     log(DEBUG, message, args);
   }

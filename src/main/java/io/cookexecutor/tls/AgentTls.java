@@ -18,14 +18,4 @@ public record AgentTls(Path certFile, Path keyFile, Optional<Path> clientCaFile)
     Objects.requireNonNull(keyFile, "keyFile");
     Objects.requireNonNull(clientCaFile, "clientCaFile");
   }
-
-  /** Serves TLS with this certificate and key, requiring no client certificate. */
-  public static AgentTls of(Path certFile, Path keyFile) {
-    return new AgentTls(certFile, keyFile, Optional.empty());
-  }
-
-  /** The same, but requiring a client certificate issued by the CA in {@code caFile}. */
-  public AgentTls requireClientCertificates(Path caFile) {
-    return new AgentTls(certFile, keyFile, Optional.of(caFile));
-  }
 }

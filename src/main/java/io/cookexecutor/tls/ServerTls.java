@@ -1,12 +1,7 @@
 package io.cookexecutor.tls;
 
-import io.cookexecutor.tls.Pem;
-import io.cookexecutor.tls.TlsSetupException;
-import io.cookexecutor.tls.TlsSockets;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.security.GeneralSecurityException;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.TrustManager;
@@ -24,19 +19,13 @@ public final class ServerTls {
   /** Reads the PEM files; a problem with them is an IOException naming the file. */
   public static ServerTls from(AgentTls tls) throws IOException {
     try {
-      KeyManager[] keys = TlsSockets.keyManagers(tls.certFile(), tls.keyFile());
-      TrustManager trust = null;
-      if (tls.clientCaFile().isPresent()) {
-        trust = TlsSockets.trustManager(Pem.certificates(tls.clientCaFile().get()));
-      }
       // Without a client CA nothing is checked, and JSSE's default trust managers are never consulted.
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys, trust == null ? null : new TrustManager[] {trust}, null);
+      TrustManager trust = tls.clientCaFile().isPresent()
+          ? TlsSockets.trustManager(Pem.certificates(tls.clientCaFile().get())) : null;
+      SSLContext context = TlsSockets.context(TlsSockets.keyManagers(tls.certFile(), tls.keyFile()), trust);
       return new ServerTls(context, tls.clientCaFile().isPresent());
     } catch (TlsSetupException e) {
       throw new IOException("the agent's TLS cannot be set up: " + e.getMessage(), e);
-    } catch (GeneralSecurityException e) {
-      throw new IOException("TLS is not available in this JVM: " + e.getMessage(), e);
     }
   }
 

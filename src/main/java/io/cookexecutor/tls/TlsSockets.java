@@ -1,5 +1,6 @@
 package io.cookexecutor.tls;
 
+import io.cookexecutor.config.TlsOptions;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -82,11 +83,8 @@ public final class TlsSockets {
     return summary;
   }
 
-  /**
-   * A trust manager over {@code anchors}, or over the system trust store when there are none. Public for the
-   * embedded agent, which checks client certificates with it.
-   */
-  public static X509ExtendedTrustManager trustManager(List<X509Certificate> anchors) throws TlsSetupException {
+  /** A trust manager over {@code anchors}, or over the system trust store when there are none. */
+  static X509ExtendedTrustManager trustManager(List<X509Certificate> anchors) throws TlsSetupException {
     try {
       KeyStore store = null;
       if (!anchors.isEmpty()) {
@@ -110,15 +108,15 @@ public final class TlsSockets {
   }
 
   /** Key managers presenting the PEM certificate chain in {@code certFile} with the key in {@code keyFile}. */
-  public static KeyManager[] keyManagers(Path certFile, Path keyFile) throws TlsSetupException {
+  static KeyManager[] keyManagers(Path certFile, Path keyFile) throws TlsSetupException {
     return keyManagers(Pem.certificates(certFile), keyFile, certFile);
   }
 
-  /** A TLS context with these managers; null key managers present no certificate. */
-  public static SSLContext context(KeyManager[] keys, TrustManager trust) throws TlsSetupException {
+  /** A TLS context with these managers; null key managers present no certificate, null trust JSSE's default. */
+  static SSLContext context(KeyManager[] keys, TrustManager trust) throws TlsSetupException {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys, new TrustManager[] {trust}, null);
+      context.init(keys, trust == null ? null : new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new TlsSetupException("TLS is not available in this JVM: " + e.getMessage(), e);

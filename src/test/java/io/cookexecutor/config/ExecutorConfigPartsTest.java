@@ -3,16 +3,13 @@ package io.cookexecutor.config;
 import static io.cookexecutor.config.Env.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cookexecutor.agent.Encoding;
-import io.cookexecutor.tls.TlsOptions;
 import io.cookexecutor.progress.ProgressSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What ExecutorConfig builds for the other parts: ProgressSettings, TlsOptions, the early encoding, the test hook. */
+/** What ExecutorConfig builds for the other parts: ProgressSettings, TlsOptions. */
 class ExecutorConfigPartsTest {
 
   @Test
@@ -35,13 +32,5 @@ class ExecutorConfigPartsTest {
 
     assertThat(c.tlsOptions()).isEqualTo(new TlsOptions(Optional.of(Env.WORKING_DIRECTORY.resolve("ca.pem")),
         Optional.empty(), false, Optional.of(Path.of("/c.pem")), Optional.of(Path.of("/k.pem"))));
-  }
-
-  @Test
-  void readsTheEncodingEarlyByTheSameRule() {
-    assertThat(ExecutorConfig.encodingOf(Map.of())).isEqualTo(Encoding.PROTOBUF);
-    assertThat(ExecutorConfig.encodingOf(Map.of("EXECUTOR_ENCODING", "json"))).isEqualTo(Encoding.JSON);
-    assertThat(ExecutorConfig.encodingOf(Map.of("EXECUTOR_ENCODING", "xml"))).isEqualTo(Encoding.PROTOBUF);
-    assertThat(config("EXECUTOR_ENCODING", "json").encoding()).isEqualTo(Encoding.JSON);
   }
 }

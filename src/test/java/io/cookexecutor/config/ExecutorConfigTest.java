@@ -5,10 +5,10 @@ import static io.cookexecutor.config.Env.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cookexecutor.agent.Encoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ExecutorConfigTest {
     assertThat(c.subscriptionBackoffMax()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.authenticationToken()).isEmpty();
-    assertThat(c.encoding()).isEqualTo(Encoding.PROTOBUF);
+    assertThat(c.jsonEncoding()).isFalse();
     assertThat(c.logLevel()).isEqualTo("INFO");
     assertThat(c.progress().maxMessageLength()).isEqualTo(512);
     assertThat(c.progress().maxBytesReadPerLine()).isEqualTo(4096);
@@ -47,11 +47,8 @@ class ExecutorConfigTest {
     assertThat(c.resetVars()).isEmpty();
     assertThat(c.testExitCode()).isEmpty();
     assertThat(c.sslEnabled()).isFalse();
-    assertThat(c.sslCaFile()).isEmpty();
-    assertThat(c.sslCaDir()).isEmpty();
-    assertThat(c.sslVerifyCert()).isTrue();
-    assertThat(c.sslCertFile()).isEmpty();
-    assertThat(c.sslKeyFile()).isEmpty();
+    assertThat(c.tlsOptions()).isEqualTo(
+        new TlsOptions(Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty()));
   }
 
   @Test
@@ -175,12 +172,12 @@ class ExecutorConfigTest {
     assertThat(c.warnings()).isEmpty();
   }
 
-  @ParameterizedTest(name = "EXECUTOR_ENCODING [{0}] is {1}")
-  @CsvSource({"json, JSON", "JSON, JSON", "' Json ', JSON", "protobuf, PROTOBUF", "PROTOBUF, PROTOBUF"})
-  void readsTheEncodingInAnyCase(String value, Encoding expected) {
+  @ParameterizedTest(name = "EXECUTOR_ENCODING [{0}] is json: {1}")
+  @CsvSource({"json, true", "JSON, true", "' Json ', true", "protobuf, false", "PROTOBUF, false"})
+  void readsTheEncodingInAnyCase(String value, boolean json) {
     ExecutorConfig c = config("EXECUTOR_ENCODING", value);
 
-    assertThat(c.encoding()).isEqualTo(expected);
+    assertThat(c.jsonEncoding()).isEqualTo(json);
     assertThat(c.warnings()).isEmpty();
   }
 
@@ -189,7 +186,7 @@ class ExecutorConfigTest {
   void replacesAnUnknownEncodingByProtobufWithAWarning(String value) {
     ExecutorConfig c = config("EXECUTOR_ENCODING", value);
 
-    assertThat(c.encoding()).isEqualTo(Encoding.PROTOBUF);
+    assertThat(c.jsonEncoding()).isFalse();
     assertThat(c.warnings())
         .containsExactly(
             "EXECUTOR_ENCODING is \"" + value
@@ -256,7 +253,7 @@ class ExecutorConfigTest {
   void readsWhetherToVerifyTheAgentsCertificate(String value, boolean off) {
     ExecutorConfig c = config("LIBPROCESS_SSL_VERIFY_CERT", value);
 
-    assertThat(c.sslVerifyCert()).isEqualTo(!off);
+    assertThat(c.tlsOptions().verifyCert()).isEqualTo(!off);
     assertThat(c.warnings()).isEmpty();
   }
 
@@ -265,7 +262,7 @@ class ExecutorConfigTest {
   void keepsVerifyingForAnUnreadableVerifyCertWithAWarning(String value) {
     ExecutorConfig c = config("LIBPROCESS_SSL_VERIFY_CERT", value);
 
-    assertThat(c.sslVerifyCert()).isTrue();
+    assertThat(c.tlsOptions().verifyCert()).isTrue();
     assertThat(c.warnings())
         .containsExactly(
             "LIBPROCESS_SSL_VERIFY_CERT is \"" + value + "\", which is none of 1, true, 0, false;"
@@ -281,10 +278,10 @@ class ExecutorConfigTest {
             "LIBPROCESS_SSL_CERT_FILE", "/keys/client.pem",
             "LIBPROCESS_SSL_KEY_FILE", "../client.key");
 
-    assertThat(c.sslCaFile()).contains(Path.of("/work/dir/certs/ca.pem"));
-    assertThat(c.sslCaDir()).contains(Path.of("/etc/ssl/certs"));
-    assertThat(c.sslCertFile()).contains(Path.of("/keys/client.pem"));
-    assertThat(c.sslKeyFile()).contains(Path.of("/work/client.key"));
+    assertThat(c.tlsOptions().caFile()).contains(Path.of("/work/dir/certs/ca.pem"));
+    assertThat(c.tlsOptions().caDir()).contains(Path.of("/etc/ssl/certs"));
+    assertThat(c.tlsOptions().certFile()).contains(Path.of("/keys/client.pem"));
+    assertThat(c.tlsOptions().keyFile()).contains(Path.of("/work/client.key"));
     assertThat(c.warnings()).isEmpty();
   }
 
@@ -296,10 +293,10 @@ class ExecutorConfigTest {
   void treatsAnEmptySslPathAsUnset(String name) {
     ExecutorConfig c = config(name, "");
 
-    assertThat(c.sslCaFile()).isEmpty();
-    assertThat(c.sslCaDir()).isEmpty();
-    assertThat(c.sslCertFile()).isEmpty();
-    assertThat(c.sslKeyFile()).isEmpty();
+    assertThat(c.tlsOptions().caFile()).isEmpty();
+    assertThat(c.tlsOptions().caDir()).isEmpty();
+    assertThat(c.tlsOptions().certFile()).isEmpty();
+    assertThat(c.tlsOptions().keyFile()).isEmpty();
     assertThat(c.warnings()).isEmpty();
   }
 
@@ -307,8 +304,8 @@ class ExecutorConfigTest {
   void dropsAnUnusableCaPathWithAWarning() {
     ExecutorConfig c = config("LIBPROCESS_SSL_CA_FILE", "/bad\0ca", "LIBPROCESS_SSL_CA_DIR", "/ok");
 
-    assertThat(c.sslCaFile()).isEmpty();
-    assertThat(c.sslCaDir()).contains(Path.of("/ok"));
+    assertThat(c.tlsOptions().caFile()).isEmpty();
+    assertThat(c.tlsOptions().caDir()).contains(Path.of("/ok"));
     assertThat(c.warnings()).singleElement().asString()
         .startsWith("LIBPROCESS_SSL_CA_FILE is \"/bad\0ca\", which is not a valid path")
         .endsWith("; using no CA file.");
@@ -322,8 +319,8 @@ class ExecutorConfigTest {
   void usesNoClientCertificateWhenHalfOfItIsGiven(String set, String unset) {
     ExecutorConfig c = config(set, "/keys/half.pem");
 
-    assertThat(c.sslCertFile()).isEmpty();
-    assertThat(c.sslKeyFile()).isEmpty();
+    assertThat(c.tlsOptions().certFile()).isEmpty();
+    assertThat(c.tlsOptions().keyFile()).isEmpty();
     assertThat(c.warnings())
         .containsExactly(
             set + " is set but " + unset + " is not (or is unusable); a client certificate needs both,"
@@ -335,8 +332,8 @@ class ExecutorConfigTest {
     ExecutorConfig c =
         config("LIBPROCESS_SSL_CERT_FILE", "/keys/c.pem", "LIBPROCESS_SSL_KEY_FILE", "/bad\0key");
 
-    assertThat(c.sslCertFile()).isEmpty();
-    assertThat(c.sslKeyFile()).isEmpty();
+    assertThat(c.tlsOptions().certFile()).isEmpty();
+    assertThat(c.tlsOptions().keyFile()).isEmpty();
     assertThat(c.warnings()).hasSize(2);
     assertThat(c.warnings().get(0)).endsWith("; using no client certificate.");
   }

@@ -1,6 +1,7 @@
 package io.cookexecutor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -115,13 +116,19 @@ class MesosDurationTest {
         Arguments.of(Duration.ofNanos(1), "1ns"),
         Arguments.of(Duration.ofSeconds(-2), "-2secs"),
         Arguments.of(Duration.ofMillis(-250), "-250ms"),
-        Arguments.of(Duration.ofSeconds(Long.MAX_VALUE), "9223372036854775807secs"));
+        Arguments.of(Duration.ofNanos(Long.MAX_VALUE), "9223372036854775807ns"));
   }
 
   @ParameterizedTest(name = "{0} is written {1}")
   @MethodSource("renderings")
   void formatsInTheLargestExactUnit(Duration d, String text) {
     assertThat(MesosDuration.format(d)).isEqualTo(text);
+  }
+
+  @Test
+  void refusesToFormatWhatMesosCannotHold() {
+    assertThatThrownBy(() -> MesosDuration.format(Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)))
+        .isInstanceOf(ArithmeticException.class);
   }
 
   @ParameterizedTest(name = "{0} survives format then parse")

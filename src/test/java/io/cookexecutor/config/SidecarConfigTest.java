@@ -21,7 +21,7 @@ class SidecarConfigTest {
     for (int i = 0; i < kv.length; i += 2) {
       env.put(kv[i], kv[i + 1]);
     }
-    return SidecarConfig.from(env, CWD);
+    return SidecarConfig.from(env, CWD, null);
   }
 
   @Test
@@ -46,6 +46,17 @@ class SidecarConfigTest {
     assertThat(config("COOK_SANDBOX", "/sb").workdir()).contains(Path.of("/sb"));
     assertThat(config("COOK_SANDBOX", "/sb", "COOK_WORKDIR", "/wd").workdir()).contains(Path.of("/wd"));
     assertThat(config("COOK_WORKDIR", "rel").workdir()).contains(CWD.resolve("rel"));
+  }
+
+  @Test
+  void anUnusableWorkdirGivesWayToCookSandboxWithAWarning() {
+    SidecarConfig c = config("COOK_WORKDIR", "/bad\0wd", "COOK_SANDBOX", "/sb");
+
+    assertThat(c.workdir()).contains(Path.of("/sb"));
+    assertThat(c.warnings()).singleElement().asString()
+        .startsWith("COOK_WORKDIR is \"/bad\0wd\", which is not a valid path")
+        .endsWith("; using COOK_SANDBOX, if set.");
+    assertThat(config("COOK_SANDBOX", "/bad\0sb").workdir()).isEmpty();
   }
 
   @Test
@@ -127,7 +138,7 @@ class SidecarConfigTest {
 
   @Test
   void bindOptionWinsOverTheVariable() {
-    assertThat(SidecarConfig.from(Map.of("COOK_SIDECAR_BIND", "127.0.0.2"), CWD).bindHost()).isEqualTo("127.0.0.2");
+    assertThat(SidecarConfig.from(Map.of("COOK_SIDECAR_BIND", "127.0.0.2"), CWD, null).bindHost()).isEqualTo("127.0.0.2");
     assertThat(SidecarConfig.from(Map.of("COOK_SIDECAR_BIND", "127.0.0.2"), CWD, "127.0.0.1").bindHost())
         .isEqualTo("127.0.0.1");
     assertThat(config().bindAddress(80).getAddress().isAnyLocalAddress()).isTrue();

@@ -10,6 +10,7 @@ import io.cookexecutor.tls.AgentTls;
 import io.cookexecutor.tls.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class TlsIT {
   @Test
   void aRequiredClientCertificateIsPresented() throws Exception {
     try (ExecutorRun run = ExecutorRun.start(AgentSettings.builder()
-        .tls(AgentTls.of(agent.certFile(), agent.keyFile()).requireClientCertificates(ca.certFile()))
+        .tls(new AgentTls(agent.certFile(), agent.keyFile(), Optional.of(ca.certFile())))
         .executorEnv("LIBPROCESS_SSL_CA_FILE", ca.certFile().toString())
         .executorEnv("LIBPROCESS_SSL_CERT_FILE", executor.certFile().toString())
         .executorEnv("LIBPROCESS_SSL_KEY_FILE", executor.keyFile().toString()))) {
@@ -88,7 +89,7 @@ class TlsIT {
   @Test
   void aMissingClientCertificateFailsCleanly() throws Exception {
     try (ExecutorRun run = ExecutorRun.start(givingUpSoon(AgentSettings.builder()
-        .tls(AgentTls.of(agent.certFile(), agent.keyFile()).requireClientCertificates(ca.certFile()))
+        .tls(new AgentTls(agent.certFile(), agent.keyFile(), Optional.of(ca.certFile())))
         .executorEnv("LIBPROCESS_SSL_CA_FILE", ca.certFile().toString())))) {
       assertThat(run.awaitExit()).isZero();
       assertThat(run.agent.calls()).isEmpty();
@@ -126,7 +127,7 @@ class TlsIT {
   }
 
   private static AgentSettings.Builder tlsAgent(TestCa.Identity identity) {
-    return AgentSettings.builder().tls(AgentTls.of(identity.certFile(), identity.keyFile()));
+    return AgentSettings.builder().tls(new AgentTls(identity.certFile(), identity.keyFile(), Optional.empty()));
   }
 
   /** The first subscription is tried for 2 s instead of a minute. */

@@ -3,7 +3,7 @@ package io.cookexecutor.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cookexecutor.tls.TestCa;
+import io.cookexecutor.config.TlsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,17 +14,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -263,11 +260,10 @@ class TlsSocketsTest {
     }
   }
 
+  /** An agent's server side, as the embedded agent's; with {@code needClientAuth}, clients of the right CA. */
   private void start(TestCa.Identity identity, boolean needClientAuth) throws Exception {
-    TrustManager trust = TlsSockets.trustManager(List.copyOf(Pem.certificates(right.certFile())));
-    SSLContext context = TlsSockets.context(TlsSockets.keyManagers(identity.certFile(), identity.keyFile()),
-        trust);
-    running = new Server(context, needClientAuth);
+    Optional<Path> clientCa = needClientAuth ? Optional.of(right.certFile()) : Optional.empty();
+    running = new Server(ServerTls.from(new AgentTls(identity.certFile(), identity.keyFile(), clientCa)));
   }
 
   private static ServerSocket listen() throws IOException {
@@ -282,10 +278,9 @@ class TlsSocketsTest {
     private final SSLServerSocket socket;
     private final Thread thread;
 
-    Server(SSLContext context, boolean needClientAuth) throws IOException {
-      socket = (SSLServerSocket) context.getServerSocketFactory()
-          .createServerSocket(0, 5, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
-      socket.setNeedClientAuth(needClientAuth);
+    Server(ServerTls tls) throws IOException {
+      socket = (SSLServerSocket) tls.newServerSocket();
+      socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 5);
       thread = new Thread(this::serve, "test-tls-server");
       thread.setDaemon(true);
       thread.start();

@@ -7,7 +7,7 @@ import io.cookexecutor.tls.AgentTls;
 import io.cookexecutor.agent.AgentClient;
 import io.cookexecutor.agent.Encoding;
 import io.cookexecutor.agent.EventReader;
-import io.cookexecutor.tls.TlsOptions;
+import io.cookexecutor.config.TlsOptions;
 import io.cookexecutor.tls.TlsSockets;
 import io.cookexecutor.tls.TestCa;
 import java.io.IOException;
@@ -53,7 +53,7 @@ class LocalAgentTlsTest {
 
   @Test
   void servesSubscribeOverTlsAndTellsTheExecutorToUseIt() throws Exception {
-    agent = LocalAgent.start(settings(AgentTls.of(agentIdentity.certFile(), agentIdentity.keyFile())));
+    agent = LocalAgent.start(settings(plainTls()));
 
     assertThat(subscribed(client(false))).isTrue();
     Process env = agent.launchExecutorShell("env");
@@ -63,7 +63,7 @@ class LocalAgentTlsTest {
 
   @Test
   void answersNoPlainHttp() throws Exception {
-    agent = LocalAgent.start(settings(AgentTls.of(agentIdentity.certFile(), agentIdentity.keyFile())));
+    agent = LocalAgent.start(settings(plainTls()));
 
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress("127.0.0.1", agent.port()), 5000);
@@ -79,8 +79,8 @@ class LocalAgentTlsTest {
 
   @Test
   void requiresAClientCertificateFromTheClientCa() throws Exception {
-    agent = LocalAgent.start(settings(AgentTls.of(agentIdentity.certFile(), agentIdentity.keyFile())
-        .requireClientCertificates(ca.certFile())));
+    agent = LocalAgent.start(
+        settings(new AgentTls(agentIdentity.certFile(), agentIdentity.keyFile(), Optional.of(ca.certFile()))));
 
     assertThatThrownBy(() -> subscribed(client(false))).isInstanceOf(IOException.class)
         .hasMessageContaining("client certificate");
@@ -90,7 +90,7 @@ class LocalAgentTlsTest {
 
   @Test
   void listensWithTlsAgainAfterAPause() throws Exception {
-    agent = LocalAgent.start(settings(AgentTls.of(agentIdentity.certFile(), agentIdentity.keyFile())));
+    agent = LocalAgent.start(settings(plainTls()));
     agent.stopListening();
     agent.resumeListening();
 
@@ -100,10 +100,16 @@ class LocalAgentTlsTest {
   @Test
   void refusesToStartWithAMissingCertificate() {
     Path missing = certificates.resolve("missing.pem");
+    AgentTls tls = new AgentTls(missing, agentIdentity.keyFile(), Optional.empty());
 
-    assertThatThrownBy(() -> LocalAgent.start(settings(AgentTls.of(missing, agentIdentity.keyFile()))))
+    assertThatThrownBy(() -> LocalAgent.start(settings(tls)))
         .isInstanceOf(IOException.class)
         .hasMessage("the agent's TLS cannot be set up: " + missing + " does not exist");
+  }
+
+  /** The agent's certificate and key, requiring no client certificate. */
+  private AgentTls plainTls() {
+    return new AgentTls(agentIdentity.certFile(), agentIdentity.keyFile(), Optional.empty());
   }
 
   private AgentSettings settings(AgentTls tls) {

@@ -1,4 +1,4 @@
-package io.cookexecutor.tls;
+package io.cookexecutor.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -26,11 +26,6 @@ public record TlsOptions(
     if (certFile.isPresent() != keyFile.isPresent()) {
       throw new IllegalArgumentException("a client certificate needs both its certificate and its key");
     }
-  }
-
-  /** Whether the system trust store is replaced by the configured CA file or directory. */
-  public boolean ownTrustAnchors() {
-    return caFile.isPresent() || caDir.isPresent();
   }
 
   /** Whether a client certificate is configured. */
