@@ -16,6 +16,7 @@ import io.cookexecutor.task.TaskProgress;
 import io.cookexecutor.task.TaskSupervisor;
 import io.cookexecutor.tls.TlsSetupException;
 import io.cookexecutor.tls.TlsSockets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +74,8 @@ final class ExecutorMain {
       }
     }
     EventLoop loop = new EventLoop();
-    AgentClient client = new AgentClient(config.agentEndpoint(),
-        config.jsonEncoding() ? Encoding.JSON : Encoding.PROTOBUF, config.authenticationToken(), tls);
+    Encoding encoding = config.jsonEncoding() ? Encoding.JSON : Encoding.PROTOBUF;
+    AgentClient client = new AgentClient(config.agentEndpoint(), encoding, config.authenticationToken(), tls);
     CookExecutor executor = new CookExecutor(config, loop);
     executor.attach(
         new AgentSession(loop, new HttpAgentCalls(loop, client), config.frameworkId(), config.executorId(),
@@ -88,7 +89,8 @@ final class ExecutorMain {
       Signal.handle(new Signal(name), interruptions);
     }
     new MemoryReport(loop, config.memoryUsageInterval(), log).schedule();
-    executor.start(); // this thread is the loop's, which runs from the next line
+    executor.start(); // this thread is the loop's, which runs from the next lines
+    warmUp(encoding, log);
 
     int code = loop.run(interruptions);
     try {
@@ -98,6 +100,18 @@ final class ExecutorMain {
     }
     log.info("{}; exit code {}", MemoryReport.line(), code);
     return code;
+  }
+
+  /**
+   * The codec's one-time set-up, on the loop's thread before it runs: idle until the agent's first events,
+   * it does this beside the SUBSCRIBE round trip, which would otherwise pay it between LAUNCH and RUNNING.
+   */
+  private static void warmUp(Encoding encoding, Log log) {
+    try {
+      encoding.warmUp();
+    } catch (IOException | RuntimeException | LinkageError e) {
+      log.warn("The codec's warm-up failed ({}); the first events pay its set-up", e.toString());
+    }
   }
 
   /** The TLS layer from the libprocess variables; only called when SSL is on, so JSSE stays unloaded otherwise. */

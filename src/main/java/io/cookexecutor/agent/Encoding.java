@@ -6,6 +6,11 @@ import com.google.protobuf.util.JsonFormat;
 import io.cookexecutor.text.Charsets;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Call;
+import org.apache.mesos.v1.executor.Protos.Event;
 
 /**
  * The two media types of the Mesos v1 HTTP APIs. JSON is the protobuf JSON mapping with the proto field
@@ -71,5 +76,19 @@ public enum Encoding {
           .merge(new String(bytes, Charsets.UTF_8), builder);
     }
     return builder;
+  }
+
+  /**
+   * Runs this encoding's one-time set-up with a sample update and event, so that the first real ones do
+   * not pay it: protobuf's first decode looks for two Android classes on the class path (every jar is
+   * opened: ~15 ms), its first encode starts java.util.logging for a logger (~8 ms), and JSON builds the
+   * Mesos descriptors. The executor's event loop calls it while it waits for the agent's first events.
+   */
+  public void warmUp() throws InvalidProtocolBufferException {
+    TaskStatus status = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("warm-up"))
+        .setState(TaskState.TASK_STARTING).buildPartial();
+    encode(Call.newBuilder().setType(Call.Type.UPDATE).setUpdate(Call.Update.newBuilder().setStatus(status))
+        .buildPartial());
+    decode(encode(Event.newBuilder().setType(Event.Type.SUBSCRIBED).buildPartial()), Event.newBuilder());
   }
 }
