@@ -218,6 +218,13 @@ public final class ContainerBench {
       System.out.println(row);
     }
     System.out.println("ratio i = column i+1 / column 1 (" + executors.get(0).name() + ")");
+    // Every run's value, in run order, so that a median can be read beside its spread.
+    System.out.println("runs, in order:");
+    for (Map.Entry<String, Map<String, List<Double>>> f : figures.entrySet()) {
+      for (Executor e : executors) {
+        System.out.printf("  %-44s %-10s %s%n", f.getKey(), e.name(), f.getValue().getOrDefault(e.name(), List.of()));
+      }
+    }
   }
 
   private static Instant awaitCall(LocalAgent agent, Call.Type type, TaskState state) throws InterruptedException {
