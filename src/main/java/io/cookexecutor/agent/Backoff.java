@@ -24,17 +24,12 @@ public final class Backoff {
     this.random = random;
   }
 
-  /** The wait before the next attempt; {@code random} in [0,1) supplies the jitter. */
-  public Duration next(double random) {
+  /** The wait before the next attempt. */
+  public Duration next() {
     long ceiling = Math.min(maxMs, baseMs << Math.min(attempt, 20));
     attempt++;
-    long wait = ceiling / 2 + (long) (random * (ceiling - ceiling / 2));
+    long wait = ceiling / 2 + (long) (random.getAsDouble() * (ceiling - ceiling / 2));
     return Duration.ofMillis(Math.min(maxMs, Math.max(1, wait)));
-  }
-
-  /** The wait before the next attempt, with the supplied jitter. */
-  public Duration next() {
-    return next(random.getAsDouble());
   }
 
   /** Starts over after a success. */
