@@ -1,7 +1,8 @@
 package io.cookexecutor.agent;
 
-import java.io.ByteArrayOutputStream;
+import io.cookexecutor.json.JsonString;
 import io.cookexecutor.text.Charsets;
+import java.io.ByteArrayOutputStream;
 
 /**
  * The first SUBSCRIBE call, which carries nothing but the two ids, encoded without touching the protobuf
@@ -25,8 +26,8 @@ final class FirstSubscribe {
   /** The SUBSCRIBE call with no unacknowledged tasks or updates, in {@code encoding}. */
   static byte[] encode(Encoding encoding, String frameworkId, String executorId) {
     if (encoding == Encoding.JSON) {
-      return ("{\"executor_id\":{\"value\":" + jsonString(executorId) + "},"
-          + "\"framework_id\":{\"value\":" + jsonString(frameworkId) + "},"
+      return ("{\"executor_id\":{\"value\":" + JsonString.quote(executorId) + "},"
+          + "\"framework_id\":{\"value\":" + JsonString.quote(frameworkId) + "},"
           + "\"type\":\"SUBSCRIBE\",\"subscribe\":{}}").getBytes(Charsets.UTF_8);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + frameworkId.length() + executorId.length());
@@ -60,9 +61,5 @@ final class FirstSubscribe {
       value >>>= 7;
     }
     out.write(value);
-  }
-
-  private static String jsonString(String s) {
-    return io.cookexecutor.json.JsonString.quote(s);
   }
 }
