@@ -71,6 +71,12 @@ cook_jvm_flags "$cook_major" sidecar
 native=/opt/cook-executor/app/native
 jvm_flags="$cook_flags -Dcook.executor.native=$native/libcook-posix.so"
 aot=/opt/cook-executor/app/cook-sidecar.aot
+# Every jar, named in a fixed order: the jar's manifest names only the executor's (bin/build-dist.sh), and
+# the AOT cache below checks the whole class path as trained, which a wildcard's directory order could change.
+image_cp=/opt/cook-executor/app/cook-executor.jar
+for jar in $(cd "$rootfs/opt/cook-executor/app/lib" && ls -- *.jar | LC_ALL=C sort); do
+  image_cp=$image_cp:/opt/cook-executor/app/lib/$jar
+done
 cat > "$rootfs/usr/local/bin/cook-sidecar" <<EOF
 #!/bin/sh
 # cook-sidecar $version: Cook's Kubernetes sidecar (cook-executor sidecar). COOK_EXECUTOR_JAVA_OPTS adds JVM flags.
@@ -80,7 +86,7 @@ MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-$cook_arenas}
 export MALLOC_ARENA_MAX
 # shellcheck disable=SC2086
 exec /opt/cook-executor/rt/bin/java \$aot $jvm_flags \${COOK_EXECUTOR_JAVA_OPTS:-} \\
-  -jar /opt/cook-executor/app/cook-executor.jar sidecar "\$@"
+  -cp $image_cp io.cookexecutor.Main sidecar "\$@"
 EOF
 chmod 0755 "$rootfs/usr/local/bin/cook-sidecar"
 

@@ -236,6 +236,13 @@ cook_java_major "$java_home"
 # Installed or linked as cook-sidecar (Cook's :kubernetes :sidecar :command): `cook-executor sidecar`.
 case ${0##*/} in cook-sidecar) set -- sidecar "$@" ;; esac
 cook_jvm_flags "$cook_major" "${1:-}"
+# The executor speaking protobuf runs on the jar and the jars its manifest names; everything else (any
+# command, JSON, or an EXECUTOR_ENCODING it will warn about) gets app/lib/* too (docs/distribution.md).
+class_path=$home/app/cook-executor.jar
+case $#:${EXECUTOR_ENCODING:-protobuf} in
+  0:protobuf | 0:PROTOBUF) ;;
+  *) class_path=$class_path:$home/app/lib/* ;;
+esac
 # COOK_EXECUTOR_JAVA_OPTS is split into words at spaces but never glob-expanded against the working directory.
 set -f
 # shellcheck disable=SC2086
@@ -243,4 +250,4 @@ exec "$java" @ARCHIVE_FLAGS@ $cook_flags \
   -Dcook.executor.native="$home/app/native/libcook-posix.so" \
   -Dcook.executor.launcher="$self" \
   ${COOK_EXECUTOR_JAVA_OPTS:-} \
-  -jar "$home/app/cook-executor.jar" "$@"
+  -cp "$class_path" io.cookexecutor.Main "$@"

@@ -32,7 +32,9 @@ public final class EventReader implements Closeable {
       // whose default entries build the whole mesos.proto descriptor (~150 classes, a MB of heap). A
       // missing required field reads as its default, which the executor treats like any bad value.
       return encoding.decode(record, Event.newBuilder()).buildPartial();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+      // NoClassDefFoundError: JSON events to the single file's protobuf executor, whose class path has no
+      // JSON jars (the agent answered in an encoding it was not asked for).
       throw new IOException("undecodable " + encoding.name().toLowerCase() + " event of "
           + record.length + " bytes: " + e.getMessage(), e);
     }
