@@ -5,6 +5,7 @@ import io.cookexecutor.local.agent.LocalAgent;
 import io.cookexecutor.local.container.CgroupSupport;
 import io.cookexecutor.local.agent.ReceivedCall;
 import io.cookexecutor.local.container.ContainerUsage;
+import io.cookexecutor.testing.TempTree;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,15 +104,15 @@ public final class ContainerBench {
         .add(value);
   }
 
-  private LocalAgent agent(Executor e, String command) throws Exception {
-    return LocalAgent.start(AgentSettings.builder().command(command).sandbox(Files.createTempDirectory("cook-bench-"))
+  private LocalAgent agent(Executor e, TempTree sandbox, String command) throws Exception {
+    return LocalAgent.start(AgentSettings.builder().command(command).sandbox(sandbox.path())
         .taskEnv("EXECUTOR_ENCODING", e.encoding()).taskEnv("PROGRESS_OUTPUT_FILE", "stdout")
         .shutdownGracePeriod(Duration.ofSeconds(2)).build());
   }
 
   private void warm(Executor e, int idleSeconds, boolean count) throws Exception {
     // A short task: what the container is charged over the whole life, and the start-up latencies.
-    try (LocalAgent agent = agent(e, "echo hi")) {
+    try (TempTree box = TempTree.create("cook-bench-"); LocalAgent agent = agent(e, box, "echo hi")) {
       Instant exec = Instant.now();
       Process p = agent.launchExecutor(List.of("/bin/sh", "-c", e.command()));
       Instant sub = awaitCall(agent, Call.Type.SUBSCRIBE, null);
@@ -126,7 +127,7 @@ public final class ContainerBench {
       }
     }
     // Idle, then KILL.
-    try (LocalAgent agent = agent(e, "sleep 100")) {
+    try (TempTree box = TempTree.create("cook-bench-"); LocalAgent agent = agent(e, box, "sleep 100")) {
       Process p = agent.launchExecutor(List.of("/bin/sh", "-c", e.command()));
       awaitCall(agent, Call.Type.UPDATE, TaskState.TASK_RUNNING);
       double cpu0 = ProcStats.cpuSeconds(p.pid());
@@ -144,7 +145,7 @@ public final class ContainerBench {
       }
     }
     // A task writing 200 MB to its stdout: the executor's CPU from RUNNING to its exit.
-    try (LocalAgent agent = agent(e, "cat " + scanFile)) {
+    try (TempTree box = TempTree.create("cook-bench-"); LocalAgent agent = agent(e, box, "cat " + scanFile)) {
       Process p = agent.launchExecutor(List.of("/bin/sh", "-c", e.command()));
       awaitCall(agent, Call.Type.UPDATE, TaskState.TASK_RUNNING);
       double cpu0 = ProcStats.cpuSeconds(p.pid());
@@ -165,7 +166,7 @@ public final class ContainerBench {
   }
 
   private void cold(Executor e) throws Exception {
-    try (LocalAgent agent = agent(e, "echo hi")) {
+    try (TempTree box = TempTree.create("cook-bench-"); LocalAgent agent = agent(e, box, "echo hi")) {
       Instant exec = Instant.now();
       Process p = agent.launchExecutor(List.of("/bin/sh", "-c", e.command()));
       Instant sub = awaitCall(agent, Call.Type.SUBSCRIBE, null);

@@ -3,6 +3,7 @@ package io.cookexecutor.bench;
 import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.local.agent.LocalAgent;
 import io.cookexecutor.local.agent.ReceivedCall;
+import io.cookexecutor.testing.TempTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class CoreBench {
     List<Double> threads = new ArrayList<>();
     for (int i = 0; i < runs + 1; i++) {
       if (coldDir != null) {
-        deleteTree(coldDir);
+        TempTree.delete(coldDir);
       }
       Path sandbox = Files.createTempDirectory("cook-bench-");
       try (LocalAgent agent = LocalAgent.start(AgentSettings.builder().command("sleep 100").sandbox(sandbox)
@@ -75,7 +76,7 @@ public final class CoreBench {
         if (Boolean.getBoolean("keep")) {
           System.out.println("sandbox kept: " + sandbox);
         } else {
-          deleteTree(sandbox);
+          TempTree.delete(sandbox);
         }
       }
     }
@@ -128,22 +129,11 @@ public final class CoreBench {
         p.waitFor(10, TimeUnit.SECONDS);
       }
       for (Path sandbox : sandboxes) {
-        deleteTree(sandbox);
+        TempTree.delete(sandbox);
       }
     }
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        p.toFile().setWritable(true);
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 
   private static Instant awaitCall(LocalAgent agent, Call.Type type, TaskState state) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

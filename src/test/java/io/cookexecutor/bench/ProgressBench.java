@@ -3,7 +3,7 @@ package io.cookexecutor.bench;
 import io.cookexecutor.local.agent.AgentListener;
 import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.local.agent.LocalAgent;
-import java.io.File;
+import io.cookexecutor.testing.TempTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class ProgressBench {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(box.resolve("stdout").toFile())).start();
       p.waitFor(5, TimeUnit.MINUTES);
       alone.add(Double.parseDouble(Files.readString(box.resolve("ms")).trim()));
-      deleteTree(box);
+      TempTree.delete(box);
 
       try (LocalAgent agent = LocalAgent.start(AgentSettings.builder().command(WRITER + "ms")
           .shutdownGracePeriod(Duration.ofSeconds(2)).build())) {
@@ -67,7 +67,7 @@ public final class ProgressBench {
           }
         }
         finalPercent.add(last);
-        deleteTree(agent.sandbox());
+        TempTree.delete(agent.sandbox());
       }
     }
     double ratio = ProcStats.median(watched) / ProcStats.median(alone);
@@ -92,7 +92,7 @@ public final class ProgressBench {
       e.waitFor(1, TimeUnit.MINUTES);
       System.out.printf("idle: executor CPU while sleep %d ran: %.2f s over %.1f s = %.3f %% of a core%n",
           seconds, cpu1 - cpu0, wall, 100 * (cpu1 - cpu0) / wall);
-      deleteTree(agent.sandbox());
+      TempTree.delete(agent.sandbox());
     }
   }
 
@@ -115,7 +115,7 @@ public final class ProgressBench {
       });
       Process e = agent.launchExecutor(List.of(executor.toString()));
       e.waitFor(5, TimeUnit.MINUTES);
-      deleteTree(agent.sandbox());
+      TempTree.delete(agent.sandbox());
     }
     synchronized (ms) {
       System.out.printf("latency: progress line written -> message at the agent, %d samples: median %.1f ms, "
@@ -124,17 +124,4 @@ public final class ProgressBench {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    File[] files = dir.toFile().listFiles();
-    if (files != null) {
-      for (File f : files) {
-        if (f.isDirectory()) {
-          deleteTree(f.toPath());
-        } else {
-          f.delete();
-        }
-      }
-    }
-    dir.toFile().delete();
-  }
 }

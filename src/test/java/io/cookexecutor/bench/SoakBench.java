@@ -2,6 +2,7 @@ package io.cookexecutor.bench;
 
 import io.cookexecutor.local.agent.AgentSettings;
 import io.cookexecutor.local.agent.LocalAgent;
+import io.cookexecutor.testing.TempTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class SoakBench {
           ok++;
         }
       }
-      deleteTree(sandbox);
+      TempTree.delete(sandbox);
       if (i == 9) { // after a warm-up, the baseline
         System.gc();
         fds0 = ProcStats.count(Path.of("/proc/self/fd"));
@@ -64,9 +65,4 @@ public final class SoakBench {
     return (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }
