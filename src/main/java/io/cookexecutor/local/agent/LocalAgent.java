@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -204,6 +205,15 @@ public final class LocalAgent implements AutoCloseable {
   /** The cgroup name of the last executor's container; empty without cgroup support. */
   public Optional<String> containerName() {
     return launcher.lastContainer().map(Container::name);
+  }
+
+  /**
+   * The CPU charged so far to the last executor's container, in nanoseconds; empty without a container, or
+   * once it is gone.
+   */
+  public OptionalLong containerCpuNanosSoFar() {
+    long n = launcher.lastContainer().map(Container::cpuNanosSoFar).orElse(-1L);
+    return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
   }
 
   /** What the last executor's container was charged, once it is gone (waits up to {@code wait}). */

@@ -168,6 +168,14 @@ public final class Container {
     }
   }
 
+  /**
+   * The CPU charged so far, in nanoseconds: every process that ran in the container, ended ones and
+   * threads included (the kernel's own count, unlike a sum over the threads alive now); -1 once removed.
+   */
+  public long cpuNanosSoFar() {
+    return read(false);
+  }
+
   /** The usage once the container is gone; empty while it runs (waits up to {@code wait}). */
   public Optional<ContainerUsage> awaitEnd(Duration wait) {
     try {
