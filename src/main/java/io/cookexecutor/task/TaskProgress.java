@@ -32,12 +32,20 @@ public interface TaskProgress {
   }
 
   /**
-   * The real one: a {@link ProgressTracker} on the loop, started at the launch. The factory and what it
-   * makes are one object (one task per executor), a class where two lambdas and an adapter would be three.
+   * The real one: a {@link ProgressTracker} on the loop. It is made on the loop's turn after the launch's,
+   * not in it: making it (the regex, the followers, their classes) takes milliseconds that would otherwise
+   * delay the sandbox message and TASK_RUNNING, which wait for STARTING's answer on that same turn. A finish
+   * before then makes it at once, so a task that exits at once still gets its final read. The factory and
+   * what it makes are one object (one task per executor), a class where two lambdas and an adapter would be
+   * three.
    */
-  final class Tracking implements Factory, TaskProgress {
+  final class Tracking implements Factory, TaskProgress, Runnable {
     private final Loop loop;
+    private ProgressSettings settings;
+    private List<Path> locations;
+    private ProgressSink sink;
     private ProgressTracker tracker;
+    private boolean stopped;
 
     Tracking(Loop loop) {
       this.loop = loop;
@@ -45,19 +53,40 @@ public interface TaskProgress {
 
     @Override
     public TaskProgress start(ProgressSettings settings, List<Path> locations, ProgressSink sink) {
-      tracker = ProgressTracker.orDefaultRegex(settings, locations, sink, loop);
-      tracker.start();
+      this.settings = settings;
+      this.locations = locations;
+      this.sink = sink;
+      loop.post(this);
       return this;
+    }
+
+    /** The deferred start. */
+    @Override
+    public void run() {
+      if (!stopped) {
+        tracker();
+      }
     }
 
     @Override
     public void finish(Duration budget, Consumer<Throwable> done) {
-      tracker.finish(budget, done);
+      tracker().finish(budget, done);
     }
 
     @Override
     public void stop() {
-      tracker.stop();
+      stopped = true;
+      if (tracker != null) {
+        tracker.stop();
+      }
+    }
+
+    private ProgressTracker tracker() {
+      if (tracker == null) {
+        tracker = ProgressTracker.orDefaultRegex(settings, locations, sink, loop);
+        tracker.start();
+      }
+      return tracker;
     }
   }
 }
