@@ -32,12 +32,9 @@ public interface TaskProgress {
   }
 
   /**
-   * The real one: a {@link ProgressTracker} on the loop. It is made on the loop's turn after the launch's,
-   * not in it: making it (the regex, the followers, their classes) takes milliseconds that would otherwise
-   * delay the sandbox message and TASK_RUNNING, which wait for STARTING's answer on that same turn. A finish
-   * before then makes it at once, so a task that exits at once still gets its final read. The factory and
-   * what it makes are one object (one task per executor), a class where two lambdas and an adapter would be
-   * three.
+   * The real one, made on the loop's turn after the launch's: making it (~3.5 ms) there delayed the sandbox
+   * message and RUNNING. A finish first makes it at once (an instant exit keeps its final read); a stop
+   * first means it is never made. Factory and product in one class: one task per executor.
    */
   final class Tracking implements Factory, TaskProgress, Runnable {
     private final Loop loop;
@@ -60,7 +57,6 @@ public interface TaskProgress {
       return this;
     }
 
-    /** The deferred start. */
     @Override
     public void run() {
       if (!stopped) {

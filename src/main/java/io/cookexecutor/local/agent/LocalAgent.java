@@ -207,10 +207,7 @@ public final class LocalAgent implements AutoCloseable {
     return launcher.lastContainer().map(Container::name);
   }
 
-  /**
-   * The CPU charged so far to the last executor's container, in nanoseconds; empty without a container, or
-   * once it is gone.
-   */
+  /** The CPU charged so far to the last executor's container, in nanoseconds; empty without one or after. */
   public OptionalLong containerCpuNanosSoFar() {
     long n = launcher.lastContainer().map(Container::cpuNanosSoFar).orElse(-1L);
     return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);

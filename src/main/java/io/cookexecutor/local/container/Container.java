@@ -168,10 +168,7 @@ public final class Container {
     }
   }
 
-  /**
-   * The CPU charged so far, in nanoseconds: every process that ran in the container, ended ones and
-   * threads included (the kernel's own count, unlike a sum over the threads alive now); -1 once removed.
-   */
+  /** The CPU charged so far in nanoseconds, ended threads and processes included; -1 once removed. */
   public long cpuNanosSoFar() {
     return read(false);
   }
