@@ -8,8 +8,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The executor's configuration, read once from an environment map; bad values fall back to defaults. */
-public final class ExecutorConfig implements ProgressConfig {
+/**
+ * The executor's configuration, read once from an environment map; bad values fall back to defaults.
+ *
+ * @param frameworkId MESOS_FRAMEWORK_ID, or null when unset or empty
+ * @param executorId MESOS_EXECUTOR_ID, or null when unset or empty
+ * @param agentEndpoint MESOS_AGENT_ENDPOINT ({@code host:port}), or null when unset or empty
+ * @param sandbox the sandbox as the task sees it: absolute and normalised
+ * @param hostSandboxDirectory the sandbox as the agent's host sees it (MESOS_DIRECTORY), or the empty string
+ * @param checkpoint whether the framework checkpoints, which makes a disconnection worth waiting out
+ * @param recoveryTimeout how long to keep trying to reconnect after a disconnection
+ * @param subscriptionBackoffMax the longest wait between two subscribe attempts
+ * @param shutdownGracePeriod the default time between SIGTERM and SIGKILL
+ * @param authenticationToken the bearer token for calls to the agent; never to be logged
+ * @param jsonEncoding whether calls and events on the agent connection are JSON (EXECUTOR_ENCODING=json)
+ * @param logLevel one of TRACE, DEBUG, INFO, WARN, ERROR
+ * @param memoryUsageInterval how often the executor logs its own memory use
+ * @param progressVariables what the progress variables said
+ * @param resetVars variables the task takes from its own environment instead of the executor's, in order
+ * @param testExitCode the exit code of the test hook, when set
+ * @param sslEnabled whether libprocess SSL is on, so the agent is spoken to over HTTPS
+ * @param tlsOptions how to speak TLS to the agent (the other LIBPROCESS_SSL_ variables), when SSL is on
+ * @param warnings one sentence per bad value: the variable, what was wrong and what is used instead
+ */
+public record ExecutorConfig(String frameworkId, String executorId, String agentEndpoint, Path sandbox,
+    String hostSandboxDirectory, boolean checkpoint, Duration recoveryTimeout, Duration subscriptionBackoffMax,
+    Duration shutdownGracePeriod, Optional<String> authenticationToken, boolean jsonEncoding, String logLevel,
+    Duration memoryUsageInterval, ProgressVariables progressVariables, List<String> resetVars,
+    OptionalInt testExitCode, boolean sslEnabled, TlsOptions tlsOptions, List<String> warnings)
+    implements ProgressConfig {
   public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(15);
   public static final Duration DEFAULT_SUBSCRIPTION_BACKOFF_MAX = Duration.ofSeconds(2);
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(2);
@@ -24,68 +51,33 @@ public final class ExecutorConfig implements ProgressConfig {
 
   private static final String REDACTED = "<redacted>";
 
-  private final String frameworkId;
-  private final String executorId;
-  private final String agentEndpoint;
-  private final Path sandbox;
-  private final String hostSandboxDirectory;
-  private final boolean checkpoint;
-  private final Duration recoveryTimeout;
-  private final Duration subscriptionBackoffMax;
-  private final Duration shutdownGracePeriod;
-  private final Optional<String> authenticationToken;
-  private final boolean jsonEncoding;
-  private final String logLevel;
-  private final Duration memoryUsageInterval;
-  private final ProgressVariables progressVariables;
-  private final List<String> resetVars;
-  private final OptionalInt testExitCode;
-  private final boolean sslEnabled;
-  private final TlsOptions tlsOptions;
-  private final List<String> warnings;
-
-  private ExecutorConfig(EnvReader env, Path workingDirectory) {
-    frameworkId = env.nonEmpty(EnvVar.FRAMEWORK_ID).orElse(null);
-    executorId = env.nonEmpty(EnvVar.EXECUTOR_ID).orElse(null);
-    agentEndpoint = env.nonEmpty(EnvVar.AGENT_ENDPOINT).orElse(null);
-    sandbox = VariableRules.sandbox(env, workingDirectory.toAbsolutePath().normalize());
-    hostSandboxDirectory = env.nonEmpty(EnvVar.HOST_SANDBOX_DIRECTORY).orElse("");
-    checkpoint = VariableRules.checkpoint(env);
-    recoveryTimeout = env.duration(EnvVar.RECOVERY_TIMEOUT, DEFAULT_RECOVERY_TIMEOUT);
-    subscriptionBackoffMax =
-        env.duration(EnvVar.SUBSCRIPTION_BACKOFF_MAX, DEFAULT_SUBSCRIPTION_BACKOFF_MAX);
-    shutdownGracePeriod = env.duration(EnvVar.SHUTDOWN_GRACE_PERIOD, DEFAULT_SHUTDOWN_GRACE_PERIOD);
-    authenticationToken = env.nonEmpty(EnvVar.AUTHENTICATION_TOKEN);
-    jsonEncoding = VariableRules.jsonEncoding(env);
-    logLevel = VariableRules.logLevel(env);
-    memoryUsageInterval =
-        Duration.ofSeconds(
-            env.integer(
-                EnvVar.MEMORY_USAGE_INTERVAL_SECS,
-                DEFAULT_MEMORY_USAGE_INTERVAL_SECS,
-                MIN_MEMORY_USAGE_INTERVAL_SECS));
-    progressVariables = ProgressVariables.read(
-        env, sandbox, EnvVar.EXECUTOR_ID, executorId == null ? FALLBACK_EXECUTOR_ID : executorId);
-    resetVars = VariableRules.resetVars(env);
-    testExitCode = env.optionalInteger(EnvVar.TEST_EXIT, "no test exit");
-    sslEnabled = VariableRules.sslEnabled(env);
-    tlsOptions = VariableRules.tlsOptions(env, workingDirectory.toAbsolutePath().normalize());
-    warnings = redacted(env.warnings());
-  }
-
   /** The configuration in {@code env}, with relative paths taken from {@code workingDirectory}. */
-  public static ExecutorConfig from(Map<String, String> env, Path workingDirectory) {
-    return new ExecutorConfig(new EnvReader(env), workingDirectory);
+  public static ExecutorConfig from(Map<String, String> variables, Path workingDirectory) {
+    EnvReader env = new EnvReader(variables);
+    Path cwd = workingDirectory.toAbsolutePath().normalize();
+    String executorId = env.nonEmpty(EnvVar.EXECUTOR_ID).orElse(null);
+    Path sandbox = VariableRules.sandbox(env, cwd);
+    Optional<String> token = env.nonEmpty(EnvVar.AUTHENTICATION_TOKEN);
+    String progressId = executorId == null ? FALLBACK_EXECUTOR_ID : executorId;
+    // Arguments are evaluated in order: the warnings, last, hold what every read before them found.
+    return new ExecutorConfig(env.nonEmpty(EnvVar.FRAMEWORK_ID).orElse(null), executorId,
+        env.nonEmpty(EnvVar.AGENT_ENDPOINT).orElse(null), sandbox,
+        env.nonEmpty(EnvVar.HOST_SANDBOX_DIRECTORY).orElse(""), VariableRules.checkpoint(env),
+        env.duration(EnvVar.RECOVERY_TIMEOUT, DEFAULT_RECOVERY_TIMEOUT),
+        env.duration(EnvVar.SUBSCRIPTION_BACKOFF_MAX, DEFAULT_SUBSCRIPTION_BACKOFF_MAX),
+        env.duration(EnvVar.SHUTDOWN_GRACE_PERIOD, DEFAULT_SHUTDOWN_GRACE_PERIOD), token,
+        VariableRules.jsonEncoding(env), VariableRules.logLevel(env),
+        Duration.ofSeconds(env.integer(EnvVar.MEMORY_USAGE_INTERVAL_SECS, DEFAULT_MEMORY_USAGE_INTERVAL_SECS,
+            MIN_MEMORY_USAGE_INTERVAL_SECS)),
+        ProgressVariables.read(env, sandbox, EnvVar.EXECUTOR_ID, progressId), VariableRules.resetVars(env),
+        env.optionalInteger(EnvVar.TEST_EXIT, "no test exit"), VariableRules.sslEnabled(env),
+        VariableRules.tlsOptions(env, cwd), redacted(env.warnings(), token));
   }
 
-  /** One sentence per bad value: the variable, what was wrong and what is used instead. */
-  public List<String> warnings() {
-    return warnings;
-  }
-
+  /** The configuration in effect, the token redacted: a record's own would print it. */
   @Override
-  public ProgressVariables progressVariables() {
-    return progressVariables;
+  public String toString() {
+    return "ExecutorConfig" + describe();
   }
 
   /** {@code NAME=value} lines of the configuration in effect, with the token shown only as set or unset. */
@@ -119,92 +111,7 @@ public final class ExecutorConfig implements ProgressConfig {
     lines.add(EnvVar.SSL_CERT_FILE + "=" + orUnset(tlsOptions.certFile()));
     // The key's path only: its content is never read into a log line.
     lines.add(EnvVar.SSL_KEY_FILE + "=" + orUnset(tlsOptions.keyFile()));
-    return redacted(lines);
-  }
-
-  /** MESOS_FRAMEWORK_ID, or null when unset or empty. */
-  public String frameworkId() {
-    return frameworkId;
-  }
-
-  /** MESOS_EXECUTOR_ID, or null when unset or empty. */
-  public String executorId() {
-    return executorId;
-  }
-
-  /** MESOS_AGENT_ENDPOINT ({@code host:port}), or null when unset or empty. */
-  public String agentEndpoint() {
-    return agentEndpoint;
-  }
-
-  /** The sandbox as the task sees it: absolute and normalised. */
-  public Path sandbox() {
-    return sandbox;
-  }
-
-  /** The sandbox as the agent's host sees it (MESOS_DIRECTORY), or the empty string. */
-  public String hostSandboxDirectory() {
-    return hostSandboxDirectory;
-  }
-
-  /** Whether the framework checkpoints, which makes a disconnection worth waiting out. */
-  public boolean checkpoint() {
-    return checkpoint;
-  }
-
-  /** How long to keep trying to reconnect after a disconnection. */
-  public Duration recoveryTimeout() {
-    return recoveryTimeout;
-  }
-
-  /** The longest wait between two subscribe attempts. */
-  public Duration subscriptionBackoffMax() {
-    return subscriptionBackoffMax;
-  }
-
-  /** The default time between SIGTERM and SIGKILL. */
-  public Duration shutdownGracePeriod() {
-    return shutdownGracePeriod;
-  }
-
-  /** The bearer token for calls to the agent; never to be logged. */
-  public Optional<String> authenticationToken() {
-    return authenticationToken;
-  }
-
-  /** Whether calls and events on the agent connection are JSON (EXECUTOR_ENCODING=json) rather than protobuf. */
-  public boolean jsonEncoding() {
-    return jsonEncoding;
-  }
-
-  /** One of TRACE, DEBUG, INFO, WARN, ERROR. */
-  public String logLevel() {
-    return logLevel;
-  }
-
-  /** How often the executor logs its own memory use. */
-  public Duration memoryUsageInterval() {
-    return memoryUsageInterval;
-  }
-
-  /** Variables the task takes from its own environment instead of the executor's, in order. */
-  public List<String> resetVars() {
-    return resetVars;
-  }
-
-  /** The exit code of the test hook, when set. */
-  public OptionalInt testExitCode() {
-    return testExitCode;
-  }
-
-  /** Whether libprocess SSL is on, so the agent is spoken to over HTTPS. */
-  public boolean sslEnabled() {
-    return sslEnabled;
-  }
-
-  /** How to speak TLS to the agent (the other LIBPROCESS_SSL_ variables), when {@link #sslEnabled()}. */
-  public TlsOptions tlsOptions() {
-    return tlsOptions;
+    return redacted(lines, authenticationToken);
   }
 
   private static String orUnset(Optional<Path> value) {
@@ -215,16 +122,12 @@ public final class ExecutorConfig implements ProgressConfig {
     return value == null ? "<unset>" : value;
   }
 
-  private List<String> redacted(List<String> lines) {
+  /** Guarantees the token cannot leak through a line, even if it was pasted into another variable. */
+  private static List<String> redacted(List<String> lines, Optional<String> token) {
     List<String> out = new ArrayList<>(lines.size());
     for (String line : lines) {
-      out.add(redact(line));
+      out.add(token.isPresent() ? line.replace(token.get(), REDACTED) : line);
     }
     return List.copyOf(out);
-  }
-
-  /** Guarantees the token cannot leak through a line, even if it was pasted into another variable. */
-  private String redact(String line) {
-    return authenticationToken.isPresent() ? line.replace(authenticationToken.get(), REDACTED) : line;
   }
 }

@@ -390,6 +390,8 @@ class ExecutorConfigTest {
 
     assertThat(c.warnings()).hasSize(5).noneMatch(w -> w.contains(token));
     assertThat(c.describe()).noneMatch(line -> line.contains(token));
+    assertThat(c.toString()).as("a record's own toString would print the token").doesNotContain(token)
+        .contains("MESOS_EXECUTOR_AUTHENTICATION_TOKEN=<set>");
     assertThat(c.describe())
         .contains(
             "MESOS_EXECUTOR_AUTHENTICATION_TOKEN=<set>",
