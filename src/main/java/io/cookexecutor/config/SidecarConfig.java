@@ -18,9 +18,28 @@ import java.util.Optional;
  * The Kubernetes sidecar's configuration (kubernetes-sidecar.md, section 2), read once from the pod's
  * environment. Bad values become warnings and defaults, never failures; the progress variables are read by
  * the same rules as in executor mode ({@link ProgressVariables}), with the workdir as the base of relative
- * paths and {@code <COOK_JOB_UUID>.progress} as the default file name. Immutable.
+ * paths and {@code <COOK_JOB_UUID>.progress} as the default file name.
+ *
+ * @param workdir the sandbox served and watched (COOK_WORKDIR, else COOK_SANDBOX), absolute; empty when
+ *     neither is set
+ * @param schedulerRestUrl COOK_SCHEDULER_REST_URL without a trailing slash; empty (the reporter is
+ *     disabled) when unset or bad
+ * @param instanceUuid COOK_INSTANCE_UUID, which progress is reported for
+ * @param jobUuid COOK_JOB_UUID
+ * @param jobName COOK_JOB_NAME, as Cook sets it (the job's own text: shown, never interpreted)
+ * @param maxReadLength the largest {@code length} of one {@code /files/read}
+ * @param maxPostAttempts attempts per progress POST, at least 1
+ * @param postTimeout the deadline of one progress POST: connecting and receiving the answer
+ * @param progressVariables what the progress variables said
+ * @param logLevel one of TRACE, DEBUG, INFO, WARN, ERROR
+ * @param bindHost the host or address the file server binds (--bind, else COOK_SIDECAR_BIND, else all
+ *     interfaces)
+ * @param warnings one sentence per bad value: the variable, what was wrong and what is used instead
  */
-public final class SidecarConfig implements ProgressConfig {
+public record SidecarConfig(Optional<Path> workdir, Optional<URI> schedulerRestUrl, Optional<String> instanceUuid,
+    Optional<String> jobUuid, Optional<String> jobName, long maxReadLength, int maxPostAttempts,
+    Duration postTimeout, ProgressVariables progressVariables, String logLevel, String bindHost,
+    List<String> warnings) implements ProgressConfig {
   /** Default of COOK_FILE_SERVER_MAX_READ_LENGTH, as Cook's sidecar. */
   public static final int DEFAULT_MAX_READ_LENGTH = 25_000_000;
   /** Default of PROGRESS_MAX_POST_ATTEMPTS, as Cook's sidecar. */
@@ -36,59 +55,36 @@ public final class SidecarConfig implements ProgressConfig {
   /** Names the default progress file when COOK_JOB_UUID is unset. */
   public static final String FALLBACK_JOB_UUID = "job";
 
-  private final Optional<Path> workdir;
-  private final Optional<URI> schedulerRestUrl;
-  private final Optional<String> instanceUuid;
-  private final Optional<String> jobUuid;
-  private final Optional<String> jobName;
-  private final int maxReadLength;
-  private final int maxPostAttempts;
-  private final Duration postTimeout;
-  private final ProgressVariables progressVariables;
-  private final String logLevel;
-  private final String bindHost;
-  private final List<String> warnings;
-
-  private SidecarConfig(EnvReader env, Path workingDirectory, String bindOption) {
-    Path cwd = workingDirectory.toAbsolutePath().normalize();
-    workdir = workdir(env, cwd);
-    schedulerRestUrl = restUrl(env);
-    instanceUuid = env.nonEmpty(EnvVar.INSTANCE_UUID).map(String::strip);
-    jobUuid = env.nonEmpty(EnvVar.JOB_UUID).map(String::strip);
-    jobName = env.nonEmpty(EnvVar.JOB_NAME);
-    maxReadLength = env.integer(EnvVar.FILE_SERVER_MAX_READ_LENGTH, DEFAULT_MAX_READ_LENGTH, 1);
-    maxPostAttempts =
-        env.integer(EnvVar.PROGRESS_MAX_POST_ATTEMPTS, DEFAULT_MAX_POST_ATTEMPTS, MIN_MAX_POST_ATTEMPTS);
-    postTimeout = postTimeout(env);
-    progressVariables = ProgressVariables.read(
-        env, workdir.orElse(cwd), EnvVar.JOB_UUID, jobUuid.orElse(FALLBACK_JOB_UUID));
-    logLevel = VariableRules.logLevel(env);
-    bindHost = bindOption != null ? bindOption.strip()
-        : env.nonEmpty(EnvVar.SIDECAR_BIND).map(String::strip).orElse(DEFAULT_BIND);
-    warnings = env.warnings();
-  }
-
   /**
    * The configuration in {@code env}; relative paths are taken from {@code workingDirectory}, and the
    * {@code --bind} option, when not null, wins over COOK_SIDECAR_BIND.
    */
-  public static SidecarConfig from(Map<String, String> env, Path workingDirectory, String bindOption) {
-    return new SidecarConfig(new EnvReader(env), workingDirectory, bindOption);
+  public static SidecarConfig from(Map<String, String> variables, Path workingDirectory, String bindOption) {
+    EnvReader env = new EnvReader(variables);
+    Path cwd = workingDirectory.toAbsolutePath().normalize();
+    Optional<Path> workdir = workdir(env, cwd);
+    Optional<String> jobUuid = env.nonEmpty(EnvVar.JOB_UUID).map(String::strip);
+    // Arguments are evaluated in order: the warnings, last, hold what every read before them found.
+    return new SidecarConfig(workdir, restUrl(env), env.nonEmpty(EnvVar.INSTANCE_UUID).map(String::strip),
+        jobUuid, env.nonEmpty(EnvVar.JOB_NAME),
+        env.integer(EnvVar.FILE_SERVER_MAX_READ_LENGTH, DEFAULT_MAX_READ_LENGTH, 1),
+        env.integer(EnvVar.PROGRESS_MAX_POST_ATTEMPTS, DEFAULT_MAX_POST_ATTEMPTS, MIN_MAX_POST_ATTEMPTS),
+        postTimeout(env),
+        ProgressVariables.read(env, workdir.orElse(cwd), EnvVar.JOB_UUID, jobUuid.orElse(FALLBACK_JOB_UUID)),
+        VariableRules.logLevel(env), bindOption != null ? bindOption.strip()
+            : env.nonEmpty(EnvVar.SIDECAR_BIND).map(String::strip).orElse(DEFAULT_BIND),
+        env.warnings());
+  }
+
+  /** The configuration in effect, as logged: a record's own would show the URL's user information. */
+  @Override
+  public String toString() {
+    return "SidecarConfig" + describe();
   }
 
   /** EXECUTOR_LOG_LEVEL by the rule of {@link #logLevel()}, read alone to set up logging first. */
   public static String logLevelOf(Map<String, String> env) {
     return VariableRules.logLevel(new EnvReader(env));
-  }
-
-  /** One sentence per bad value: the variable, what was wrong and what is used instead. */
-  public List<String> warnings() {
-    return warnings;
-  }
-
-  @Override
-  public ProgressVariables progressVariables() {
-    return progressVariables;
   }
 
   /** {@code NAME=value} lines of the configuration in effect; a URL's user information is never shown. */
@@ -105,31 +101,6 @@ public final class SidecarConfig implements ProgressConfig {
     lines.add(EnvVar.LOG_LEVEL + "=" + logLevel);
     lines.add(EnvVar.SIDECAR_BIND + "=" + bindHost);
     return List.copyOf(lines);
-  }
-
-  /** The sandbox served and watched (COOK_WORKDIR, else COOK_SANDBOX), absolute; empty when neither is set. */
-  public Optional<Path> workdir() {
-    return workdir;
-  }
-
-  /** COOK_SCHEDULER_REST_URL without a trailing slash; empty (the reporter is disabled) when unset or bad. */
-  public Optional<URI> schedulerRestUrl() {
-    return schedulerRestUrl;
-  }
-
-  /** COOK_INSTANCE_UUID, which progress is reported for. */
-  public Optional<String> instanceUuid() {
-    return instanceUuid;
-  }
-
-  /** COOK_JOB_UUID. */
-  public Optional<String> jobUuid() {
-    return jobUuid;
-  }
-
-  /** COOK_JOB_NAME, as Cook sets it (the job's own text: shown, never interpreted). */
-  public Optional<String> jobName() {
-    return jobName;
   }
 
   /**
@@ -155,34 +126,9 @@ public final class SidecarConfig implements ProgressConfig {
     return schedulerRestUrl.map(SidecarConfig::shown).orElse("<unset>");
   }
 
-  /** The largest {@code length} of one {@code /files/read}. */
-  public long maxReadLength() {
-    return maxReadLength;
-  }
-
-  /** Attempts per progress POST, at least 1. */
-  public int maxPostAttempts() {
-    return maxPostAttempts;
-  }
-
-  /** The deadline of one progress POST: connecting and receiving the answer. */
-  public Duration postTimeout() {
-    return postTimeout;
-  }
-
   /** Where progress is looked for: {@code stdout} and {@code stderr} of the workdir, then the progress file. */
   public List<Path> progressLocations() {
     return ProgressLocations.of(progressOutputFile(), workdir.orElse(progressOutputFile().getParent()));
-  }
-
-  /** One of TRACE, DEBUG, INFO, WARN, ERROR. */
-  public String logLevel() {
-    return logLevel;
-  }
-
-  /** The host or address the file server binds (--bind, else COOK_SIDECAR_BIND, else all interfaces). */
-  public String bindHost() {
-    return bindHost;
   }
 
   /** {@link #bindHost()} with {@code port}; unresolved when the host is not a known address or name. */

@@ -134,6 +134,7 @@ class SidecarConfigTest {
 
     assertThat(c.progressUrl()).isEmpty(); // no instance
     assertThat(String.join("\n", c.describe())).doesNotContain("s3cret").contains("https://<user>@cook:443/api");
+    assertThat(c.toString()).as("a record's own toString would show it").doesNotContain("s3cret");
   }
 
   @Test
