@@ -68,6 +68,12 @@ cook_jvm_flags() {
     # class skips that read (JUL makes a java.lang.Object and keeps its defaults: level INFO, no handler).
     # The executor logs through its own logger; the sidecar's HTTP server logs through JUL, so not there.
     cook_flags="$cook_flags -Djava.util.logging.config.class=java.lang.Object"
+    # The JVM's monitor deflation thread looks for idle monitors 4 times a second; once is plenty for the
+    # executor's few monitors, and a sleeping task's executor then wakes 3 times a second less (its idle
+    # CPU: docs/performance.md). A diagnostic flag that Java 17 to 25 know: other runtimes go without it.
+    if [ "${1:-0}" -ge 17 ] 2>/dev/null && [ "${1:-0}" -le 25 ]; then
+      cook_flags="$cook_flags -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=1000"
+    fi
   fi
   if [ "${2:-}" = sidecar ]; then
     cook_flags="$cook_flags -Xms4m -Xmx8m -XX:MaxMetaspaceSize=64m"
